@@ -1,0 +1,347 @@
+//! The command line: the same core as the reader, for scripts and pipes.
+//!
+//! Exit codes: 0 success, 1 an error (the message names the file and what is
+//! wrong), 2 a usage error (from clap). Output that goes to a closed pipe
+//! (`gloss show x | head`) ends quietly with success.
+
+use std::io::{self, BufWriter, IsTerminal, Write};
+use std::path::{Path, PathBuf};
+use std::process::ExitCode;
+
+use clap::{Parser, Subcommand};
+use serde::Serialize;
+
+use crate::config::{self, ConfigError};
+use crate::document::{BlockKind, Document, LoadError, display_path};
+use crate::library::{self, LibraryError, SortKey};
+use crate::text::{ByteRange, display_pieces, display_width, truncate_to_width, wrap};
+
+/// gloss: a terminal reader for articles and transcripts.
+///
+/// Without a command, opens PATH (a library folder or one article); without
+/// PATH, the library named by ./gloss.toml, or the current folder.
+#[derive(Debug, Parser)]
+#[command(name = "gloss", version, args_conflicts_with_subcommands = true)]
+pub struct Cli {
+    #[command(subcommand)]
+    command: Option<Command>,
+    /// A library folder or one article.
+    path: Option<PathBuf>,
+}
+
+#[derive(Debug, Subcommand)]
+enum Command {
+    /// List the articles of a library with their metadata.
+    List {
+        /// A library folder or one article (default: ./gloss.toml's library, or the current folder).
+        path: Option<PathBuf>,
+        /// Print JSON instead of a table.
+        #[arg(long)]
+        json: bool,
+        /// Order of the list.
+        #[arg(long, default_value = "title", value_parser = clap::builder::PossibleValuesParser::new(SortKey::NAMES))]
+        sort: String,
+    },
+    /// Print an article as clean text: title, date and source first, web boilerplate left out.
+    Show {
+        /// The article file.
+        file: PathBuf,
+        /// Wrap to this many display columns (default: the terminal's width up to 90, or 80 in a pipe).
+        #[arg(long, value_parser = clap::value_parser!(u16).range(10..))]
+        width: Option<u16>,
+        /// Print the document structure as JSON.
+        #[arg(long)]
+        json: bool,
+        /// Include the web boilerplate (menus, share buttons…) that is normally hidden.
+        #[arg(long)]
+        boilerplate: bool,
+    },
+}
+
+/// Everything that can stop a command.
+#[derive(Debug, thiserror::Error)]
+pub enum CliError {
+    #[error(transparent)]
+    Load(#[from] LoadError),
+    #[error(transparent)]
+    Library(#[from] LibraryError),
+    #[error(transparent)]
+    Config(#[from] ConfigError),
+    #[error("cannot write output: {0}")]
+    Output(#[from] io::Error),
+    #[error("cannot encode JSON: {0}")]
+    Json(#[from] serde_json::Error),
+}
+
+/// Parses the arguments, runs the command and maps the outcome to an exit code.
+#[must_use]
+pub fn main() -> ExitCode {
+    let cli = Cli::parse();
+    match run(cli) {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(err) if is_broken_pipe(&err) => ExitCode::SUCCESS,
+        Err(err) => {
+            eprintln!("gloss: {err}");
+            ExitCode::FAILURE
+        }
+    }
+}
+
+fn is_broken_pipe(err: &CliError) -> bool {
+    match err {
+        CliError::Output(e) => e.kind() == io::ErrorKind::BrokenPipe,
+        CliError::Json(e) => e.io_error_kind() == Some(io::ErrorKind::BrokenPipe),
+        _ => false,
+    }
+}
+
+/// Runs a parsed command line.
+pub fn run(cli: Cli) -> Result<(), CliError> {
+    let cwd = std::env::current_dir()?;
+    let stdout = io::stdout();
+    let mut out = BufWriter::new(stdout.lock());
+    match cli.command {
+        None => list(&mut out, cli.path.as_deref(), &cwd, false, SortKey::Title),
+        Some(Command::List { path, json, sort }) => {
+            let key = sort.parse().unwrap_or_default();
+            list(&mut out, path.as_deref(), &cwd, json, key)
+        }
+        Some(Command::Show {
+            file,
+            width,
+            json,
+            boilerplate,
+        }) => {
+            let doc = Document::load(&file)?;
+            for notice in &doc.notices {
+                eprintln!("gloss: {}: {notice}", display_path(&file));
+            }
+            if json {
+                serde_json::to_writer_pretty(&mut out, &ShowJson::of(&doc, boilerplate))?;
+                writeln!(out)?;
+            } else {
+                let width = width.map_or_else(default_width, usize::from);
+                write_clean_text(&mut out, &doc, width, boilerplate)?;
+            }
+            out.flush()?;
+            Ok(())
+        }
+    }?;
+    out.flush()?;
+    Ok(())
+}
+
+fn default_width() -> usize {
+    if io::stdout().is_terminal()
+        && let Ok((cols, _)) = crossterm::terminal::size()
+    {
+        return usize::from(cols).clamp(20, 90);
+    }
+    80
+}
+
+fn list(
+    out: &mut impl Write,
+    path: Option<&Path>,
+    cwd: &Path,
+    json: bool,
+    key: SortKey,
+) -> Result<(), CliError> {
+    let location = config::locate(path, cwd)?;
+    for warning in &location.warnings {
+        eprintln!("gloss: {warning}");
+    }
+    let mut articles = library::load(&location.library, location.max_file_bytes)?;
+    library::sort(&mut articles, key);
+    if json {
+        serde_json::to_writer_pretty(&mut *out, &articles)?;
+        writeln!(out)?;
+        return Ok(());
+    }
+    if articles.is_empty() {
+        eprintln!(
+            "gloss: {}: no articles (.txt, .md) found",
+            display_path(&location.library)
+        );
+        return Ok(());
+    }
+    const TITLE: usize = 50;
+    const SOURCE: usize = 22;
+    writeln!(
+        out,
+        "{}  {:<10}  {}  {:>6}  {:>5}  PATH",
+        pad("TITLE", TITLE),
+        "DATE",
+        pad("SOURCE", SOURCE),
+        "WORDS",
+        "MIN"
+    )?;
+    for article in &articles {
+        let meta = &article.meta;
+        let title = meta.error.as_ref().map_or_else(
+            || meta.title.clone(),
+            |_| format!("{} (unreadable)", meta.title),
+        );
+        writeln!(
+            out,
+            "{}  {:<10}  {}  {:>6}  {:>5}  {}",
+            pad(&title, TITLE),
+            meta.date.as_deref().unwrap_or("—"),
+            pad(meta.source.as_deref().unwrap_or("—"), SOURCE),
+            meta.words,
+            meta.reading_minutes,
+            display_path(&article.relative),
+        )?;
+    }
+    for article in articles.iter().filter(|a| a.meta.error.is_some()) {
+        eprintln!(
+            "gloss: {}",
+            article.meta.error.as_deref().unwrap_or_default()
+        );
+    }
+    Ok(())
+}
+
+/// Truncates or pads `text` to exactly `cols` display columns.
+fn pad(text: &str, cols: usize) -> String {
+    let cut = truncate_to_width(text, cols);
+    let fill = cols.saturating_sub(display_width(&cut));
+    format!("{cut}{}", " ".repeat(fill))
+}
+
+/// Writes the document as clean, wrapped text.
+pub fn write_clean_text(
+    out: &mut impl Write,
+    doc: &Document,
+    width: usize,
+    boilerplate: bool,
+) -> io::Result<()> {
+    let width = width.max(10);
+    let mut first = true;
+    if !doc.meta.title.is_empty() {
+        write_wrapped(
+            out,
+            &doc.meta.title,
+            ByteRange::new(0, doc.meta.title.len()),
+            width,
+            "",
+            "",
+        )?;
+        first = false;
+    }
+    let byline = doc.meta.byline.as_ref().map(|b| format!("By {b}"));
+    let facts: Vec<&str> = [
+        doc.meta.date.as_deref(),
+        doc.meta.source.as_deref(),
+        byline.as_deref(),
+    ]
+    .into_iter()
+    .flatten()
+    .collect();
+    if !facts.is_empty() {
+        writeln!(out, "{}", facts.join(" · "))?;
+    }
+    for block in doc
+        .blocks
+        .iter()
+        .filter(|b| (boilerplate || !b.boilerplate) && b.kind != BlockKind::Title)
+    {
+        if !first {
+            writeln!(out)?;
+        }
+        first = false;
+        match block.kind {
+            BlockKind::ListItem => {
+                write_wrapped(out, &doc.text, block.range, width - 2, "• ", "  ")?
+            }
+            BlockKind::Quote => write_wrapped(out, &doc.text, block.range, width - 2, "│ ", "│ ")?,
+            BlockKind::Code => {
+                for line in doc.block_text(block).lines() {
+                    writeln!(out, "    {line}")?;
+                }
+            }
+            _ => write_wrapped(out, &doc.text, block.range, width, "", "")?,
+        }
+    }
+    Ok(())
+}
+
+fn write_wrapped(
+    out: &mut impl Write,
+    text: &str,
+    range: ByteRange,
+    width: usize,
+    first: &str,
+    rest: &str,
+) -> io::Result<()> {
+    for (i, line) in wrap(text, range, width).enumerate() {
+        out.write_all(if i == 0 { first } else { rest }.as_bytes())?;
+        for (_, piece) in display_pieces(text, line.range) {
+            out.write_all(piece.as_bytes())?;
+        }
+        out.write_all(b"\n")?;
+    }
+    Ok(())
+}
+
+/// The JSON shape of `gloss show --json`.
+#[derive(Serialize)]
+struct ShowJson<'a> {
+    title: &'a str,
+    date: Option<&'a str>,
+    source: Option<&'a str>,
+    byline: Option<&'a str>,
+    speakers: Vec<serde_json::Value>,
+    passages: Vec<PassageJson<'a>>,
+}
+
+/// One passage: `start`/`end` are **byte** offsets into the normalised text.
+#[derive(Serialize)]
+struct PassageJson<'a> {
+    kind: &'static str,
+    speaker: Option<&'a str>,
+    confidence: Option<f32>,
+    text: &'a str,
+    start: usize,
+    end: usize,
+    #[serde(skip_serializing_if = "std::ops::Not::not")]
+    boilerplate: bool,
+}
+
+fn kind_name(kind: BlockKind) -> &'static str {
+    match kind {
+        BlockKind::Title => "title",
+        BlockKind::Heading { .. } => "heading",
+        BlockKind::Meta => "meta",
+        BlockKind::Paragraph => "paragraph",
+        BlockKind::ListItem => "list-item",
+        BlockKind::Quote => "quote",
+        BlockKind::Code => "code",
+    }
+}
+
+impl<'a> ShowJson<'a> {
+    fn of(doc: &'a Document, boilerplate: bool) -> Self {
+        Self {
+            title: &doc.meta.title,
+            date: doc.meta.date.as_deref(),
+            source: doc.meta.source.as_deref(),
+            byline: doc.meta.byline.as_deref(),
+            speakers: Vec::new(),
+            passages: doc
+                .blocks
+                .iter()
+                .filter(|b| boilerplate || !b.boilerplate)
+                .map(|b| PassageJson {
+                    kind: kind_name(b.kind),
+                    speaker: None,
+                    confidence: None,
+                    text: doc.block_text(b),
+                    start: b.range.start,
+                    end: b.range.end,
+                    boilerplate: b.boilerplate,
+                })
+                .collect(),
+        }
+    }
+}

@@ -1,0 +1,259 @@
+//! The document model: one normalised text buffer plus structure that points
+//! into it by **byte** ranges.
+//!
+//! A file becomes a [`Document`] in three steps: [`normalise::decode`] turns
+//! bytes into text, [`normalise::normalise`] makes the text safe and regular,
+//! and a format parser ([`plain`], [`markdown`]) finds blocks and metadata.
+//! [`boilerplate`] then marks the web chrome around the article (hidden, never
+//! deleted).
+
+pub mod boilerplate;
+pub mod date;
+pub mod markdown;
+pub mod normalise;
+pub mod plain;
+
+use std::path::{Path, PathBuf};
+
+use serde::Serialize;
+
+use crate::text::ByteRange;
+use normalise::{Encoding, sanitise_line};
+
+/// Files larger than this are refused unless the configuration raises it.
+pub const DEFAULT_MAX_FILE_BYTES: u64 = 512 * 1024 * 1024;
+
+/// The input formats gloss reads.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum Format {
+    PlainText,
+    Markdown,
+}
+
+impl Format {
+    /// The format a file name suggests, if it is one gloss reads.
+    #[must_use]
+    pub fn from_path(path: &Path) -> Option<Self> {
+        let ext = path.extension()?.to_str()?.to_ascii_lowercase();
+        match ext.as_str() {
+            "txt" | "text" => Some(Self::PlainText),
+            "md" | "markdown" => Some(Self::Markdown),
+            _ => None,
+        }
+    }
+}
+
+/// What a block of text is, as a reader sees it.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "kebab-case", tag = "kind")]
+pub enum BlockKind {
+    /// The article's title line.
+    Title,
+    /// A section heading; level 1 is the largest.
+    Heading {
+        level: u8,
+    },
+    /// A line of metadata near the top: dateline, byline, time.
+    Meta,
+    Paragraph,
+    ListItem,
+    Quote,
+    Code,
+}
+
+/// One block: a paragraph, heading or other unit of the text.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
+pub struct Block {
+    #[serde(flatten)]
+    pub kind: BlockKind,
+    /// **Byte** range of the block's content in [`Document::text`], markup
+    /// such as `# ` excluded.
+    pub range: ByteRange,
+    /// Web chrome (menus, share buttons, ratings): hidden by default, kept.
+    pub boilerplate: bool,
+}
+
+/// Title, date, source and byline.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize)]
+pub struct Metadata {
+    pub title: String,
+    /// ISO 8601 calendar date, `YYYY-MM-DD`.
+    pub date: Option<String>,
+    pub source: Option<String>,
+    pub byline: Option<String>,
+}
+
+/// A loaded article.
+#[derive(Clone, Debug, Default)]
+pub struct Document {
+    /// The normalised, sanitised text; every offset in gloss indexes this.
+    pub text: String,
+    pub blocks: Vec<Block>,
+    pub meta: Metadata,
+    /// **Byte** ranges of placeholders for characters not shown raw.
+    pub placeholders: Vec<ByteRange>,
+    /// Things the reader should know about the file (replaced bytes, encoding).
+    pub notices: Vec<String>,
+}
+
+/// Why a file could not be opened as an article.
+#[derive(Debug, thiserror::Error)]
+pub enum LoadError {
+    #[error("{path}: cannot read the file: {source}")]
+    Io {
+        path: String,
+        #[source]
+        source: std::io::Error,
+    },
+    #[error("{path}: not an article: it looks like {looks_like}")]
+    NotText {
+        path: String,
+        looks_like: &'static str,
+    },
+    #[error(
+        "{path}: the file is {size} bytes, over the {limit}-byte limit (raise max_file_bytes in gloss.toml)"
+    )]
+    TooLarge { path: String, size: u64, limit: u64 },
+}
+
+/// A path made safe to show: control characters in file names are made visible.
+#[must_use]
+pub fn display_path(path: &Path) -> String {
+    sanitise_line(&path.to_string_lossy()).into_owned()
+}
+
+impl Document {
+    /// Parses already-decoded text of a known format.
+    #[must_use]
+    pub fn parse(raw: &str, format: Format) -> Self {
+        let normalised = normalise::normalise(raw);
+        let mut doc = match format {
+            Format::PlainText => plain::parse(normalised.text),
+            Format::Markdown => markdown::parse(normalised.text),
+        };
+        doc.placeholders = normalised.placeholders;
+        doc
+    }
+
+    /// Reads, decodes and parses a file; the format comes from its extension,
+    /// plain text when unknown.
+    pub fn load(path: &Path) -> Result<Self, LoadError> {
+        Self::load_with_limit(path, DEFAULT_MAX_FILE_BYTES)
+    }
+
+    /// As [`Document::load`], refusing files larger than `max_bytes`.
+    pub fn load_with_limit(path: &Path, max_bytes: u64) -> Result<Self, LoadError> {
+        let shown = || display_path(path);
+        let io = |source| LoadError::Io {
+            path: shown(),
+            source,
+        };
+        let size = std::fs::metadata(path).map_err(io)?.len();
+        if size > max_bytes {
+            return Err(LoadError::TooLarge {
+                path: shown(),
+                size,
+                limit: max_bytes,
+            });
+        }
+        let bytes = std::fs::read(path).map_err(io)?;
+        let decoded = normalise::decode(&bytes).map_err(|e| LoadError::NotText {
+            path: shown(),
+            looks_like: e.looks_like,
+        })?;
+        drop(bytes);
+        let format = Format::from_path(path).unwrap_or(Format::PlainText);
+        let mut doc = Self::parse(&decoded.text, format);
+        if decoded.replaced > 0 {
+            doc.notices.push(format!(
+                "{} invalid UTF-8 sequence{} shown as �",
+                decoded.replaced,
+                if decoded.replaced == 1 { "" } else { "s" }
+            ));
+        }
+        if matches!(decoded.encoding, Encoding::Utf16Le | Encoding::Utf16Be) {
+            doc.notices.push("decoded from UTF-16".to_owned());
+        }
+        if doc.meta.title.is_empty() {
+            doc.meta.title = title_from_file_name(path);
+        }
+        Ok(doc)
+    }
+
+    /// The text of a block.
+    #[must_use]
+    pub fn block_text(&self, block: &Block) -> &str {
+        block.range.slice(&self.text)
+    }
+
+    /// Blocks a reader sees by default: not boilerplate.
+    pub fn readable_blocks(&self) -> impl Iterator<Item = &Block> {
+        self.blocks.iter().filter(|b| !b.boilerplate)
+    }
+
+    /// The body of the article: readable blocks other than the title.
+    pub fn body_blocks(&self) -> impl Iterator<Item = &Block> {
+        self.readable_blocks()
+            .filter(|b| b.kind != BlockKind::Title)
+    }
+
+    /// Words in the readable text.
+    #[must_use]
+    pub fn word_count(&self) -> usize {
+        self.readable_blocks()
+            .map(|b| crate::text::word_count(self.block_text(b)))
+            .sum()
+    }
+}
+
+/// "press-call_2024.txt" → "press call 2024": a title for files that have none.
+#[must_use]
+pub fn title_from_file_name(path: &Path) -> String {
+    let stem = path
+        .file_stem()
+        .map(|s| s.to_string_lossy().into_owned())
+        .unwrap_or_default();
+    let spaced: String = stem
+        .chars()
+        .map(|c| if c == '-' || c == '_' { ' ' } else { c })
+        .collect();
+    sanitise_line(spaced.trim()).into_owned()
+}
+
+/// The path of a file relative to a folder, for display and sidecar names.
+#[must_use]
+pub fn relative_path(root: &Path, path: &Path) -> PathBuf {
+    path.strip_prefix(root)
+        .map(Path::to_path_buf)
+        .unwrap_or_else(|_| path.to_path_buf())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn file_names_become_titles() {
+        let cases: &[(&str, &str)] = &[
+            ("a/press-call_2024.txt", "press call 2024"),
+            ("日本語の記事.md", "日本語の記事"),
+            ("bad\u{1b}name.txt", "bad^[name"),
+            ("👍.txt", "👍"),
+        ];
+        for (path, want) in cases {
+            assert_eq!(title_from_file_name(Path::new(path)), *want);
+        }
+    }
+
+    #[test]
+    fn formats_come_from_extensions() {
+        assert_eq!(
+            Format::from_path(Path::new("a.TXT")),
+            Some(Format::PlainText)
+        );
+        assert_eq!(Format::from_path(Path::new("a.md")), Some(Format::Markdown));
+        assert_eq!(Format::from_path(Path::new("a.png")), None);
+        assert_eq!(Format::from_path(Path::new("README")), None);
+    }
+}

@@ -1,0 +1,415 @@
+//! Plain text: finding paragraphs, headings and metadata in a `.txt` file.
+//!
+//! Plain text comes in two shapes. In *line* documents every line is a
+//! paragraph (web pages saved as text, most transcripts). In *hard-wrapped*
+//! documents a paragraph spans several lines of similar length (government
+//! transcripts, e-mail, old text files); a new paragraph starts after a blank
+//! line, after a line noticeably shorter than the wrap width, or at a line
+//! indented deeper than the one before. The shape is decided once per file
+//! from the distribution of line lengths.
+
+use super::{Block, BlockKind, Document, Metadata, boilerplate, date::find_date};
+use crate::text::{ByteRange, word_count};
+
+/// A line longer than this (in chars) was not wrapped by hand.
+const UNWRAPPED_LINE_CHARS: usize = 100;
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+enum Shape {
+    LinePerParagraph,
+    /// Lines wrapped by hand at about `width` chars.
+    HardWrapped {
+        width: usize,
+    },
+}
+
+/// One source line: **byte** range without its newline, indentation in
+/// chars, length in chars after the indentation.
+#[derive(Clone, Copy, Debug)]
+struct Line {
+    range: ByteRange,
+    indent: usize,
+    chars: usize,
+}
+
+fn lines_of(text: &str) -> Vec<Line> {
+    let mut lines = Vec::with_capacity(text.len() / 60 + 1);
+    let mut start = 0;
+    for end in memchr::memchr_iter(b'\n', text.as_bytes()).chain(std::iter::once(text.len())) {
+        if start > text.len() {
+            break;
+        }
+        let line = &text[start..end];
+        let body = line.trim_start();
+        let indent = line.len() - body.len();
+        lines.push(Line {
+            range: ByteRange::new(start + indent, start + line.trim_end().len().max(indent)),
+            indent: line[..indent].chars().count(),
+            chars: body.trim_end().chars().count(),
+        });
+        start = end + 1;
+    }
+    lines
+}
+
+fn shape_of(lines: &[Line]) -> Shape {
+    let mut lengths: Vec<usize> = lines
+        .iter()
+        .filter(|l| l.chars > 0)
+        .map(|l| l.chars + l.indent)
+        .collect();
+    if lengths.is_empty() {
+        return Shape::LinePerParagraph;
+    }
+    let long = lengths
+        .iter()
+        .filter(|n| **n > UNWRAPPED_LINE_CHARS)
+        .count();
+    if long * 10 >= lengths.len() {
+        return Shape::LinePerParagraph;
+    }
+    lengths.sort_unstable();
+    let width = lengths[lengths.len() * 9 / 10];
+    // Few lines near the wrap width means the short lines are paragraphs of their own.
+    let near_width = lengths.iter().filter(|n| **n * 10 >= width * 8).count();
+    if width < 40 || near_width * 4 < lengths.len() {
+        Shape::LinePerParagraph
+    } else {
+        Shape::HardWrapped { width }
+    }
+}
+
+fn starts_list_item(text: &str) -> bool {
+    let mut chars = text.chars();
+    matches!(
+        (chars.next(), chars.next()),
+        (Some('-' | '*' | '•' | '–' | '·'), Some(' ' | '\u{a0}'))
+    )
+}
+
+/// Groups lines into the **byte** ranges of paragraphs.
+fn group(text: &str, lines: &[Line], shape: Shape) -> Vec<ByteRange> {
+    let mut blocks: Vec<ByteRange> = Vec::new();
+    let mut open: Option<(ByteRange, Line)> = None;
+    for line in lines {
+        if line.chars == 0 {
+            if let Some((range, _)) = open.take() {
+                blocks.push(range);
+            }
+            continue;
+        }
+        let joins = match (shape, open.as_ref()) {
+            (Shape::HardWrapped { width }, Some((_, previous))) => {
+                let previous_full = (previous.chars + previous.indent) * 10 >= width * 6;
+                let deeper = line.indent > previous.indent;
+                previous_full && !deeper && !starts_list_item(line.range.slice(text))
+            }
+            _ => false,
+        };
+        match open.as_mut() {
+            Some((range, previous)) if joins => {
+                range.end = line.range.end;
+                *previous = *line;
+            }
+            _ => {
+                if let Some((range, _)) = open.take() {
+                    blocks.push(range);
+                }
+                open = Some((line.range, *line));
+            }
+        }
+    }
+    if let Some((range, _)) = open {
+        blocks.push(range);
+    }
+    blocks
+}
+
+fn is_all_caps_heading(text: &str) -> bool {
+    let words = word_count(text);
+    let letters = text.chars().filter(|c| c.is_alphabetic()).count();
+    (1..=10).contains(&words)
+        && letters >= 3
+        && !text.contains('\n')
+        && text
+            .chars()
+            .filter(|c| c.is_alphabetic())
+            .all(char::is_uppercase)
+        && !text.trim_end().ends_with(['.', ',', ';', '?', '!'])
+}
+
+fn is_rule(text: &str) -> bool {
+    text.chars().count() >= 3
+        && text
+            .chars()
+            .all(|c| matches!(c, '=' | '-' | '*' | '_' | '~' | '#' | ' '))
+}
+
+fn classify(text: &str, range: ByteRange) -> (BlockKind, ByteRange) {
+    let content = range.slice(text);
+    if starts_list_item(content) {
+        let marker = content.chars().next().map_or(1, char::len_utf8);
+        let rest = &content[marker..];
+        let skipped = marker + (rest.len() - rest.trim_start().len());
+        return (
+            BlockKind::ListItem,
+            ByteRange::new(range.start + skipped, range.end),
+        );
+    }
+    if is_rule(content) {
+        return (BlockKind::Meta, range);
+    }
+    if is_all_caps_heading(content) {
+        return (BlockKind::Heading { level: 2 }, range);
+    }
+    (BlockKind::Paragraph, range)
+}
+
+/// Builds a plain-text [`Document`] from normalised text.
+#[must_use]
+pub fn parse(text: String) -> Document {
+    let lines = lines_of(&text);
+    let shape = shape_of(&lines);
+    let mut blocks: Vec<Block> = group(&text, &lines, shape)
+        .into_iter()
+        .map(|range| {
+            let (kind, range) = classify(&text, range);
+            Block {
+                kind,
+                range,
+                boilerplate: false,
+            }
+        })
+        .collect();
+    boilerplate::mark(&text, &mut blocks);
+    let meta = find_metadata(&text, &mut blocks);
+    Document {
+        text,
+        blocks,
+        meta,
+        ..Document::default()
+    }
+}
+
+/// How many leading blocks may hold the title and dateline.
+const HEAD_BLOCKS: usize = 40;
+
+fn looks_like_title(text: &str) -> bool {
+    let words = word_count(text);
+    let trimmed = text.trim();
+    (1..=30).contains(&words)
+        && !(trimmed.starts_with('[') && trimmed.ends_with(']'))
+        && !is_rule(trimmed)
+        && !trimmed.to_lowercase().starts_with("by ")
+        && find_date(trimmed).is_none_or(|_| words > 6)
+        && !trimmed.ends_with(':')
+        && trimmed.chars().any(char::is_alphabetic)
+}
+
+/// Finds title, date, byline and source, and marks the title and meta blocks.
+pub(crate) fn find_metadata(text: &str, blocks: &mut [Block]) -> Metadata {
+    let mut meta = Metadata::default();
+    let head = blocks.len().min(HEAD_BLOCKS);
+    if let Some(block) = blocks[..head].iter_mut().find(|b| {
+        !b.boilerplate && b.kind != BlockKind::ListItem && looks_like_title(b.range.slice(text))
+    }) {
+        block.kind = BlockKind::Title;
+        meta.title = block
+            .range
+            .slice(text)
+            .split_whitespace()
+            .collect::<Vec<_>>()
+            .join(" ");
+    }
+    for block in blocks[..head]
+        .iter_mut()
+        .filter(|b| !b.boilerplate && b.kind != BlockKind::Title)
+    {
+        let content = block.range.slice(text).trim();
+        let short = word_count(content) <= 12;
+        if meta.date.is_none()
+            && short
+            && let Some(date) = find_date(content)
+        {
+            meta.date = Some(date);
+            block.kind = BlockKind::Meta;
+        }
+        if meta.byline.is_none()
+            && short
+            && content.len() > 3
+            && content[..3].eq_ignore_ascii_case("by ")
+        {
+            meta.byline = Some(content[3..].trim().to_owned());
+            block.kind = BlockKind::Meta;
+        }
+    }
+    if meta.date.is_none() {
+        meta.date = blocks
+            .iter()
+            .take(HEAD_BLOCKS * 4)
+            .find_map(|b| find_date(b.range.slice(text)));
+    }
+    meta.source = find_source(text, blocks);
+    meta
+}
+
+/// Words that end the name of a news outlet: "NBC News", "The Harbor Ledger".
+const OUTLET_WORDS: &[&str] = &[
+    "News",
+    "Times",
+    "Post",
+    "Journal",
+    "Tribune",
+    "Herald",
+    "Ledger",
+    "Gazette",
+    "Chronicle",
+    "Radio",
+    "Magazine",
+    "Review",
+    "Press",
+    "Daily",
+    "Observer",
+    "Guardian",
+    "Telegraph",
+    "Monitor",
+    "Wire",
+    "Dispatch",
+    "Report",
+    "Bulletin",
+    "Courier",
+    "Sentinel",
+    "Register",
+    "Record",
+    "Star",
+];
+
+fn find_source(text: &str, blocks: &[Block]) -> Option<String> {
+    for block in blocks {
+        let content = block.range.slice(text).trim();
+        if let Some(rest) = content.strip_prefix("Source:") {
+            return Some(rest.trim().to_owned());
+        }
+        for marker in ["support ", "©", "Copyright "] {
+            if let Some((_, after)) = content.split_once(marker)
+                && let Some(name) = leading_proper_name(
+                    after.trim_start_matches(|c: char| c.is_ascii_digit() || c == ' '),
+                )
+                && (block.boilerplate || marker != "support ")
+            {
+                return Some(name);
+            }
+        }
+    }
+    // "…, she told The Coastal Times." names the outlet that ran the piece.
+    for block in blocks.iter().filter(|b| !b.boilerplate) {
+        let content = block.range.slice(text);
+        for (at, _) in content.match_indices("told ") {
+            if let Some(name) = leading_proper_name(&content[at + 5..])
+                && OUTLET_WORDS.iter().any(|w| name.ends_with(w))
+            {
+                return Some(name);
+            }
+        }
+    }
+    None
+}
+
+/// "The Bloomingtonian on Patreon!" → "The Bloomingtonian": capitalised words from the start.
+fn leading_proper_name(text: &str) -> Option<String> {
+    let mut words = Vec::new();
+    for word in text.split_whitespace() {
+        let clean = word.trim_end_matches(|c: char| !c.is_alphanumeric());
+        let capital = clean.chars().next().is_some_and(char::is_uppercase);
+        if !capital || clean.is_empty() {
+            break;
+        }
+        words.push(clean);
+        if clean.len() != word.len() {
+            break;
+        }
+    }
+    (!words.is_empty() && words.len() <= 6).then(|| words.join(" "))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn block_texts(doc: &Document) -> Vec<&str> {
+        doc.blocks.iter().map(|b| doc.block_text(b)).collect()
+    }
+
+    #[test]
+    fn line_documents_keep_one_paragraph_per_line() {
+        let long = "word ".repeat(30);
+        let text = format!("Title here\n\n{long}\n{long}\nshort line\n");
+        let doc = parse(text);
+        assert_eq!(doc.blocks.len(), 4);
+        assert_eq!(doc.meta.title, "Title here");
+    }
+
+    #[test]
+    fn hard_wrapped_lines_join_into_paragraphs() {
+        let text = "\
+    Mr. SMITH. Thank you, Mr. Chairman. I appreciate the chance to
+testify today about the state of the railways and the bridges
+that carry them.
+    The CHAIRMAN. Thank you.
+    Ms. LEE. I have a question about the budget for the coming
+year and the years after it, which the committee will consider.
+";
+        let doc = parse(text.to_owned());
+        let texts = block_texts(&doc);
+        assert_eq!(texts.len(), 3, "{texts:#?}");
+        assert!(texts[0].ends_with("that carry them."));
+        assert_eq!(texts[1], "The CHAIRMAN. Thank you.");
+    }
+
+    #[test]
+    fn headings_lists_and_rules() {
+        let cases: &[(&str, BlockKind)] = &[
+            ("EXAMINATION", BlockKind::Heading { level: 2 }),
+            (
+                "CHANGES WITH THIS ADVISORY:",
+                BlockKind::Heading { level: 2 },
+            ),
+            ("- a list item", BlockKind::ListItem),
+            ("• 項目", BlockKind::ListItem),
+            ("=====", BlockKind::Meta),
+            ("A sentence in prose.", BlockKind::Paragraph),
+            ("日本語の段落です。", BlockKind::Paragraph),
+            ("👍 EMOJI HEADING", BlockKind::Heading { level: 2 }),
+        ];
+        for (line, want) in cases {
+            let (kind, _) = classify(line, ByteRange::new(0, line.len()));
+            assert_eq!(kind, *want, "{line:?}");
+        }
+    }
+
+    #[test]
+    fn metadata_from_the_head_of_the_page() {
+        let text = "Browser not supported. Please use another browser.\n\nRiver Treaty Talks Stall\n\nBy Ana Ruiz\n\nMarch 3, 2025\n\nGENEVA — Negotiators from both countries met for a third day without agreement on the shares of water each side may draw in dry years, officials said.\n\nThe talks resume on Monday, a spokesman told The Coastal Times.\n";
+        let doc = parse(text.to_owned());
+        assert_eq!(doc.meta.title, "River Treaty Talks Stall");
+        assert_eq!(doc.meta.byline.as_deref(), Some("Ana Ruiz"));
+        assert_eq!(doc.meta.date.as_deref(), Some("2025-03-03"));
+        assert_eq!(doc.meta.source.as_deref(), Some("The Coastal Times"));
+        assert!(doc.blocks[0].boilerplate);
+    }
+
+    #[test]
+    fn empty_and_whitespace_documents() {
+        for text in ["", "\n\n\n", "   \n \u{a0}\n"] {
+            let doc = parse(text.to_owned());
+            assert!(doc.meta.title.is_empty());
+            assert!(doc.blocks.iter().all(|b| !b.range.is_empty()) || doc.blocks.is_empty());
+        }
+    }
+
+    #[test]
+    fn cjk_and_emoji_titles() {
+        let doc = parse("河川条約の交渉 🌊\n\n本文です。\n".to_owned());
+        assert_eq!(doc.meta.title, "河川条約の交渉 🌊");
+    }
+}

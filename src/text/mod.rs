@@ -1,0 +1,179 @@
+//! Text units shared by every part of gloss: byte ranges into a document's
+//! normalised text, display widths of graphemes, and soft wrapping.
+//!
+//! Units are explicit: a [`ByteRange`] counts UTF-8 bytes, a display column
+//! counts terminal cells (CJK and most emoji take two).
+
+mod wrap;
+
+pub use wrap::{VisualLine, WrapToken, display_pieces, wrap};
+
+use serde::{Deserialize, Serialize};
+use unicode_segmentation::UnicodeSegmentation;
+use unicode_width::UnicodeWidthStr;
+
+/// A half-open range of **byte** offsets into a document's normalised text.
+/// Both ends always lie on `char` boundaries.
+///
+/// Example: in `"a→b"` the arrow is `ByteRange { start: 1, end: 4 }`.
+#[derive(
+    Clone, Copy, Debug, Default, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize,
+)]
+pub struct ByteRange {
+    pub start: usize,
+    pub end: usize,
+}
+
+impl ByteRange {
+    #[must_use]
+    pub const fn new(start: usize, end: usize) -> Self {
+        Self { start, end }
+    }
+
+    #[must_use]
+    pub const fn len(self) -> usize {
+        self.end.saturating_sub(self.start)
+    }
+
+    #[must_use]
+    pub const fn is_empty(self) -> bool {
+        self.end <= self.start
+    }
+
+    #[must_use]
+    pub const fn contains(self, offset: usize) -> bool {
+        self.start <= offset && offset < self.end
+    }
+
+    #[must_use]
+    pub const fn overlaps(self, other: Self) -> bool {
+        self.start < other.end && other.start < self.end
+    }
+
+    /// The slice of `text` this range covers; empty when the range does not fit.
+    #[must_use]
+    pub fn slice(self, text: &str) -> &str {
+        text.get(self.start..self.end).unwrap_or("")
+    }
+}
+
+/// Display width, in terminal columns, of one grapheme cluster.
+///
+/// Control characters never reach here (the loader replaces them), but a
+/// zero-width result is still clamped so that a cursor always moves.
+#[must_use]
+pub fn grapheme_width(grapheme: &str) -> usize {
+    if grapheme == "\t" {
+        return 1;
+    }
+    // An emoji presentation selector turns a narrow symbol into a wide emoji.
+    if grapheme.contains('\u{FE0F}') {
+        return 2;
+    }
+    grapheme.width().clamp(1, 2)
+}
+
+/// Display width, in terminal columns, of a whole string.
+#[must_use]
+pub fn display_width(text: &str) -> usize {
+    text.graphemes(true).map(grapheme_width).sum()
+}
+
+/// Cuts `text` to at most `max_cols` display columns, ending with `…` when cut.
+#[must_use]
+pub fn truncate_to_width(text: &str, max_cols: usize) -> String {
+    if display_width(text) <= max_cols {
+        return text.to_owned();
+    }
+    if max_cols == 0 {
+        return String::new();
+    }
+    let mut out = String::new();
+    let mut used = 0;
+    for g in text.graphemes(true) {
+        let w = grapheme_width(g);
+        if used + w > max_cols - 1 {
+            break;
+        }
+        out.push_str(g);
+        used += w;
+    }
+    out.push('…');
+    out
+}
+
+/// Counts words the way a reader would: runs of letters or digits.
+#[must_use]
+pub fn word_count(text: &str) -> usize {
+    text.unicode_words().count()
+}
+
+/// The largest char boundary of `text` that is `<= offset`.
+#[must_use]
+pub fn floor_char_boundary(text: &str, offset: usize) -> usize {
+    if offset >= text.len() {
+        return text.len();
+    }
+    let mut at = offset;
+    while !text.is_char_boundary(at) {
+        at -= 1;
+    }
+    at
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn widths_in_columns() {
+        let cases: &[(&str, usize)] = &[
+            ("abc", 3),
+            ("", 0),
+            ("日本語", 6),
+            ("한국어", 6),
+            ("👍", 2),
+            ("👩‍👩‍👧", 2),
+            ("e\u{301}", 1),
+            ("☺\u{FE0F}", 2),
+            ("a\u{a0}b", 3),
+        ];
+        for (text, cols) in cases {
+            assert_eq!(display_width(text), *cols, "{text:?}");
+        }
+    }
+
+    #[test]
+    fn truncation_respects_wide_graphemes() {
+        let cases: &[(&str, usize, &str)] = &[
+            ("hello world", 5, "hell…"),
+            ("hello", 5, "hello"),
+            ("日本語テキスト", 5, "日本…"),
+            ("👍👍👍", 4, "👍…"),
+            ("abc", 0, ""),
+        ];
+        for (text, cols, want) in cases {
+            let got = truncate_to_width(text, *cols);
+            assert_eq!(got, *want, "{text:?} at {cols}");
+            assert!(display_width(&got) <= *cols);
+        }
+    }
+
+    #[test]
+    fn byte_ranges_slice_safely() {
+        let text = "a→b";
+        assert_eq!(ByteRange::new(1, 4).slice(text), "→");
+        assert_eq!(ByteRange::new(1, 2).slice(text), "");
+        assert_eq!(ByteRange::new(2, 99).slice(text), "");
+        assert_eq!(floor_char_boundary(text, 2), 1);
+        assert_eq!(floor_char_boundary("日本", 4), 3);
+    }
+
+    #[test]
+    fn words_are_counted_across_scripts() {
+        assert_eq!(word_count("Hello, world."), 2);
+        assert_eq!(word_count("don’t stop"), 2);
+        assert_eq!(word_count(""), 0);
+        assert!(word_count("日本語のテキスト") >= 2);
+    }
+}

@@ -1,0 +1,321 @@
+//! Greedy soft wrapping by display width.
+//!
+//! Whitespace inside a paragraph (spaces, newlines of hard-wrapped sources,
+//! indentation) collapses to one column, so a paragraph reads the same
+//! whether its source was one long line or many short ones. Lines break at
+//! gaps, after hyphens and dashes, and between wide (CJK, emoji) graphemes; a
+//! word wider than the line is cut at grapheme boundaries.
+//!
+//! The wrapper is an iterator so a caller can stop after the lines it shows.
+
+use std::borrow::Cow;
+use std::iter::Peekable;
+
+use unicode_segmentation::{GraphemeIndices, UnicodeSegmentation};
+
+use super::{ByteRange, grapheme_width};
+
+/// One visual (screen) line: the **byte** range of its first to last visible
+/// grapheme in the document text, and its width in **display columns**.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct VisualLine {
+    pub range: ByteRange,
+    pub width: usize,
+}
+
+/// The pieces a wrapper sees: an unbreakable run of graphemes, or a gap.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum WrapToken {
+    /// Graphemes that stay together; `width` in display columns.
+    Word { range: ByteRange, width: usize },
+    /// A run of breaking whitespace, shown as one column when not at a line edge.
+    Gap { range: ByteRange },
+}
+
+/// Non-breaking spaces glue words together instead of separating them.
+fn is_non_breaking_space(c: char) -> bool {
+    matches!(c, '\u{A0}' | '\u{202F}' | '\u{2007}')
+}
+
+fn is_gap_grapheme(g: &str) -> bool {
+    g.chars().all(char::is_whitespace)
+}
+
+/// Wide graphemes (CJK, emoji) may break on either side.
+fn breaks_around(g: &str) -> bool {
+    grapheme_width(g) == 2
+}
+
+fn breaks_after(g: &str) -> bool {
+    matches!(g, "-" | "‐" | "–" | "—" | "/")
+}
+
+/// Whether the whitespace run at the start of `rest` holds a breaking space:
+/// a no-break space beside an ordinary one is just spacing.
+fn run_breaks(rest: &str) -> bool {
+    rest.chars()
+        .take_while(|c| c.is_whitespace())
+        .any(|c| !is_non_breaking_space(c))
+}
+
+/// Splits a range of text into [`WrapToken`]s.
+struct Tokens<'a> {
+    slice: &'a str,
+    base: usize,
+    graphemes: Peekable<GraphemeIndices<'a>>,
+}
+
+impl<'a> Tokens<'a> {
+    fn new(text: &'a str, range: ByteRange) -> Self {
+        let slice = range.slice(text);
+        Self {
+            slice,
+            base: range.start,
+            graphemes: slice.grapheme_indices(true).peekable(),
+        }
+    }
+}
+
+impl Iterator for Tokens<'_> {
+    type Item = WrapToken;
+
+    fn next(&mut self) -> Option<WrapToken> {
+        let (first_at, first) = self.graphemes.next()?;
+        let start = self.base + first_at;
+        let mut end = start + first.len();
+        if is_gap_grapheme(first) {
+            // A run made only of non-breaking spaces is part of the word around it.
+            let mut breaking = !first.chars().all(is_non_breaking_space);
+            let mut nbsp_width = first.chars().count();
+            while let Some(&(at, g)) = self.graphemes.peek() {
+                if !is_gap_grapheme(g) {
+                    break;
+                }
+                breaking |= !g.chars().all(is_non_breaking_space);
+                nbsp_width += g.chars().count();
+                end = self.base + at + g.len();
+                self.graphemes.next();
+            }
+            if breaking {
+                return Some(WrapToken::Gap {
+                    range: ByteRange::new(start, end),
+                });
+            }
+            return Some(WrapToken::Word {
+                range: ByteRange::new(start, end),
+                width: nbsp_width,
+            });
+        }
+        let mut width = grapheme_width(first);
+        if breaks_around(first) || breaks_after(first) {
+            return Some(WrapToken::Word {
+                range: ByteRange::new(start, end),
+                width,
+            });
+        }
+        while let Some(&(at, g)) = self.graphemes.peek() {
+            if is_gap_grapheme(g) && run_breaks(&self.slice[at..]) || breaks_around(g) {
+                break;
+            }
+            width += grapheme_width(g);
+            end = self.base + at + g.len();
+            self.graphemes.next();
+            if breaks_after(g) {
+                break;
+            }
+        }
+        Some(WrapToken::Word {
+            range: ByteRange::new(start, end),
+            width,
+        })
+    }
+}
+
+/// Lazily wraps `range` of `text` into lines of at most `width` display columns.
+pub struct Wrap<'a> {
+    text: &'a str,
+    width: usize,
+    tokens: Tokens<'a>,
+    /// A word that did not fit on the previous line, or the rest of a cut word.
+    carry: Option<(ByteRange, usize)>,
+}
+
+impl Iterator for Wrap<'_> {
+    type Item = VisualLine;
+
+    fn next(&mut self) -> Option<VisualLine> {
+        let mut line: Option<VisualLine> = None;
+        let mut pending_gap = false;
+        loop {
+            let (range, word_width) = match self.carry.take() {
+                Some(word) => word,
+                None => match self.tokens.next() {
+                    None => return line,
+                    Some(WrapToken::Gap { .. }) => {
+                        pending_gap = line.is_some();
+                        continue;
+                    }
+                    Some(WrapToken::Word { range, width }) => (range, width),
+                },
+            };
+            match line.as_mut() {
+                None if word_width > self.width => {
+                    let (head, rest) = cut_to_width(self.text, range, self.width);
+                    if let Some(rest) = rest {
+                        self.carry = Some(rest);
+                    }
+                    return Some(head);
+                }
+                None => {
+                    line = Some(VisualLine {
+                        range,
+                        width: word_width,
+                    })
+                }
+                Some(current) => {
+                    let gap = usize::from(pending_gap);
+                    if current.width + gap + word_width > self.width {
+                        self.carry = Some((range, word_width));
+                        return line;
+                    }
+                    current.width += gap + word_width;
+                    current.range.end = range.end;
+                    pending_gap = false;
+                }
+            }
+        }
+    }
+}
+
+/// Cuts a word wider than the line: the head fills the line (always at least
+/// one grapheme, so wrapping advances even at width 1), the rest carries over.
+fn cut_to_width(
+    text: &str,
+    range: ByteRange,
+    width: usize,
+) -> (VisualLine, Option<(ByteRange, usize)>) {
+    let slice = range.slice(text);
+    let mut used = 0;
+    let mut cut = slice.len();
+    for (at, g) in slice.grapheme_indices(true) {
+        let w = grapheme_width(g);
+        if used + w > width && at > 0 {
+            cut = at;
+            break;
+        }
+        used += w;
+    }
+    let head = VisualLine {
+        range: ByteRange::new(range.start, range.start + cut),
+        width: used,
+    };
+    if cut == slice.len() {
+        return (head, None);
+    }
+    let rest = ByteRange::new(range.start + cut, range.end);
+    let rest_width = super::display_width(rest.slice(text));
+    (head, Some((rest, rest_width)))
+}
+
+/// Wraps `range` of `text` to `width` display columns (at least 1).
+#[must_use]
+pub fn wrap(text: &str, range: ByteRange, width: usize) -> Wrap<'_> {
+    Wrap {
+        text,
+        width: width.max(1),
+        tokens: Tokens::new(text, range),
+        carry: None,
+    }
+}
+
+/// The pieces to draw for one visual line, in order: each piece's byte range
+/// and the text to show for it (a gap shows as one space, and non-breaking
+/// spaces as plain spaces).
+pub fn display_pieces(
+    text: &str,
+    line: ByteRange,
+) -> impl Iterator<Item = (ByteRange, Cow<'_, str>)> + '_ {
+    Tokens::new(text, line).map(move |token| match token {
+        WrapToken::Gap { range } => (range, Cow::Borrowed(" ")),
+        WrapToken::Word { range, .. } => {
+            let shown = range.slice(text);
+            if shown.contains(is_non_breaking_space) {
+                (range, Cow::Owned(shown.replace(is_non_breaking_space, " ")))
+            } else {
+                (range, Cow::Borrowed(shown))
+            }
+        }
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn lines(text: &str, width: usize) -> Vec<String> {
+        wrap(text, ByteRange::new(0, text.len()), width)
+            .map(|line| {
+                display_pieces(text, line.range)
+                    .map(|(_, s)| s.into_owned())
+                    .collect()
+            })
+            .collect()
+    }
+
+    #[test]
+    fn wraps_by_display_width() {
+        let cases: &[(&str, usize, &[&str])] = &[
+            ("the quick brown fox", 9, &["the quick", "brown fox"]),
+            ("the quick brown fox", 100, &["the quick brown fox"]),
+            ("  leading and trailing  ", 30, &["leading and trailing"]),
+            ("hard\nwrapped\n    source", 40, &["hard wrapped source"]),
+            ("abcdefghij", 4, &["abcd", "efgh", "ij"]),
+            ("well-known fact", 6, &["well-", "known", "fact"]),
+            (
+                "日本語のテキストです",
+                6,
+                &["日本語", "のテキ", "ストで", "す"],
+            ),
+            ("中文 English 混合", 8, &["中文", "English", "混合"]),
+            ("👍👍👍 ok", 4, &["👍👍", "👍", "ok"]),
+            ("👍👍 ok", 7, &["👍👍 ok"]),
+            ("👩‍👩‍👧 family", 3, &["👩‍👩‍👧", "fam", "ily"]),
+            ("", 10, &[]),
+            ("   ", 10, &[]),
+            ("x", 0, &["x"]),
+            ("日本", 1, &["日", "本"]),
+        ];
+        for (text, width, want) in cases {
+            assert_eq!(lines(text, *width), *want, "{text:?} at width {width}");
+        }
+    }
+
+    #[test]
+    fn non_breaking_spaces_glue_words() {
+        assert_eq!(
+            lines("Q\u{a0}\u{a0}Thanks a lot", 9),
+            vec!["Q  Thanks", "a lot"]
+        );
+        assert_eq!(lines("10\u{a0}km away", 5), vec!["10 km", "away"]);
+        // A no-break space beside an ordinary one is just sentence spacing.
+        assert_eq!(lines("end.\u{a0} Next", 20), vec!["end. Next"]);
+    }
+
+    #[test]
+    fn no_line_exceeds_width_and_ranges_are_ordered() {
+        let text =
+            "Ünïcödé wörds — and 日本語 with emoji 🎉🎉 mixed in, plus averyveryverylongword.";
+        for width in 1..40 {
+            let mut last_end = 0;
+            for line in wrap(text, ByteRange::new(0, text.len()), width) {
+                assert!(line.width <= width.max(2), "width {width}: {line:?}");
+                assert!(line.range.start >= last_end);
+                assert!(
+                    text.is_char_boundary(line.range.start)
+                        && text.is_char_boundary(line.range.end)
+                );
+                last_end = line.range.end;
+            }
+        }
+    }
+}
