@@ -194,13 +194,18 @@ pub fn parse(text: String) -> Document {
 /// How many leading blocks may hold the title and dateline.
 const HEAD_BLOCKS: usize = 40;
 
+fn strip_prefix_ignore_case<'a>(text: &'a str, prefix: &str) -> Option<&'a str> {
+    let head = text.get(..prefix.len())?;
+    head.eq_ignore_ascii_case(prefix).then(|| &text[prefix.len()..])
+}
+
 fn looks_like_title(text: &str) -> bool {
     let words = word_count(text);
     let trimmed = text.trim();
     (1..=30).contains(&words)
         && !(trimmed.starts_with('[') && trimmed.ends_with(']'))
         && !is_rule(trimmed)
-        && !trimmed.to_lowercase().starts_with("by ")
+        && strip_prefix_ignore_case(trimmed, "by ").is_none()
         && find_date(trimmed).is_none_or(|_| words > 6)
         && !trimmed.ends_with(':')
         && trimmed.chars().any(char::is_alphabetic)
@@ -236,10 +241,9 @@ pub(crate) fn find_metadata(text: &str, blocks: &mut [Block]) -> Metadata {
         }
         if meta.byline.is_none()
             && short
-            && content.len() > 3
-            && content[..3].eq_ignore_ascii_case("by ")
+            && let Some(name) = strip_prefix_ignore_case(content, "by ")
         {
-            meta.byline = Some(content[3..].trim().to_owned());
+            meta.byline = Some(name.trim().to_owned());
             block.kind = BlockKind::Meta;
         }
     }
