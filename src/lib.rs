@@ -14,4 +14,5 @@ pub mod cli;
 pub mod config;
 pub mod document;
 pub mod library;
+pub mod speaker;
 pub mod text;

@@ -17,7 +17,11 @@ pub fn fixture(rel: &str) -> PathBuf {
 /// The two real seed documents live beside the repository, in `../shared/seeds/`.
 pub fn seed(name: &str) -> PathBuf {
     let path = repo().join("../shared/seeds").join(name);
-    assert!(path.is_file(), "seed document missing: {} (the tests expect ../shared/seeds beside the repo)", path.display());
+    assert!(
+        path.is_file(),
+        "seed document missing: {} (the tests expect ../shared/seeds beside the repo)",
+        path.display()
+    );
     path
 }
 
@@ -26,7 +30,12 @@ pub const SEED_NEWS: &str = "002_23e22497602449cb.txt";
 
 /// Runs the real `gloss` binary in `cwd` with `args`.
 pub fn gloss(cwd: &Path, args: &[&str]) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_gloss")).current_dir(cwd).args(args).env("NO_COLOR", "1").output().expect("run gloss")
+    Command::new(env!("CARGO_BIN_EXE_gloss"))
+        .current_dir(cwd)
+        .args(args)
+        .env("NO_COLOR", "1")
+        .output()
+        .expect("run gloss")
 }
 
 pub fn stdout(output: &Output) -> String {
@@ -42,7 +51,9 @@ pub fn terminal_hazards(text: &str) -> Vec<char> {
     text.chars()
         .filter(|c| {
             let u = u32::from(*c);
-            (u < 0x20 && *c != '\n') || (0x7f..=0x9f).contains(&u) || matches!(u, 0x202A..=0x202E | 0x2066..=0x2069 | 0x200E | 0x200F | 0x61C)
+            (u < 0x20 && *c != '\n')
+                || (0x7f..=0x9f).contains(&u)
+                || matches!(u, 0x202A..=0x202E | 0x2066..=0x2069 | 0x200E | 0x200F | 0x61C)
         })
         .collect()
 }

@@ -1,0 +1,707 @@
+//! Transcript label grammars: recognising `MODERATOR:`, `Mr. SMITH.`, `Q`,
+//! `Name (00:01:23):`, `<v Name>` and the rest at the start of a line.
+//!
+//! A label here is only a *candidate*: [`super::transcript`] accepts weak
+//! candidates (a caps name alone on its line, a play-style `NAME.`) only when
+//! the same name labels other turns of the document.
+
+use crate::text::ByteRange;
+
+/// How a label is written; decides how much evidence it needs.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum LabelForm {
+    /// `MODERATOR:`, `MS. JEAN-PIERRE:`, `ANNA RUSSO, HOST:`, `- NAME:`.
+    CapsColon,
+    /// `Mr. SMITH.`, `The CHAIRMAN.`, `Senator WARREN.` (congressional hearings).
+    Hearing,
+    /// `HAMLET.`, `MRS. PIKE.` (plays).
+    CapsPeriod,
+    /// `Q`, `Q.`, `Q:`, `QUESTION:`, `A.`, `ANSWER:`.
+    Question,
+    Answer,
+    /// `Name (00:01:23):`, `Name: [00:00:15]`, `[00:00:15] Name:`, `Name  0:03`.
+    Timestamped,
+    /// `<v Name>`, `<v.loud Name>` (WebVTT voices).
+    Voice,
+    /// `Speaker 1`.
+    Numbered,
+    /// `Name: text` in mixed case.
+    MixedColon,
+    /// `BY MR. KESSLER:` — names who asks the following `Q.` lines.
+    Examiner,
+}
+
+/// A label candidate at the start of a line.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Label {
+    /// The name as written, trimmed: `MR. SMITH`, `Cate`, `Q`.
+    pub name: String,
+    /// A role written after the name: `HOST` in `ANNA RUSSO, HOST:`.
+    pub role: Option<String>,
+    pub form: LabelForm,
+    /// **Byte** range of the whole label (name, punctuation, time stamp) in the text.
+    pub range: ByteRange,
+    /// Nothing but the label is on its line.
+    pub alone: bool,
+    /// Evidence enough on its own; weak labels need the name to recur.
+    pub strong: bool,
+}
+
+/// Words that make a caps line a heading, never a speaker.
+const HEADING_WORDS: &[&str] = &[
+    "ACT",
+    "ADVISORY",
+    "AGENDA",
+    "ALSO",
+    "ANSWERS",
+    "APPEARANCES",
+    "APPENDIX",
+    "ATTENTION",
+    "AUDIO",
+    "AUTHOR",
+    "BACKGROUND",
+    "CAST",
+    "CATEGORY",
+    "CAUTION",
+    "CERTIFICATE",
+    "CHANGES",
+    "CHAPTER",
+    "CHARACTERS",
+    "CONCLUSION",
+    "CONTACT",
+    "CONTENTS",
+    "CONTINUED",
+    "CROSS-EXAMINATION",
+    "DATE",
+    "DIRECT",
+    "EDITOR",
+    "EDITORS",
+    "EDITOR'S",
+    "EDITOR’S",
+    "EMBARGO",
+    "EMBARGOED",
+    "END",
+    "EPISODE",
+    "EXAMINATION",
+    "EXHIBIT",
+    "EXHIBITS",
+    "FOR",
+    "FROM",
+    "IMPORTANT",
+    "INDEX",
+    "INTRODUCTION",
+    "LISTEN",
+    "LOCATION",
+    "MEDIA",
+    "NOTE",
+    "NOTES",
+    "PAGE",
+    "PART",
+    "PHOTO",
+    "PLACE",
+    "PRESENT",
+    "PROCEEDINGS",
+    "QUESTIONS",
+    "RE",
+    "READ",
+    "RECESS",
+    "REDIRECT",
+    "RELATED",
+    "RELEASE",
+    "SCENE",
+    "SECTION",
+    "SESSION",
+    "SETTING",
+    "SOURCE",
+    "SOURCES",
+    "STATEMENT",
+    "SUBJECT",
+    "SUMMARY",
+    "TAGS",
+    "TESTIMONY",
+    "TIME",
+    "TO",
+    "TOPIC",
+    "TOPICS",
+    "TRANSCRIPT",
+    "UPDATE",
+    "UPDATED",
+    "VIDEO",
+    "WARNING",
+    "WATCH",
+    "WHEN",
+    "WHERE",
+    "WITNESSES",
+    "AFTERNOON",
+    "MORNING",
+    "EVENING",
+];
+
+/// Titles that precede a caps surname in hearing transcripts.
+const HEARING_TITLES: &[&str] = &[
+    "Mr.",
+    "Ms.",
+    "Mrs.",
+    "Miss",
+    "Dr.",
+    "Chairman",
+    "Chairwoman",
+    "Chair",
+    "Senator",
+    "Representative",
+    "Secretary",
+    "General",
+    "Admiral",
+    "Ambassador",
+    "Judge",
+    "Governor",
+    "Mayor",
+    "Commissioner",
+    "Director",
+    "Delegate",
+    "The",
+    "Vice",
+    "Ranking",
+    "Member",
+    "Mr",
+    "Ms",
+    "Mrs",
+    "Dr",
+];
+
+fn is_space(c: char) -> bool {
+    c.is_whitespace()
+}
+
+/// Length in bytes of a time stamp at the start of `s`: `0:03`, `00:01:23`, `01:02:03.500`.
+pub fn timestamp_len(s: &str) -> Option<usize> {
+    let b = s.as_bytes();
+    let mut i = 0;
+    let mut groups = 0;
+    loop {
+        let digits = b[i..].iter().take_while(|c| c.is_ascii_digit()).count();
+        if digits == 0 || digits > 2 && groups > 0 || digits > 2 {
+            return None;
+        }
+        i += digits;
+        groups += 1;
+        if groups < 3 && b.get(i) == Some(&b':') && b.get(i + 1).is_some_and(u8::is_ascii_digit) {
+            i += 1;
+            continue;
+        }
+        break;
+    }
+    if groups < 2 {
+        return None;
+    }
+    if matches!(b.get(i), Some(b'.' | b',')) && b.get(i + 1).is_some_and(u8::is_ascii_digit) {
+        i += 1 + b[i + 1..].iter().take_while(|c| c.is_ascii_digit()).count();
+    }
+    Some(i)
+}
+
+/// `[00:00:15]` or `(00:01:23)`: length in bytes including the brackets.
+fn bracketed_timestamp_len(s: &str) -> Option<usize> {
+    let close = match s.as_bytes().first()? {
+        b'[' => b']',
+        b'(' => b')',
+        _ => return None,
+    };
+    let inner = timestamp_len(&s[1..])?;
+    (s.as_bytes().get(1 + inner) == Some(&close)).then_some(inner + 2)
+}
+
+/// A word of a caps name: `SMITH`, `JEAN-PIERRE`, `O'NEIL`, `McCONNELL`, `#1`, `MR.`.
+fn is_caps_word(word: &str) -> bool {
+    let core = word.trim_end_matches(['.', ',']);
+    if core.is_empty() {
+        return false;
+    }
+    if core.starts_with('#') {
+        return core.len() > 1 && core[1..].bytes().all(|b| b.is_ascii_digit());
+    }
+    let rest = core.strip_prefix("Mc").unwrap_or(core);
+    let letters = rest.chars().filter(|c| c.is_alphabetic()).count();
+    letters >= 1
+        && rest.chars().all(|c| {
+            c.is_uppercase() || matches!(c, '-' | '\'' | '’' | '&' | '/') || c.is_ascii_digit()
+        })
+        && rest.chars().next().is_some_and(char::is_uppercase)
+}
+
+/// Lowercase particles allowed inside caps names: `MR. DE LA CRUZ`, `JOHN van DYKE`.
+fn is_particle(word: &str) -> bool {
+    matches!(
+        word,
+        "de" | "van" | "von" | "da" | "di" | "la" | "le" | "del" | "der" | "bin" | "al" | "y"
+    )
+}
+
+fn is_heading_name(name: &str) -> bool {
+    name.split_whitespace().any(|w| {
+        HEADING_WORDS.contains(&w.trim_end_matches([',', '.', ':']).to_uppercase().as_str())
+    })
+}
+
+/// A caps name of one to six words; returns it and an optional `, ROLE`.
+fn caps_name(name: &str) -> Option<(String, Option<String>)> {
+    let name = name.trim();
+    // `MR. SMITH (through interpreter)` keeps only the name.
+    let name = match name.find('(') {
+        Some(open) if name.ends_with(')') => name[..open].trim_end(),
+        _ => name,
+    };
+    let (person, role) = match name.split_once(',') {
+        Some((person, role)) if !role.trim().is_empty() => {
+            (person.trim(), Some(role.trim().to_owned()))
+        }
+        _ => (name, None),
+    };
+    let words: Vec<&str> = person.split_whitespace().collect();
+    let letters = person.chars().filter(|c| c.is_alphabetic()).count();
+    let ok = (1..=6).contains(&words.len())
+        && letters >= 1
+        && words.iter().all(|w| is_caps_word(w) || is_particle(w))
+        && is_caps_word(words[words.len() - 1])
+        && role.as_deref().is_none_or(|r| {
+            r.split_whitespace().count() <= 5 && r.split_whitespace().all(is_caps_word)
+        });
+    ok.then(|| (person.to_owned(), role))
+}
+
+/// A mixed-case name: `Cate Cadell`, `Dr. Ana Ruiz`, `Speaker 1`, `Ines de la Vega`.
+fn mixed_name(name: &str) -> bool {
+    let words: Vec<&str> = name.split_whitespace().collect();
+    (1..=4).contains(&words.len())
+        && words[0].chars().next().is_some_and(char::is_uppercase)
+        && words.iter().all(|w| {
+            w.chars()
+                .next()
+                .is_some_and(|c| c.is_uppercase() || c.is_ascii_digit())
+                || is_particle(w)
+        })
+        && words.iter().all(|w| {
+            w.chars()
+                .all(|c| c.is_alphanumeric() || matches!(c, '.' | '-' | '\'' | '’'))
+        })
+}
+
+/// Trims whitespace after a label; returns (bytes skipped, rest is empty).
+fn skip_space(rest: &str) -> (usize, bool) {
+    let trimmed = rest.trim_start_matches(is_space);
+    (rest.len() - trimmed.len(), trimmed.is_empty())
+}
+
+/// Recognises a label at the start of `line`, which begins at byte `at` of
+/// the text and has its indentation (and any line number) already removed.
+#[must_use]
+pub fn parse(line: &str, at: usize) -> Option<Label> {
+    let make = |name: String, role, form, end: usize, strong| {
+        let (skipped, alone) = skip_space(&line[end..]);
+        let _ = skipped;
+        Some(Label {
+            name,
+            role,
+            form,
+            range: ByteRange::new(at, at + end),
+            alone,
+            strong,
+        })
+    };
+    let first = line.chars().next()?;
+
+    // WebVTT voice: <v Name> or <v.class Name>
+    if let Some(rest) = line.strip_prefix("<v") {
+        let close = rest.find('>')?;
+        let inside = &rest[..close];
+        let name = if let Some(classed) = inside.strip_prefix('.') {
+            classed.split_once(' ')?.1
+        } else {
+            inside.strip_prefix(' ')?
+        };
+        let name = name.trim();
+        if name.is_empty() {
+            return None;
+        }
+        return make(name.to_owned(), None, LabelForm::Voice, 2 + close + 1, true);
+    }
+
+    // [00:00:15] Name: text
+    if let Some(stamp) = bracketed_timestamp_len(line) {
+        let rest = &line[stamp..];
+        let (gap, _) = skip_space(rest);
+        let rest = &rest[gap..];
+        let colon = rest.find(':')?;
+        let name = &rest[..colon];
+        if (mixed_name(name) || caps_name(name).is_some())
+            && rest[colon + 1..].starts_with(is_space)
+        {
+            return make(
+                name.trim().to_owned(),
+                None,
+                LabelForm::Timestamped,
+                stamp + gap + colon + 1,
+                true,
+            );
+        }
+        return None;
+    }
+
+    // SRT dialogue dash: - NAME: text
+    if let Some(rest) = line.strip_prefix("- ") {
+        let mut label = parse(rest, at + 2)?;
+        label.range.start = at;
+        return (label.form == LabelForm::CapsColon).then_some(label);
+    }
+
+    if !(first.is_uppercase() || first == '#') {
+        return None;
+    }
+
+    // Q and A, bare or punctuated.
+    for (word, form) in [
+        ("QUESTION", LabelForm::Question),
+        ("ANSWER", LabelForm::Answer),
+        ("Q", LabelForm::Question),
+        ("A", LabelForm::Answer),
+    ] {
+        let Some(rest) = line.strip_prefix(word) else {
+            continue;
+        };
+        let (end, strong) = if let Some(after) = rest.strip_prefix([':', '.']) {
+            if !(after.is_empty() || after.starts_with(is_space)) {
+                continue;
+            }
+            (word.len() + 1, true)
+        } else if rest.is_empty() {
+            (word.len(), form == LabelForm::Question && word == "Q")
+        } else if rest.starts_with(['\u{a0}', '\t']) || rest.starts_with("  ") {
+            (word.len(), true)
+        } else if word.len() == 1
+            && rest.starts_with(' ')
+            && rest[1..].starts_with(char::is_uppercase)
+            && word == "Q"
+        {
+            (word.len(), false)
+        } else {
+            continue;
+        };
+        if word.len() > 1 && !rest.starts_with(':') {
+            continue;
+        }
+        return make(word.to_owned(), None, form, end, strong);
+    }
+
+    // Speaker 1 / Speaker 2 (00:01:02):
+    if let Some(rest) = line.strip_prefix("Speaker ") {
+        let digits = rest.bytes().take_while(u8::is_ascii_digit).count();
+        if digits > 0 && digits <= 3 {
+            let mut end = "Speaker ".len() + digits;
+            let after = &line[end..];
+            let (gap, _) = skip_space(after);
+            if let Some(stamp) =
+                bracketed_timestamp_len(&after[gap..]).or_else(|| timestamp_len(&after[gap..]))
+            {
+                end += gap + stamp;
+            }
+            if line[end..].starts_with(':') {
+                end += 1;
+            }
+            let (_, alone) = skip_space(&line[end..]);
+            if alone || line[..end].ends_with(':') {
+                return make(
+                    line[.."Speaker ".len() + digits].to_owned(),
+                    None,
+                    LabelForm::Numbered,
+                    end,
+                    true,
+                );
+            }
+        }
+    }
+
+    // BY MR. KESSLER:
+    if let Some(rest) = line.strip_prefix("BY ") {
+        let colon = rest.find(':')?;
+        let (name, _) = caps_name(&rest[..colon])?;
+        return make(name, None, LabelForm::Examiner, 3 + colon + 1, true);
+    }
+
+    // Name (00:01:23): on its own line, or Name  0:03
+    if let Some(open) = line.find(['(', '[']) {
+        let name = line[..open].trim_end();
+        if let Some(stamp) = bracketed_timestamp_len(&line[open..])
+            && (mixed_name(name) || caps_name(name).is_some())
+        {
+            let mut end = open + stamp;
+            if line[end..].starts_with(':') {
+                end += 1;
+            }
+            return make(name.to_owned(), None, LabelForm::Timestamped, end, true);
+        }
+    }
+    if let Some(gap) = line.find("  ") {
+        let name = &line[..gap];
+        let rest = line[gap..].trim_start();
+        if let Some(stamp) = timestamp_len(rest)
+            && rest[stamp..].trim().is_empty()
+            && mixed_name(name)
+        {
+            return make(
+                name.to_owned(),
+                None,
+                LabelForm::Timestamped,
+                line.len() - rest.len() + stamp,
+                true,
+            );
+        }
+    }
+
+    // NAME: text — caps, or mixed case with a time stamp after it
+    if let Some(colon) = line.find(':') {
+        let name = &line[..colon];
+        let after = &line[colon + 1..];
+        if after.is_empty() || after.starts_with(is_space) {
+            if let Some((person, role)) = caps_name(name) {
+                if is_heading_name(&person) {
+                    return None;
+                }
+                let (gap, alone) = skip_space(after);
+                let strong =
+                    !alone && person.chars().filter(|c| c.is_alphabetic()).count() >= 1 && gap > 0;
+                return make(person, role, LabelForm::CapsColon, colon + 1, strong);
+            }
+            if mixed_name(name) && !is_heading_name(name) {
+                let (gap, alone) = skip_space(after);
+                let rest = &after[gap..];
+                if let Some(stamp) = bracketed_timestamp_len(rest) {
+                    return make(
+                        name.to_owned(),
+                        None,
+                        LabelForm::Timestamped,
+                        colon + 1 + gap + stamp,
+                        true,
+                    );
+                }
+                if !alone {
+                    return make(
+                        name.to_owned(),
+                        None,
+                        LabelForm::MixedColon,
+                        colon + 1,
+                        false,
+                    );
+                }
+            }
+        }
+    }
+
+    // Mr. SMITH. / The CHAIRMAN. / Mr. HALVORSEN [presiding].  and  HAMLET. / MRS. PIKE.
+    let end = period_label_end(line)?;
+    let name = line[..end - 1].trim();
+    let name = match name.find(" [") {
+        Some(open) if name.ends_with(']') => name[..open].trim(),
+        _ => name,
+    };
+    let name_words: Vec<&str> = name.split_whitespace().collect();
+    if name_words.len() > 6 {
+        return None;
+    }
+    let titled = name_words.len() >= 2
+        && HEARING_TITLES.contains(&name_words[0])
+        && name_words[1..]
+            .iter()
+            .all(|w| is_caps_word(w) || is_particle(w))
+        && name_words[name_words.len() - 1]
+            .chars()
+            .filter(|c| c.is_alphabetic())
+            .count()
+            >= 2;
+    if titled && !is_heading_name(&name_words[1..].join(" ")) {
+        return make(name.to_owned(), None, LabelForm::Hearing, end, true);
+    }
+    if let Some((person, None)) = caps_name(name)
+        && !is_heading_name(&person)
+        && person.chars().filter(|c| c.is_alphabetic()).count() >= 2
+    {
+        return make(person, None, LabelForm::CapsPeriod, end, false);
+    }
+    None
+}
+
+/// Abbreviations whose period does not end a label: the `.` of `MR.` in `MR. SMITH.`.
+fn is_abbreviation(word: &str) -> bool {
+    matches!(
+        word.to_ascii_lowercase().as_str(),
+        "mr" | "ms" | "mrs" | "dr" | "st" | "jr" | "sr" | "prof" | "gen" | "rep" | "sen" | "hon"
+    )
+}
+
+/// **Byte** offset just past the period that ends a `NAME.` label, if one
+/// does within the first few words.
+fn period_label_end(line: &str) -> Option<usize> {
+    let mut from = 0;
+    while let Some(found) = line[from..].find('.') {
+        let at = from + found;
+        if at > 80 {
+            return None;
+        }
+        let after = &line[at + 1..];
+        let before = line[..at].rsplit([' ', '.']).next().unwrap_or("");
+        if (after.is_empty() || after.starts_with(is_space)) && !is_abbreviation(before) {
+            return Some(at + 1);
+        }
+        from = at + 1;
+    }
+    None
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn form_and_name(line: &str) -> Option<(LabelForm, String, bool)> {
+        parse(line, 0).map(|l| (l.form, l.name, l.strong))
+    }
+
+    #[test]
+    fn recognises_every_convention() {
+        use LabelForm::*;
+        let cases: &[(&str, Option<(LabelForm, &str, bool)>)] = &[
+            (
+                "MODERATOR:\u{a0} Good morning.",
+                Some((CapsColon, "MODERATOR", true)),
+            ),
+            (
+                "MS. JEAN-PIERRE: Thanks.",
+                Some((CapsColon, "MS. JEAN-PIERRE", true)),
+            ),
+            (
+                "SENIOR ADMINISTRATION OFFICIAL:  Thanks.",
+                Some((CapsColon, "SENIOR ADMINISTRATION OFFICIAL", true)),
+            ),
+            ("MR HOLLOWAY:\tYes.", Some((CapsColon, "MR HOLLOWAY", true))),
+            (
+                "Q\u{a0}\u{a0}\u{a0} Thank you.",
+                Some((Question, "Q", true)),
+            ),
+            ("Q", Some((Question, "Q", true))),
+            ("QUESTION: Will you?", Some((Question, "QUESTION", true))),
+            ("Q. Where were you?", Some((Question, "Q", true))),
+            ("A. At home.", Some((Answer, "A", true))),
+            ("Q: How did it start?", Some((Question, "Q", true))),
+            ("Mr. SMITH. Thank you.", Some((Hearing, "Mr. SMITH", true))),
+            (
+                "Chairman JONES. The committee will come to order.",
+                Some((Hearing, "Chairman JONES", true)),
+            ),
+            (
+                "The CHAIRMAN. Without objection.",
+                Some((Hearing, "The CHAIRMAN", true)),
+            ),
+            (
+                "Ms. DELGADO-REESE. I yield.",
+                Some((Hearing, "Ms. DELGADO-REESE", true)),
+            ),
+            (
+                "Mr. HALVORSEN [presiding]. The gentleman is recognized.",
+                Some((Hearing, "Mr. HALVORSEN", true)),
+            ),
+            (
+                "CHIEF JUSTICE ROBERTS: We'll hear argument.",
+                Some((CapsColon, "CHIEF JUSTICE ROBERTS", true)),
+            ),
+            (
+                "THE WITNESS: I don't recall.",
+                Some((CapsColon, "THE WITNESS", true)),
+            ),
+            ("BY MR. KESSLER:", Some((Examiner, "MR. KESSLER", true))),
+            (
+                "Cate Cadell (00:01:23):",
+                Some((Timestamped, "Cate Cadell", true)),
+            ),
+            (
+                "Ana Ruiz: [00:00:15] Welcome back.",
+                Some((Timestamped, "Ana Ruiz", true)),
+            ),
+            (
+                "[00:00:15] Ana Ruiz: Welcome back.",
+                Some((Timestamped, "Ana Ruiz", true)),
+            ),
+            ("Speaker 1", Some((Numbered, "Speaker 1", true))),
+            ("Speaker 2  00:01:02", Some((Numbered, "Speaker 2", true))),
+            (
+                "<v Marta Quill>Hello there.",
+                Some((Voice, "Marta Quill", true)),
+            ),
+            ("<v.loud Dev Anand>Hello!", Some((Voice, "Dev Anand", true))),
+            ("- NAME: line", Some((CapsColon, "NAME", true))),
+            (
+                "ANNA RUSSO, HOST: Good morning.",
+                Some((CapsColon, "ANNA RUSSO", true)),
+            ),
+            (
+                "UNIDENTIFIED PERSON #1: Over here!",
+                Some((CapsColon, "UNIDENTIFIED PERSON #1", true)),
+            ),
+            ("HAMLET. To sleep.", Some((CapsPeriod, "HAMLET", false))),
+            (
+                "MRS. PIKE. Come in.",
+                Some((CapsPeriod, "MRS. PIKE", false)),
+            ),
+            ("MODERATOR:", Some((CapsColon, "MODERATOR", false))),
+            (
+                "Ines Valdoro: I always wanted maps.",
+                Some((MixedColon, "Ines Valdoro", false)),
+            ),
+            ("李明: 你好", None),
+            (
+                "JOSÉ ÁLVAREZ: Hola.",
+                Some((CapsColon, "JOSÉ ÁLVAREZ", true)),
+            ),
+            // Not labels
+            ("CHANGES WITH THIS ADVISORY:", None),
+            ("SCENE: A kitchen at dawn.", None),
+            ("EXAMINATION", None),
+            ("[senior administration official] said so.", None),
+            ("Senator Vance. He said it twice.", None),
+            ("A spokesman said the talks went well.", None),
+            ("As Mr. Brandt said earlier, no.", None),
+            ("NOTE TO EDITORS: embargoed.", None),
+            ("The report was released at 10:30 on Monday.", None),
+            ("U.S. officials met.", None),
+            ("👍 MODERATOR: hi", None),
+            ("", None),
+        ];
+        for (line, want) in cases {
+            let got = form_and_name(line);
+            let want = want.map(|(f, n, s)| (f, n.to_owned(), s));
+            assert_eq!(got, want, "{line:?}");
+        }
+    }
+
+    #[test]
+    fn label_ranges_cover_the_punctuation() {
+        let label = parse("MODERATOR:\u{a0} Good morning.", 10).unwrap();
+        assert_eq!(label.range, ByteRange::new(10, 20));
+        let label = parse("Cate Cadell (00:01:23):", 0).unwrap();
+        assert_eq!(label.range.end, "Cate Cadell (00:01:23):".len());
+        assert!(label.alone);
+    }
+
+    #[test]
+    fn time_stamps() {
+        let cases: &[(&str, Option<usize>)] = &[
+            ("0:03", Some(4)),
+            ("00:01:23 rest", Some(8)),
+            ("01:02:03.500", Some(12)),
+            ("00:00:01,000 --> 00:00:04,000", Some(12)),
+            ("123:45", None),
+            ("12", None),
+            ("ab", None),
+        ];
+        for (s, want) in cases {
+            assert_eq!(timestamp_len(s), *want, "{s:?}");
+        }
+    }
+}

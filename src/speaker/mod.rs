@@ -1,0 +1,210 @@
+//! Who speaks every passage: transcript labels ([`label`], [`transcript`])
+//! and quotes attributed in news prose ([`prose`]) feed one speaker model:
+//! a canonical name, its aliases, and the passages it owns.
+//!
+//! [`detect`] tags a [`Document`]'s readable body with [`Passage`]s in
+//! document order; each carries the speaker (or none, for narration) and a
+//! confidence. Cost is linear in the text.
+
+pub mod label;
+pub mod names;
+pub mod overrides;
+mod prose;
+mod registry;
+mod transcript;
+
+use serde::Serialize;
+
+use crate::document::{BlockKind, Document};
+use crate::text::{ByteRange, word_count};
+
+pub use overrides::Overrides;
+
+/// Index of a speaker in [`Attribution::speakers`].
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize)]
+pub struct SpeakerId(pub usize);
+
+/// One person, role or organisation that speaks.
+#[derive(Clone, Debug, PartialEq, Serialize)]
+pub struct Speaker {
+    /// The canonical name: `Moderator`, `Cate Cadell (Washington Post)`, `Jen Daskal`.
+    pub name: String,
+    /// Other names for the same speaker: labels as written, surnames, `Q`.
+    pub aliases: Vec<String>,
+    /// Turns in a transcript, attributed passages in prose.
+    pub turns: usize,
+    pub words: usize,
+    /// **Byte** offset of the first passage.
+    pub first: usize,
+}
+
+impl Speaker {
+    /// Whether `name` is this speaker's name or an alias, ignoring case.
+    #[must_use]
+    pub fn answers_to(&self, name: &str) -> bool {
+        let wanted = name.trim();
+        self.name.eq_ignore_ascii_case(wanted)
+            || self.name.to_lowercase() == wanted.to_lowercase()
+            || self
+                .aliases
+                .iter()
+                .any(|a| a.to_lowercase() == wanted.to_lowercase())
+    }
+}
+
+/// What a passage is.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum PassageKind {
+    Title,
+    Heading,
+    Meta,
+    /// Speech in a transcript turn.
+    Turn,
+    /// Prose attributed to a speaker: a quote or reported speech.
+    Quote,
+    /// Prose with no speaker.
+    Narration,
+    /// Stage directions, `(Laughter.)`, time stamps, page slugs: inside turns, spoken by nobody.
+    Direction,
+}
+
+/// A run of text with one speaker (or none).
+#[derive(Clone, Copy, Debug, PartialEq, Serialize)]
+pub struct Passage {
+    pub kind: PassageKind,
+    /// **Byte** range of the passage text (without the speaker label).
+    pub range: ByteRange,
+    /// **Byte** range of the label that opened the turn, if any.
+    pub label: Option<ByteRange>,
+    pub speaker: Option<SpeakerId>,
+    /// 0.0–1.0: how sure the detector is of `speaker`.
+    pub confidence: f32,
+    /// Index of the block the passage lies in.
+    pub block: usize,
+    /// The first passage of a turn (a label, or a new speaker in prose).
+    pub turn_start: bool,
+}
+
+/// Every passage of a document's readable body, and its speakers.
+#[derive(Clone, Debug, Default, PartialEq, Serialize)]
+pub struct Attribution {
+    pub speakers: Vec<Speaker>,
+    pub passages: Vec<Passage>,
+}
+
+impl Attribution {
+    #[must_use]
+    pub fn speaker(&self, id: SpeakerId) -> Option<&Speaker> {
+        self.speakers.get(id.0)
+    }
+
+    /// Speakers whose name or alias is `name`, ignoring case.
+    #[must_use]
+    pub fn find(&self, name: &str) -> Vec<SpeakerId> {
+        (0..self.speakers.len())
+            .map(SpeakerId)
+            .filter(|id| self.speakers[id.0].answers_to(name))
+            .collect()
+    }
+
+    /// The passage containing **byte** `offset`, if any.
+    #[must_use]
+    pub fn passage_at(&self, offset: usize) -> Option<&Passage> {
+        let i = self.passages.partition_point(|p| p.range.end <= offset);
+        self.passages
+            .get(i)
+            .filter(|p| p.range.start <= offset || p.label.is_some_and(|l| l.start <= offset))
+    }
+
+    /// Speaker ids in order of first appearance.
+    #[must_use]
+    pub fn by_appearance(&self) -> Vec<SpeakerId> {
+        let mut ids: Vec<SpeakerId> = (0..self.speakers.len()).map(SpeakerId).collect();
+        ids.sort_by_key(|id| self.speakers[id.0].first);
+        ids
+    }
+
+    /// Total words of attributed passages.
+    #[must_use]
+    pub fn total_words(&self) -> usize {
+        self.speakers.iter().map(|s| s.words).sum()
+    }
+}
+
+/// Detects the speakers of a document.
+#[must_use]
+pub fn detect(doc: &Document) -> Attribution {
+    let mut registry = registry::Registry::default();
+    let mut passages = Vec::new();
+    let units = transcript::units(doc);
+    let plan = transcript::Plan::new(doc, &units);
+    let mut prose_state = prose::State::default();
+    let mut walker = transcript::Walker::new(doc, &plan);
+    for unit in &units {
+        let block = &doc.blocks[unit.block];
+        let kind = match block.kind {
+            BlockKind::Title => Some(PassageKind::Title),
+            BlockKind::Heading { .. } if unit.label.is_none() => Some(PassageKind::Heading),
+            BlockKind::Meta if unit.label.is_none() => Some(PassageKind::Meta),
+            _ => None,
+        };
+        if let Some(kind) = kind {
+            walker.end_turn_at_heading(kind);
+            passages.push(Passage {
+                kind,
+                range: unit.range,
+                label: None,
+                speaker: None,
+                confidence: 1.0,
+                block: unit.block,
+                turn_start: false,
+            });
+            continue;
+        }
+        if walker.take(unit, &mut registry, &mut passages) {
+            continue;
+        }
+        prose::attribute(
+            &doc.text,
+            unit,
+            &mut prose_state,
+            &mut registry,
+            &mut passages,
+        );
+    }
+    prose::resolve_descriptions(&doc.text, &mut registry, &mut passages);
+    finish(doc, registry, passages)
+}
+
+/// Merges speakers the registry decided are one, drops unused ones, and counts.
+fn finish(doc: &Document, registry: registry::Registry, mut passages: Vec<Passage>) -> Attribution {
+    let (mut speakers, remap) = registry.into_speakers(&passages);
+    for p in &mut passages {
+        p.speaker = p.speaker.and_then(|id| remap[id.0]);
+    }
+    for s in &mut speakers {
+        s.first = usize::MAX;
+    }
+    let mut previous: Option<SpeakerId> = None;
+    for p in &mut passages {
+        if let Some(id) = p.speaker {
+            let s = &mut speakers[id.0];
+            s.words += word_count(p.range.slice(&doc.text));
+            s.first = s.first.min(p.label.map_or(p.range.start, |l| l.start));
+            if p.label.is_some() || (p.kind == PassageKind::Quote && previous != Some(id)) {
+                p.turn_start = true;
+            }
+            if p.turn_start {
+                s.turns += 1;
+            }
+        }
+        if p.kind != PassageKind::Direction {
+            previous = p.speaker;
+        }
+    }
+    Attribution { speakers, passages }
+}
+
+#[cfg(test)]
+mod tests;

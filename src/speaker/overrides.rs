@@ -1,0 +1,171 @@
+//! Corrections a reader makes to detected speakers, kept in the article's
+//! sidecar (`[speakers]` table) and applied every time the article loads:
+//! merge two speakers, rename one, reassign one passage.
+
+use serde::{Deserialize, Serialize};
+
+use super::{Attribution, PassageKind, Speaker, SpeakerId};
+use crate::text::word_count;
+
+/// The `[speakers]` table of a sidecar.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(default, deny_unknown_fields)]
+pub struct Overrides {
+    /// `[[speakers.merge]] from = "RUSSO", into = "Anna Russo"`
+    pub merge: Vec<Merge>,
+    /// `[[speakers.rename]] from = "Q", to = "Cate Cadell"`
+    pub rename: Vec<Rename>,
+    /// `[[speakers.reassign]] start = 1234, speaker = "Moderator"` — `start` is a **byte** offset into the text.
+    pub reassign: Vec<Reassign>,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Merge {
+    pub from: String,
+    pub into: String,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Rename {
+    pub from: String,
+    pub to: String,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Reassign {
+    /// **Byte** offset of any character of the passage.
+    pub start: usize,
+    /// A speaker name or alias; a new speaker when no one answers to it; empty for narration.
+    pub speaker: String,
+}
+
+impl Overrides {
+    #[must_use]
+    pub fn is_empty(&self) -> bool {
+        self.merge.is_empty() && self.rename.is_empty() && self.reassign.is_empty()
+    }
+
+    /// Applies the corrections in order (merges, renames, reassignments) and
+    /// recounts. Returns a message for each correction that names nobody.
+    pub fn apply(&self, attribution: &mut Attribution, text: &str) -> Vec<String> {
+        let mut problems = Vec::new();
+        for merge in &self.merge {
+            match (
+                attribution.find(&merge.from).first(),
+                attribution.find(&merge.into).first(),
+            ) {
+                (Some(from), Some(into)) if from != into => {
+                    let (from, into) = (*from, *into);
+                    let old = attribution.speakers[from.0].clone();
+                    let target = &mut attribution.speakers[into.0];
+                    target.aliases.push(old.name);
+                    target.aliases.extend(old.aliases);
+                    for p in &mut attribution.passages {
+                        if p.speaker == Some(from) {
+                            p.speaker = Some(into);
+                        }
+                    }
+                }
+                (Some(_), Some(_)) => {}
+                _ => problems.push(format!(
+                    "speaker merge {:?} → {:?}: no such speaker",
+                    merge.from, merge.into
+                )),
+            }
+        }
+        for rename in &self.rename {
+            let ids = attribution.find(&rename.from);
+            let Some(id) = ids.first() else {
+                problems.push(format!("speaker rename {:?}: no such speaker", rename.from));
+                continue;
+            };
+            let speaker = &mut attribution.speakers[id.0];
+            let old = std::mem::replace(&mut speaker.name, rename.to.clone());
+            speaker.aliases.push(old);
+        }
+        for reassign in &self.reassign {
+            let target = if reassign.speaker.trim().is_empty() {
+                None
+            } else if let Some(id) = attribution.find(&reassign.speaker).first() {
+                Some(*id)
+            } else {
+                attribution.speakers.push(Speaker {
+                    name: reassign.speaker.clone(),
+                    aliases: Vec::new(),
+                    turns: 0,
+                    words: 0,
+                    first: 0,
+                });
+                Some(SpeakerId(attribution.speakers.len() - 1))
+            };
+            let index = attribution.passages.iter().position(|p| {
+                p.range.contains(reassign.start)
+                    || p.label.is_some_and(|l| l.contains(reassign.start))
+            });
+            match index {
+                Some(i) => {
+                    let p = &mut attribution.passages[i];
+                    p.speaker = target;
+                    p.confidence = 1.0;
+                    if target.is_some() && p.kind == PassageKind::Narration {
+                        p.kind = PassageKind::Quote;
+                    }
+                }
+                None => problems.push(format!(
+                    "speaker reassignment at byte {}: no passage there",
+                    reassign.start
+                )),
+            }
+        }
+        recount(attribution, text);
+        problems
+    }
+}
+
+/// Recomputes turns, words and first appearance; drops speakers left with no passage.
+pub fn recount(attribution: &mut Attribution, text: &str) {
+    let mut used = vec![false; attribution.speakers.len()];
+    for p in &attribution.passages {
+        if let Some(id) = p.speaker {
+            used[id.0] = true;
+        }
+    }
+    let mut remap = vec![None; attribution.speakers.len()];
+    let mut kept = Vec::new();
+    for (i, speaker) in std::mem::take(&mut attribution.speakers)
+        .into_iter()
+        .enumerate()
+    {
+        if used[i] {
+            remap[i] = Some(SpeakerId(kept.len()));
+            kept.push(Speaker {
+                turns: 0,
+                words: 0,
+                first: usize::MAX,
+                ..speaker
+            });
+        }
+    }
+    let mut previous = None;
+    for p in &mut attribution.passages {
+        p.speaker = p.speaker.and_then(|id| remap[id.0]);
+        if let Some(id) = p.speaker {
+            let s = &mut kept[id.0];
+            s.words += word_count(p.range.slice(text));
+            s.first = s.first.min(p.label.map_or(p.range.start, |l| l.start));
+            if p.label.is_some() || previous != Some(id) {
+                s.turns += 1;
+            }
+        }
+        if p.kind != PassageKind::Direction {
+            previous = p.speaker;
+        }
+    }
+    for s in &mut kept {
+        s.aliases.sort();
+        s.aliases.dedup();
+        let name = s.name.clone();
+        s.aliases.retain(|a| *a != name);
+    }
+    attribution.speakers = kept;
+}

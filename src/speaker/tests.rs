@@ -1,0 +1,138 @@
+//! Whole-document tests of speaker detection on small documents in each
+//! convention (the larger corpus lives in `tests/fixtures/speakers/`).
+
+use super::*;
+use crate::document::{Document, Format};
+
+fn speaker_of(attribution: &Attribution, doc: &Document, fragment: &str) -> Option<String> {
+    let at = doc
+        .text
+        .find(fragment)
+        .unwrap_or_else(|| panic!("fragment {fragment:?} not in text"));
+    attribution
+        .passage_at(at)
+        .and_then(|p| p.speaker)
+        .map(|id| attribution.speakers[id.0].name.clone())
+}
+
+fn check(text: &str, expectations: &[(&str, Option<&str>)]) {
+    let doc = Document::parse(text, Format::PlainText);
+    let attribution = detect(&doc);
+    for (fragment, want) in expectations {
+        assert_eq!(
+            speaker_of(&attribution, &doc, fragment).as_deref(),
+            *want,
+            "{fragment:?} in\n{text}\n{:#?}",
+            attribution.speakers
+        );
+    }
+}
+
+#[test]
+fn briefing_labels_and_reporters() {
+    let text = "Call on Harbours\n\nMODERATOR:\u{a0} Good morning, all.\nOur first question goes to Lena Marsh with the Harbor Ledger.\nQ\u{a0}\u{a0} Thanks for doing this today.\nSENIOR ADMINISTRATION OFFICIAL:\u{a0} Happy to answer that one.\nQ\u{a0}\u{a0} And a follow-up on cranes.\nMODERATOR:\u{a0} Next, we’ll go to Omar Haddad.\nQ\u{a0}\u{a0} 日本 question with emoji 🚢 here.\n";
+    check(
+        text,
+        &[
+            ("Good morning", Some("Moderator")),
+            ("Thanks for doing", Some("Lena Marsh (Harbor Ledger)")),
+            ("Happy to answer", Some("Senior Administration Official")),
+            ("follow-up on cranes", Some("Lena Marsh (Harbor Ledger)")),
+            ("日本 question", Some("Omar Haddad")),
+        ],
+    );
+}
+
+#[test]
+fn unresolved_questions_stay_q() {
+    check(
+        "Briefing\n\nMS. ARDEN:  Hello there.\nQ  What time is it?\nMS. ARDEN:  Noon.\n",
+        &[("What time", Some("Q")), ("Noon", Some("Ms. Arden"))],
+    );
+}
+
+#[test]
+fn hearing_labels_and_the_chairman() {
+    let text = "RAIL HEARING\n\nHon. Ada Brandt, Chairman, presiding\n\n    Chairman BRANDT. The committee will come to order and we\nwill hear from our witness today about the rails.\n    Mr. OKAFOR. Thank you, Madam Chairman, for the time to speak\ntoday about the railways and the many bridges that carry them.\n    (Laughter.)\n    The CHAIRMAN. The gentleman's time has expired.\n";
+    check(
+        text,
+        &[
+            ("committee will come", Some("Chairman Brandt")),
+            ("Thank you, Madam", Some("Mr. Okafor")),
+            ("many bridges", Some("Mr. Okafor")),
+            ("Laughter", None),
+            ("time has expired", Some("Chairman Brandt")),
+        ],
+    );
+}
+
+#[test]
+fn prose_quotes_and_pronouns() {
+    let text = "Treaty signed\n\nGENEVA — Negotiators signed a treaty on Thursday after eleven years of talks over the river and its dams.\n\n“For eleven years, every conversation began with an accusation,” said Nadia Farouk, the chief negotiator.\n\nFarouk said that the breakthrough came in January. The river has long been a source of tension between the two countries and their farmers.\n\n“We have given something,” she said, “and they have given something.”\n\nThe ministry said in a statement that the dam would release more water.\n";
+    check(
+        text,
+        &[
+            ("Negotiators signed", None),
+            ("every conversation began", Some("Nadia Farouk")),
+            ("breakthrough came", Some("Nadia Farouk")),
+            ("long been a source", None),
+            ("We have given", Some("Nadia Farouk")),
+            ("they have given", Some("Nadia Farouk")),
+            ("would release more", Some("The ministry")),
+        ],
+    );
+}
+
+#[test]
+fn narration_only_documents_have_no_speakers() {
+    for text in [
+        "Plain essay\n\nThe sea was calm. Nobody spoke.\n",
+        "",
+        "日本語の記事\n\n静かな海でした。\n",
+        "👍\n",
+    ] {
+        let doc = Document::parse(text, Format::PlainText);
+        let attribution = detect(&doc);
+        assert!(
+            attribution.speakers.is_empty(),
+            "{text:?}: {:?}",
+            attribution.speakers
+        );
+    }
+}
+
+#[test]
+fn overrides_merge_rename_and_reassign() {
+    let text = "Radio\n\nANNA RUSSO, HOST:  Good morning.\nTOM EKLUND:  Morning, Anna.\nRUSSO:  Let's begin.\nTOM EKLUND:  Sure thing.\n";
+    let doc = Document::parse(text, Format::PlainText);
+    let mut attribution = detect(&doc);
+    assert_eq!(
+        attribution.find("russo").len(),
+        1,
+        "surname alias: {:?}",
+        attribution.speakers
+    );
+    let overrides = Overrides {
+        merge: vec![],
+        rename: vec![overrides::Rename {
+            from: "Tom Eklund".into(),
+            to: "Tomas Eklund".into(),
+        }],
+        reassign: vec![overrides::Reassign {
+            start: doc.text.find("Sure thing").unwrap(),
+            speaker: "Anna Russo".into(),
+        }],
+    };
+    let problems = overrides.apply(&mut attribution, &doc.text);
+    assert!(problems.is_empty(), "{problems:?}");
+    assert_eq!(
+        speaker_of(&attribution, &doc, "Morning, Anna").as_deref(),
+        Some("Tomas Eklund")
+    );
+    assert_eq!(
+        speaker_of(&attribution, &doc, "Sure thing").as_deref(),
+        Some("Anna Russo")
+    );
+    let russo = &attribution.speakers[attribution.find("Anna Russo")[0].0];
+    assert_eq!(russo.turns, 3);
+}
