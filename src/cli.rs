@@ -12,8 +12,10 @@ use clap::{Parser, Subcommand};
 use serde::Serialize;
 
 use crate::config::{self, ConfigError};
+use crate::document::normalise::sanitise_line;
 use crate::document::{BlockKind, Document, LoadError, display_path};
 use crate::library::{self, LibraryError, SortKey};
+use crate::speaker::{self, Attribution, PassageKind, SpeakerId};
 use crate::text::{ByteRange, display_pieces, display_width, truncate_to_width, wrap};
 
 /// gloss: a terminal reader for articles and transcripts.
@@ -55,6 +57,17 @@ enum Command {
         /// Include the web boilerplate (menus, share buttons…) that is normally hidden.
         #[arg(long)]
         boilerplate: bool,
+        /// Keep only this speaker's passages (a name or alias, any case); repeatable.
+        #[arg(long, value_name = "NAME")]
+        speaker: Vec<String>,
+    },
+    /// Who speaks in an article: turns, words, share of words, first appearance.
+    Speakers {
+        /// The article file.
+        file: PathBuf,
+        /// Print JSON instead of a table.
+        #[arg(long)]
+        json: bool,
     },
 }
 
@@ -71,6 +84,8 @@ pub enum CliError {
     Output(#[from] io::Error),
     #[error("cannot encode JSON: {0}")]
     Json(#[from] serde_json::Error),
+    #[error("{file}: no speaker called {name:?} (speakers: {known})")]
+    UnknownSpeaker { file: String, name: String, known: String },
 }
 
 /// Parses the arguments, runs the command and maps the outcome to an exit code.
@@ -106,28 +121,138 @@ pub fn run(cli: Cli) -> Result<(), CliError> {
             let key = sort.parse().unwrap_or_default();
             list(&mut out, path.as_deref(), &cwd, json, key)
         }
-        Some(Command::Show {
-            file,
-            width,
-            json,
-            boilerplate,
-        }) => {
-            let doc = Document::load(&file)?;
-            for notice in &doc.notices {
-                eprintln!("gloss: {}: {notice}", display_path(&file));
-            }
+        Some(Command::Show { file, width, json, boilerplate, speaker }) => {
+            let doc = load_reporting(&file)?;
+            let attribution = speaker::detect(&doc);
+            let keep = speaker_filter(&attribution, &speaker, &file)?;
             if json {
-                serde_json::to_writer_pretty(&mut out, &ShowJson::of(&doc, boilerplate))?;
+                serde_json::to_writer_pretty(
+                    &mut out,
+                    &ShowJson::of(&doc, &attribution, keep.as_deref(), boilerplate),
+                )?;
                 writeln!(out)?;
             } else {
                 let width = width.map_or_else(default_width, usize::from);
-                write_clean_text(&mut out, &doc, width, boilerplate)?;
+                match keep {
+                    Some(ids) => write_speaker_passages(&mut out, &doc, &attribution, &ids, width)?,
+                    None => write_clean_text(&mut out, &doc, width, boilerplate)?,
+                }
             }
-            out.flush()?;
             Ok(())
+        }
+        Some(Command::Speakers { file, json }) => {
+            let doc = load_reporting(&file)?;
+            let attribution = speaker::detect(&doc);
+            write_speakers(&mut out, &attribution, json)
         }
     }?;
     out.flush()?;
+    Ok(())
+}
+
+fn load_reporting(file: &Path) -> Result<Document, CliError> {
+    let doc = Document::load(file)?;
+    for notice in &doc.notices {
+        eprintln!("gloss: {}: {notice}", display_path(file));
+    }
+    Ok(doc)
+}
+
+/// The speakers `--speaker` names, or `None` when it names none.
+fn speaker_filter(
+    attribution: &Attribution,
+    names: &[String],
+    file: &Path,
+) -> Result<Option<Vec<SpeakerId>>, CliError> {
+    if names.is_empty() {
+        return Ok(None);
+    }
+    let mut ids = Vec::new();
+    for name in names {
+        let found = attribution.find(name);
+        if found.is_empty() {
+            let known: Vec<&str> = attribution.speakers.iter().map(|s| s.name.as_str()).collect();
+            return Err(CliError::UnknownSpeaker {
+                file: display_path(file),
+                name: sanitise_line(name).into_owned(),
+                known: if known.is_empty() { "none".to_owned() } else { known.join(", ") },
+            });
+        }
+        ids.extend(found);
+    }
+    ids.sort_unstable();
+    ids.dedup();
+    Ok(Some(ids))
+}
+
+fn write_speakers(out: &mut impl Write, attribution: &Attribution, json: bool) -> Result<(), CliError> {
+    let total = attribution.total_words().max(1);
+    if json {
+        let rows: Vec<SpeakerJson> = attribution
+            .by_appearance()
+            .into_iter()
+            .map(|id| {
+                let s = &attribution.speakers[id.0];
+                SpeakerJson {
+                    name: &s.name,
+                    aliases: &s.aliases,
+                    turns: s.turns,
+                    words: s.words,
+                    share: s.words as f64 / total as f64,
+                    first: s.first,
+                }
+            })
+            .collect();
+        serde_json::to_writer_pretty(&mut *out, &rows)?;
+        writeln!(out)?;
+        return Ok(());
+    }
+    if attribution.speakers.is_empty() {
+        writeln!(out, "no speakers found")?;
+        return Ok(());
+    }
+    writeln!(out, "{}  {:>5}  {:>6}  {:>5}  {:>9}  ALIASES", pad("SPEAKER", 36), "TURNS", "WORDS", "SHARE", "FIRST")?;
+    for id in attribution.by_appearance() {
+        let s = &attribution.speakers[id.0];
+        writeln!(
+            out,
+            "{}  {:>5}  {:>6}  {:>4.0}%  {:>9}  {}",
+            pad(&s.name, 36),
+            s.turns,
+            s.words,
+            s.words as f64 * 100.0 / total as f64,
+            s.first,
+            s.aliases.join(", ")
+        )?;
+    }
+    Ok(())
+}
+
+/// Only the passages of the chosen speakers, each headed by its speaker's name.
+fn write_speaker_passages(
+    out: &mut impl Write,
+    doc: &Document,
+    attribution: &Attribution,
+    ids: &[SpeakerId],
+    width: usize,
+) -> io::Result<()> {
+    let width = width.max(10);
+    writeln!(out, "{}", doc.meta.title)?;
+    let mut previous: Option<SpeakerId> = None;
+    for p in &attribution.passages {
+        let Some(id) = p.speaker.filter(|id| ids.contains(id)) else {
+            if p.kind != PassageKind::Direction {
+                previous = None;
+            }
+            continue;
+        };
+        writeln!(out)?;
+        if previous != Some(id) || p.turn_start {
+            writeln!(out, "{}", attribution.speakers[id.0].name.to_uppercase())?;
+        }
+        write_wrapped(out, &doc.text, p.range, width, "", "")?;
+        previous = Some(id);
+    }
     Ok(())
 }
 
@@ -140,13 +265,7 @@ fn default_width() -> usize {
     80
 }
 
-fn list(
-    out: &mut impl Write,
-    path: Option<&Path>,
-    cwd: &Path,
-    json: bool,
-    key: SortKey,
-) -> Result<(), CliError> {
+fn list(out: &mut impl Write, path: Option<&Path>, cwd: &Path, json: bool, key: SortKey) -> Result<(), CliError> {
     let location = config::locate(path, cwd)?;
     for warning in &location.warnings {
         eprintln!("gloss: {warning}");
@@ -159,10 +278,7 @@ fn list(
         return Ok(());
     }
     if articles.is_empty() {
-        eprintln!(
-            "gloss: {}: no articles (.txt, .md) found",
-            display_path(&location.library)
-        );
+        eprintln!("gloss: {}: no articles (.txt, .md) found", display_path(&location.library));
         return Ok(());
     }
     const TITLE: usize = 50;
@@ -178,10 +294,7 @@ fn list(
     )?;
     for article in &articles {
         let meta = &article.meta;
-        let title = meta.error.as_ref().map_or_else(
-            || meta.title.clone(),
-            |_| format!("{} (unreadable)", meta.title),
-        );
+        let title = meta.error.as_ref().map_or_else(|| meta.title.clone(), |_| format!("{} (unreadable)", meta.title));
         writeln!(
             out,
             "{}  {:<10}  {}  {:>6}  {:>5}  {}",
@@ -194,10 +307,7 @@ fn list(
         )?;
     }
     for article in articles.iter().filter(|a| a.meta.error.is_some()) {
-        eprintln!(
-            "gloss: {}",
-            article.meta.error.as_deref().unwrap_or_default()
-        );
+        eprintln!("gloss: {}", article.meta.error.as_deref().unwrap_or_default());
     }
     Ok(())
 }
@@ -210,50 +320,26 @@ fn pad(text: &str, cols: usize) -> String {
 }
 
 /// Writes the document as clean, wrapped text.
-pub fn write_clean_text(
-    out: &mut impl Write,
-    doc: &Document,
-    width: usize,
-    boilerplate: bool,
-) -> io::Result<()> {
+pub fn write_clean_text(out: &mut impl Write, doc: &Document, width: usize, boilerplate: bool) -> io::Result<()> {
     let width = width.max(10);
     let mut first = true;
     if !doc.meta.title.is_empty() {
-        write_wrapped(
-            out,
-            &doc.meta.title,
-            ByteRange::new(0, doc.meta.title.len()),
-            width,
-            "",
-            "",
-        )?;
+        write_wrapped(out, &doc.meta.title, ByteRange::new(0, doc.meta.title.len()), width, "", "")?;
         first = false;
     }
     let byline = doc.meta.byline.as_ref().map(|b| format!("By {b}"));
-    let facts: Vec<&str> = [
-        doc.meta.date.as_deref(),
-        doc.meta.source.as_deref(),
-        byline.as_deref(),
-    ]
-    .into_iter()
-    .flatten()
-    .collect();
+    let facts: Vec<&str> =
+        [doc.meta.date.as_deref(), doc.meta.source.as_deref(), byline.as_deref()].into_iter().flatten().collect();
     if !facts.is_empty() {
         writeln!(out, "{}", facts.join(" · "))?;
     }
-    for block in doc
-        .blocks
-        .iter()
-        .filter(|b| (boilerplate || !b.boilerplate) && b.kind != BlockKind::Title)
-    {
+    for block in doc.blocks.iter().filter(|b| (boilerplate || !b.boilerplate) && b.kind != BlockKind::Title) {
         if !first {
             writeln!(out)?;
         }
         first = false;
         match block.kind {
-            BlockKind::ListItem => {
-                write_wrapped(out, &doc.text, block.range, width - 2, "• ", "  ")?
-            }
+            BlockKind::ListItem => write_wrapped(out, &doc.text, block.range, width - 2, "• ", "  ")?,
             BlockKind::Quote => write_wrapped(out, &doc.text, block.range, width - 2, "│ ", "│ ")?,
             BlockKind::Code => {
                 for line in doc.block_text(block).lines() {
@@ -291,14 +377,26 @@ struct ShowJson<'a> {
     date: Option<&'a str>,
     source: Option<&'a str>,
     byline: Option<&'a str>,
-    speakers: Vec<serde_json::Value>,
+    speakers: Vec<SpeakerJson<'a>>,
     passages: Vec<PassageJson<'a>>,
+}
+
+#[derive(Serialize)]
+struct SpeakerJson<'a> {
+    name: &'a str,
+    aliases: &'a [String],
+    turns: usize,
+    words: usize,
+    /// Share of all attributed words, 0.0–1.0.
+    share: f64,
+    /// **Byte** offset of the first passage.
+    first: usize,
 }
 
 /// One passage: `start`/`end` are **byte** offsets into the normalised text.
 #[derive(Serialize)]
 struct PassageJson<'a> {
-    kind: &'static str,
+    kind: &'a str,
     speaker: Option<&'a str>,
     confidence: Option<f32>,
     text: &'a str,
@@ -308,40 +406,69 @@ struct PassageJson<'a> {
     boilerplate: bool,
 }
 
-fn kind_name(kind: BlockKind) -> &'static str {
+fn kind_name(kind: PassageKind) -> &'static str {
     match kind {
-        BlockKind::Title => "title",
-        BlockKind::Heading { .. } => "heading",
-        BlockKind::Meta => "meta",
-        BlockKind::Paragraph => "paragraph",
-        BlockKind::ListItem => "list-item",
-        BlockKind::Quote => "quote",
-        BlockKind::Code => "code",
+        PassageKind::Title => "title",
+        PassageKind::Heading => "heading",
+        PassageKind::Meta => "meta",
+        PassageKind::Turn => "turn",
+        PassageKind::Quote => "quote",
+        PassageKind::Narration => "narration",
+        PassageKind::Direction => "direction",
     }
 }
 
 impl<'a> ShowJson<'a> {
-    fn of(doc: &'a Document, boilerplate: bool) -> Self {
+    fn of(doc: &'a Document, attribution: &'a Attribution, keep: Option<&[SpeakerId]>, boilerplate: bool) -> Self {
+        let total = attribution.total_words().max(1);
+        let mut passages: Vec<PassageJson<'a>> = attribution
+            .passages
+            .iter()
+            .filter(|p| keep.is_none_or(|ids| p.speaker.is_some_and(|id| ids.contains(&id))))
+            .map(|p| PassageJson {
+                kind: kind_name(p.kind),
+                speaker: p.speaker.map(|id| attribution.speakers[id.0].name.as_str()),
+                confidence: p.speaker.map(|_| p.confidence),
+                text: p.range.slice(&doc.text),
+                start: p.range.start,
+                end: p.range.end,
+                boilerplate: false,
+            })
+            .collect();
+        if boilerplate && keep.is_none() {
+            passages.extend(doc.blocks.iter().filter(|b| b.boilerplate).map(|b| PassageJson {
+                kind: "boilerplate",
+                speaker: None,
+                confidence: None,
+                text: doc.block_text(b),
+                start: b.range.start,
+                end: b.range.end,
+                boilerplate: true,
+            }));
+            passages.sort_by_key(|p| p.start);
+        }
         Self {
             title: &doc.meta.title,
             date: doc.meta.date.as_deref(),
             source: doc.meta.source.as_deref(),
             byline: doc.meta.byline.as_deref(),
-            speakers: Vec::new(),
-            passages: doc
-                .blocks
-                .iter()
-                .filter(|b| boilerplate || !b.boilerplate)
-                .map(|b| PassageJson {
-                    kind: kind_name(b.kind),
-                    speaker: None,
-                    confidence: None,
-                    text: doc.block_text(b),
-                    start: b.range.start,
-                    end: b.range.end,
-                    boilerplate: b.boilerplate,
+            speakers: attribution
+                .by_appearance()
+                .into_iter()
+                .filter(|id| keep.is_none_or(|ids| ids.contains(id)))
+                .map(|id| {
+                    let s = &attribution.speakers[id.0];
+                    SpeakerJson {
+                        name: &s.name,
+                        aliases: &s.aliases,
+                        turns: s.turns,
+                        words: s.words,
+                        share: s.words as f64 / total as f64,
+                        first: s.first,
+                    }
                 })
                 .collect(),
+            passages,
         }
     }
 }

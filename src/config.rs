@@ -54,17 +54,11 @@ const KNOWN_KEYS: &[&str] = &["library", "annotations", "max_file_bytes"];
 
 fn read_library_file(path: &Path) -> Result<(LibraryFile, Vec<String>), ConfigError> {
     let shown = display_path(path);
-    let text = std::fs::read_to_string(path).map_err(|source| ConfigError::Io {
+    let text = std::fs::read_to_string(path).map_err(|source| ConfigError::Io { path: shown.clone(), source })?;
+    let table: toml::Table = text.parse().map_err(|e: toml::de::Error| ConfigError::Invalid {
         path: shown.clone(),
-        source,
+        message: crate::document::normalise::sanitise_line(&e.to_string().replace('\n', " ")).into_owned(),
     })?;
-    let table: toml::Table = text
-        .parse()
-        .map_err(|e: toml::de::Error| ConfigError::Invalid {
-            path: shown.clone(),
-            message: crate::document::normalise::sanitise_line(&e.to_string().replace('\n', " "))
-                .into_owned(),
-        })?;
     let warnings = table
         .keys()
         .filter(|k| !KNOWN_KEYS.contains(&k.as_str()))
@@ -76,13 +70,9 @@ fn read_library_file(path: &Path) -> Result<(LibraryFile, Vec<String>), ConfigEr
             )
         })
         .collect();
-    let file: LibraryFile =
-        table
-            .try_into()
-            .map_err(|e: toml::de::Error| ConfigError::Invalid {
-                path: shown,
-                message: e.message().to_owned(),
-            })?;
+    let file: LibraryFile = table
+        .try_into()
+        .map_err(|e: toml::de::Error| ConfigError::Invalid { path: shown, message: e.message().to_owned() })?;
     Ok((file, warnings))
 }
 
@@ -90,45 +80,26 @@ fn read_library_file(path: &Path) -> Result<(LibraryFile, Vec<String>), ConfigEr
 /// or, without one, what `cwd/gloss.toml` names, or `cwd` itself.
 pub fn locate(requested: Option<&Path>, cwd: &Path) -> Result<Location, ConfigError> {
     let settings_path = cwd.join(LIBRARY_FILE);
-    let (settings, warnings) = if settings_path.is_file() {
-        read_library_file(&settings_path)?
-    } else {
-        (LibraryFile::default(), Vec::new())
-    };
+    let (settings, warnings) =
+        if settings_path.is_file() { read_library_file(&settings_path)? } else { (LibraryFile::default(), Vec::new()) };
     let configured_library = settings.library.as_ref().map(|p| cwd.join(p));
     let configured_annotations = settings.annotations.as_ref().map(|p| cwd.join(p));
     let max_file_bytes = settings.max_file_bytes.unwrap_or(DEFAULT_MAX_FILE_BYTES);
 
     let library = match requested {
         Some(path) => cwd.join(path),
-        None => configured_library
-            .clone()
-            .unwrap_or_else(|| cwd.to_path_buf()),
+        None => configured_library.clone().unwrap_or_else(|| cwd.to_path_buf()),
     };
     // The configured annotations folder serves any article inside the configured library.
-    let inside_configured = configured_library
-        .as_ref()
-        .is_some_and(|lib| same_or_inside(&library, lib));
-    let annotations = match (
-        inside_configured || requested.is_none(),
-        configured_annotations,
-    ) {
+    let inside_configured = configured_library.as_ref().is_some_and(|lib| same_or_inside(&library, lib));
+    let annotations = match (inside_configured || requested.is_none(), configured_annotations) {
         (true, Some(folder)) => folder,
         _ => {
-            let root = if library.is_file() {
-                library.parent().unwrap_or(cwd).to_path_buf()
-            } else {
-                library.clone()
-            };
+            let root = if library.is_file() { library.parent().unwrap_or(cwd).to_path_buf() } else { library.clone() };
             root.join("annotations")
         }
     };
-    Ok(Location {
-        library,
-        annotations,
-        max_file_bytes,
-        warnings,
-    })
+    Ok(Location { library, annotations, max_file_bytes, warnings })
 }
 
 fn same_or_inside(path: &Path, folder: &Path) -> bool {
@@ -145,11 +116,7 @@ mod tests {
         let dir = tempfile::tempdir().unwrap();
         std::fs::create_dir(dir.path().join("assets")).unwrap();
         std::fs::write(dir.path().join("assets/a.txt"), "x").unwrap();
-        std::fs::write(
-            dir.path().join(LIBRARY_FILE),
-            "library = \"assets\"\nannotations = \"annotations\"\n",
-        )
-        .unwrap();
+        std::fs::write(dir.path().join(LIBRARY_FILE), "library = \"assets\"\nannotations = \"annotations\"\n").unwrap();
         let cases: &[(Option<&str>, &str, &str)] = &[
             (None, "assets", "annotations"),
             (Some("assets"), "assets", "annotations"),
@@ -159,11 +126,7 @@ mod tests {
         for (requested, library, annotations) in cases {
             let got = locate(requested.map(Path::new), dir.path()).unwrap();
             assert_eq!(got.library, dir.path().join(library), "{requested:?}");
-            assert_eq!(
-                got.annotations,
-                dir.path().join(annotations),
-                "{requested:?}"
-            );
+            assert_eq!(got.annotations, dir.path().join(annotations), "{requested:?}");
             assert!(got.warnings.is_empty());
         }
     }

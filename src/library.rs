@@ -65,11 +65,7 @@ impl ArticleMeta {
     }
 
     fn unreadable(path: &Path, err: &LoadError) -> Self {
-        Self {
-            title: crate::document::title_from_file_name(path),
-            error: Some(err.to_string()),
-            ..Self::default()
-        }
+        Self { title: crate::document::title_from_file_name(path), error: Some(err.to_string()), ..Self::default() }
     }
 }
 
@@ -96,10 +92,7 @@ impl std::str::FromStr for SortKey {
             "title" => Ok(Self::Title),
             "date" => Ok(Self::Date),
             "path" => Ok(Self::Path),
-            other => Err(format!(
-                "unknown sort key `{other}` (use one of: {})",
-                Self::NAMES.join(", ")
-            )),
+            other => Err(format!("unknown sort key `{other}` (use one of: {})", Self::NAMES.join(", "))),
         }
     }
 }
@@ -123,6 +116,12 @@ pub fn is_article(path: &Path) -> bool {
     Format::from_path(path).is_some()
 }
 
+/// A folder's README describes the folder; it is not one of its articles.
+fn is_readme(name: &std::ffi::OsStr) -> bool {
+    let name = name.to_string_lossy().to_ascii_lowercase();
+    name == "readme" || name.starts_with("readme.")
+}
+
 fn is_hidden(name: &std::ffi::OsStr) -> bool {
     name.to_string_lossy().starts_with('.')
 }
@@ -131,9 +130,7 @@ fn is_hidden(name: &std::ffi::OsStr) -> bool {
 /// sorted by path. Hidden entries, `annotations/` folders and files of other
 /// kinds are skipped; symbolic links are followed once (loops are cut).
 pub fn discover(root: &Path) -> Result<Vec<PathBuf>, LibraryError> {
-    let meta = std::fs::metadata(root).map_err(|_| LibraryError::Missing {
-        path: display_path(root),
-    })?;
+    let meta = std::fs::metadata(root).map_err(|_| LibraryError::Missing { path: display_path(root) })?;
     if meta.is_file() {
         return Ok(vec![root.to_path_buf()]);
     }
@@ -148,10 +145,7 @@ pub fn discover(root: &Path) -> Result<Vec<PathBuf>, LibraryError> {
         let entries = match std::fs::read_dir(&dir) {
             Ok(entries) => entries,
             Err(source) if dir == root => {
-                return Err(LibraryError::Io {
-                    path: display_path(root),
-                    source,
-                });
+                return Err(LibraryError::Io { path: display_path(root), source });
             }
             Err(_) => continue,
         };
@@ -169,7 +163,7 @@ pub fn discover(root: &Path) -> Result<Vec<PathBuf>, LibraryError> {
                 if name != "annotations" {
                     pending.push(path);
                 }
-            } else if kind.is_file() && is_article(&path) {
+            } else if kind.is_file() && is_article(&path) && !is_readme(&name) {
                 found.push(path);
             }
         }
@@ -181,9 +175,7 @@ pub fn discover(root: &Path) -> Result<Vec<PathBuf>, LibraryError> {
 /// Orders articles in place.
 pub fn sort(articles: &mut [Article], key: SortKey) {
     match key {
-        SortKey::Title => {
-            articles.sort_by_cached_key(|a| (a.meta.title.to_lowercase(), a.relative.clone()))
-        }
+        SortKey::Title => articles.sort_by_cached_key(|a| (a.meta.title.to_lowercase(), a.relative.clone())),
         SortKey::Date => articles.sort_by(|a, b| {
             b.meta
                 .date
@@ -198,18 +190,10 @@ pub fn sort(articles: &mut [Article], key: SortKey) {
 
 /// Discovers and reads every article under `root`.
 pub fn load(root: &Path, max_bytes: u64) -> Result<Vec<Article>, LibraryError> {
-    let base = if root.is_file() {
-        root.parent().unwrap_or(Path::new(""))
-    } else {
-        root
-    };
+    let base = if root.is_file() { root.parent().unwrap_or(Path::new("")) } else { root };
     Ok(discover(root)?
         .into_iter()
-        .map(|path| Article {
-            relative: relative_path(base, &path),
-            meta: ArticleMeta::read(&path, max_bytes),
-            path,
-        })
+        .map(|path| Article { relative: relative_path(base, &path), meta: ArticleMeta::read(&path, max_bytes), path })
         .collect())
 }
 
@@ -231,6 +215,8 @@ mod tests {
             write(root, rel, "Title\n\nBody.\n");
         }
         for rel in [
+            "README.md",
+            "sub/readme.txt",
             ".hidden.txt",
             ".git/x.txt",
             "annotations/a.txt.toml",
@@ -240,15 +226,9 @@ mod tests {
         ] {
             write(root, rel, "x");
         }
-        let found: Vec<PathBuf> = discover(root)
-            .unwrap()
-            .iter()
-            .map(|p| relative_path(root, p))
-            .collect();
-        let want: Vec<PathBuf> = ["a.txt", "sub/b.md", "sub/deep/c.txt", "日本語.txt", "👍.md"]
-            .iter()
-            .map(PathBuf::from)
-            .collect();
+        let found: Vec<PathBuf> = discover(root).unwrap().iter().map(|p| relative_path(root, p)).collect();
+        let want: Vec<PathBuf> =
+            ["a.txt", "sub/b.md", "sub/deep/c.txt", "日本語.txt", "👍.md"].iter().map(PathBuf::from).collect();
         let mut want_sorted = want.clone();
         want_sorted.sort();
         assert_eq!(found, want_sorted);
@@ -277,9 +257,7 @@ mod tests {
 
     #[test]
     fn missing_folders_are_named() {
-        let err = discover(Path::new("/no/such/place"))
-            .unwrap_err()
-            .to_string();
+        let err = discover(Path::new("/no/such/place")).unwrap_err().to_string();
         assert!(err.contains("/no/such/place"));
     }
 
@@ -288,22 +266,14 @@ mod tests {
         let article = |rel: &str, title: &str, date: Option<&str>| Article {
             path: PathBuf::from(rel),
             relative: PathBuf::from(rel),
-            meta: ArticleMeta {
-                title: title.into(),
-                date: date.map(Into::into),
-                ..ArticleMeta::default()
-            },
+            meta: ArticleMeta { title: title.into(), date: date.map(Into::into), ..ArticleMeta::default() },
         };
         let mut articles = vec![
             article("c.txt", "beta", Some("2024-01-01")),
             article("a.txt", "Alpha", None),
             article("b.txt", "ガンマ", Some("2025-06-01")),
         ];
-        let order = |a: &[Article]| {
-            a.iter()
-                .map(|x| x.relative.to_string_lossy().into_owned())
-                .collect::<Vec<_>>()
-        };
+        let order = |a: &[Article]| a.iter().map(|x| x.relative.to_string_lossy().into_owned()).collect::<Vec<_>>();
         sort(&mut articles, SortKey::Title);
         assert_eq!(order(&articles), ["a.txt", "c.txt", "b.txt"]);
         sort(&mut articles, SortKey::Date);

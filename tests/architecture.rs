@@ -22,14 +22,8 @@ fn core_files() -> Vec<PathBuf> {
     let mut files = Vec::new();
     rust_files(&root.join("src"), &mut files);
     files.retain(|f| {
-        let rel = f
-            .strip_prefix(root)
-            .unwrap()
-            .to_string_lossy()
-            .replace('\\', "/");
-        !SHELL
-            .iter()
-            .any(|shell| rel == *shell || rel.starts_with(&format!("{shell}/")))
+        let rel = f.strip_prefix(root).unwrap().to_string_lossy().replace('\\', "/");
+        !SHELL.iter().any(|shell| rel == *shell || rel.starts_with(&format!("{shell}/")))
     });
     files
 }
@@ -48,10 +42,7 @@ fn names_terminal_crate(source: &str) -> Option<&'static str> {
 #[test]
 fn core_modules_never_name_the_terminal() {
     let files = core_files();
-    assert!(
-        files.len() >= 8,
-        "expected the core modules, found {files:?}"
-    );
+    assert!(files.len() >= 8, "expected the core modules, found {files:?}");
     let offenders: Vec<String> = files
         .iter()
         .filter_map(|f| {
@@ -59,26 +50,13 @@ fn core_modules_never_name_the_terminal() {
             names_terminal_crate(&source).map(|name| format!("{} names {name}", f.display()))
         })
         .collect();
-    assert!(
-        offenders.is_empty(),
-        "the pure core must not depend on the terminal:\n{}",
-        offenders.join("\n")
-    );
+    assert!(offenders.is_empty(), "the pure core must not depend on the terminal:\n{}", offenders.join("\n"));
 }
 
 #[test]
 fn the_check_itself_catches_a_violation() {
-    assert_eq!(
-        names_terminal_crate("use ratatui::widgets::Paragraph;"),
-        Some("ratatui")
-    );
-    assert_eq!(
-        names_terminal_crate("let s = crossterm::terminal::size();"),
-        Some("crossterm")
-    );
-    assert_eq!(
-        names_terminal_crate("// ratatui:: mentioned in a comment"),
-        None
-    );
+    assert_eq!(names_terminal_crate("use ratatui::widgets::Paragraph;"), Some("ratatui"));
+    assert_eq!(names_terminal_crate("let s = crossterm::terminal::size();"), Some("crossterm"));
+    assert_eq!(names_terminal_crate("// ratatui:: mentioned in a comment"), None);
     assert_eq!(names_terminal_crate("fn pure() {}"), None);
 }

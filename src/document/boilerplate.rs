@@ -144,52 +144,31 @@ fn has_interface_phrase(lower: &str) -> bool {
 fn features(text: &str) -> Features {
     let words = crate::text::word_count(text);
     let trimmed = text.trim_end();
-    let ends_sentence =
-        trimmed.ends_with(['.', '!', '?', '"', '”', '’', ')', '。', '！', '？', '」']);
+    let ends_sentence = trimmed.ends_with(['.', '!', '?', '"', '”', '’', ')', '。', '！', '？', '」']);
     let interface = words <= 30 && has_interface_phrase(&text.to_lowercase());
-    let cjk_chars = text
-        .chars()
-        .filter(|c| crate::text::display_width(c.encode_utf8(&mut [0; 4])) == 2)
-        .count();
+    let cjk_chars = text.chars().filter(|c| crate::text::display_width(c.encode_utf8(&mut [0; 4])) == 2).count();
     // CJK prose has few "words" by the Unicode rules; count characters instead.
     let long = words >= 20 || cjk_chars >= 40;
     let content = long || (ends_sentence && words >= 12 && !interface);
-    Features {
-        words,
-        interface,
-        ends_sentence,
-        content,
-    }
+    Features { words, interface, ends_sentence, content }
 }
 
 fn is_menu_item(f: &Features, text: &str) -> bool {
-    f.words >= 1
-        && f.words <= 3
-        && !f.ends_sentence
-        && text.chars().count() <= 30
-        && !text.contains(':')
+    f.words >= 1 && f.words <= 3 && !f.ends_sentence && text.chars().count() <= 30 && !text.contains(':')
 }
 
 /// Marks `blocks` that are web chrome.
 pub fn mark(text: &str, blocks: &mut [Block]) {
-    let feats: Vec<Features> = blocks
-        .iter()
-        .map(|b| features(b.range.slice(text)))
-        .collect();
+    let feats: Vec<Features> = blocks.iter().map(|b| features(b.range.slice(text))).collect();
     let Some(first_content) = feats.iter().position(|f| f.content) else {
         return;
     };
-    let last_content = feats
-        .iter()
-        .rposition(|f| f.content)
-        .unwrap_or(first_content);
+    let last_content = feats.iter().rposition(|f| f.content).unwrap_or(first_content);
 
     for (i, (block, f)) in blocks.iter_mut().zip(&feats).enumerate() {
         let in_body = (first_content..=last_content).contains(&i);
         block.boilerplate = if in_body {
-            f.interface
-                && f.words <= 8
-                && !(f.ends_sentence && f.words >= 6 && !block_ends_with_bang(block, text))
+            f.interface && f.words <= 8 && !(f.ends_sentence && f.words >= 6 && !block_ends_with_bang(block, text))
         } else {
             f.interface && f.words <= 25
         };
@@ -199,8 +178,7 @@ pub fn mark(text: &str, blocks: &mut [Block]) {
     let mut i = 0;
     while i < blocks.len() {
         let is_item = |j: usize| {
-            !(first_content..=last_content).contains(&j)
-                && is_menu_item(&feats[j], blocks[j].range.slice(text))
+            !(first_content..=last_content).contains(&j) && is_menu_item(&feats[j], blocks[j].range.slice(text))
         };
         if !is_item(i) {
             i += 1;

@@ -23,10 +23,7 @@ fn month_number(word: &str) -> Option<u32> {
     }
     MONTHS
         .iter()
-        .position(|m| {
-            *m == word
-                || (word.len() >= 3 && m.starts_with(&word) && (word.len() == 3 || word == "sept"))
-        })
+        .position(|m| *m == word || (word.len() >= 3 && m.starts_with(&word) && (word.len() == 3 || word == "sept")))
         .map(|i| i as u32 + 1)
 }
 
@@ -43,8 +40,7 @@ fn iso(year: u32, month: u32, day: u32) -> Option<String> {
 }
 
 fn number(word: &str) -> Option<u32> {
-    let digits =
-        word.trim_end_matches(|c: char| matches!(c, ',' | '.' | 's' | 't' | 'h' | 'n' | 'd' | 'r'));
+    let digits = word.trim_end_matches(|c: char| matches!(c, ',' | '.' | 's' | 't' | 'h' | 'n' | 'd' | 'r'));
     if digits.is_empty() || digits.len() > 4 || !digits.bytes().all(|b| b.is_ascii_digit()) {
         return None;
     }
@@ -66,19 +62,15 @@ pub fn find_date(line: &str) -> Option<String> {
             continue;
         };
         // Month Day, Year
-        if let (Some(day), Some(year)) = (
-            words.get(i + 1).and_then(|w| number(w)),
-            words.get(i + 2).and_then(|w| number(w)),
-        ) && let Some(date) = iso(year, month, day)
+        if let (Some(day), Some(year)) =
+            (words.get(i + 1).and_then(|w| number(w)), words.get(i + 2).and_then(|w| number(w)))
+            && let Some(date) = iso(year, month, day)
         {
             return Some(date);
         }
         // Day Month Year
         if i > 0
-            && let (Some(day), Some(year)) = (
-                number(words[i - 1]),
-                words.get(i + 1).and_then(|w| number(w)),
-            )
+            && let (Some(day), Some(year)) = (number(words[i - 1]), words.get(i + 1).and_then(|w| number(w)))
             && let Some(date) = iso(year, month, day)
         {
             return Some(date);
@@ -90,34 +82,19 @@ pub fn find_date(line: &str) -> Option<String> {
 /// `2024年1月28日`, as Chinese and Japanese pages write dates.
 fn find_cjk_date(line: &str) -> Option<String> {
     let (before_year, rest) = line.split_once('年')?;
-    let year: String = before_year
-        .chars()
-        .rev()
-        .take_while(char::is_ascii_digit)
-        .collect::<Vec<_>>()
-        .into_iter()
-        .rev()
-        .collect();
+    let year: String =
+        before_year.chars().rev().take_while(char::is_ascii_digit).collect::<Vec<_>>().into_iter().rev().collect();
     let (month, rest) = rest.split_once('月')?;
     let (day, _) = rest.split_once('日')?;
-    iso(
-        year.parse().ok()?,
-        month.trim().parse().ok()?,
-        day.trim().parse().ok()?,
-    )
+    iso(year.parse().ok()?, month.trim().parse().ok()?, day.trim().parse().ok()?)
 }
 
 fn find_iso_date(line: &str) -> Option<String> {
     let bytes = line.as_bytes();
     for start in 0..bytes.len().saturating_sub(9) {
         let window = &bytes[start..start + 10];
-        let shape = window.iter().enumerate().all(|(i, b)| {
-            if i == 4 || i == 7 {
-                *b == b'-'
-            } else {
-                b.is_ascii_digit()
-            }
-        });
+        let shape =
+            window.iter().enumerate().all(|(i, b)| if i == 4 || i == 7 { *b == b'-' } else { b.is_ascii_digit() });
         let bounded = start == 0 || !bytes[start - 1].is_ascii_digit();
         if shape && bounded {
             let text = &line[start..start + 10];

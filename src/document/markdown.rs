@@ -2,9 +2,7 @@
 //! source; ATX headings, block quotes, list items, fenced code and
 //! paragraphs as blocks. Block ranges exclude the markup (`# `, `> `, `- `).
 
-use super::{
-    Block, BlockKind, Document, Metadata, boilerplate, date::find_date, plain::find_metadata,
-};
+use super::{Block, BlockKind, Document, Metadata, boilerplate, date::find_date, plain::find_metadata};
 use crate::text::ByteRange;
 
 /// Front matter fields, whichever syntax they came in.
@@ -57,9 +55,7 @@ fn front_matter(text: &str) -> (FrontMatter, usize) {
             if fence == "+++" {
                 if let Ok(table) = inner.parse::<toml::Table>() {
                     for (key, value) in &table {
-                        let value = value
-                            .as_str()
-                            .map_or_else(|| value.to_string(), str::to_owned);
+                        let value = value.as_str().map_or_else(|| value.to_string(), str::to_owned);
                         front_matter_field(&mut fm, key, value);
                     }
                 }
@@ -89,14 +85,10 @@ fn heading_level(line: &str) -> Option<(u8, usize)> {
 }
 
 fn list_marker(line: &str) -> Option<usize> {
-    let bullet = ["- ", "* ", "+ "]
-        .iter()
-        .find(|m| line.starts_with(**m))
-        .map(|m| m.len());
+    let bullet = ["- ", "* ", "+ "].iter().find(|m| line.starts_with(**m)).map(|m| m.len());
     bullet.or_else(|| {
         let digits = line.bytes().take_while(u8::is_ascii_digit).count();
-        (digits > 0 && (line[digits..].starts_with(". ") || line[digits..].starts_with(") ")))
-            .then_some(digits + 2)
+        (digits > 0 && (line[digits..].starts_with(". ") || line[digits..].starts_with(") "))).then_some(digits + 2)
     })
 }
 
@@ -118,11 +110,7 @@ pub fn parse(text: String) -> Document {
     let mut offset = body_start;
     let flush = |paragraph: &mut Option<ByteRange>, blocks: &mut Vec<Block>| {
         if let Some(range) = paragraph.take() {
-            blocks.push(Block {
-                kind: BlockKind::Paragraph,
-                range,
-                boilerplate: false,
-            });
+            blocks.push(Block { kind: BlockKind::Paragraph, range, boilerplate: false });
         }
     };
     for raw_line in text[body_start..].split_inclusive('\n') {
@@ -131,19 +119,10 @@ pub fn parse(text: String) -> Document {
         let line = raw_line.trim_end_matches('\n');
         let trimmed = line.trim_start();
         let indent = line.len() - trimmed.len();
-        let content = |skip: usize| {
-            ByteRange::new(
-                line_start + indent + skip,
-                line_start + line.trim_end().len(),
-            )
-        };
+        let content = |skip: usize| ByteRange::new(line_start + indent + skip, line_start + line.trim_end().len());
         if let Some(open) = code.as_mut() {
             if trimmed.starts_with("```") || trimmed.starts_with("~~~") {
-                blocks.push(Block {
-                    kind: BlockKind::Code,
-                    range: *open,
-                    boilerplate: false,
-                });
+                blocks.push(Block { kind: BlockKind::Code, range: *open, boilerplate: false });
                 code = None;
             } else if open.is_empty() {
                 *open = ByteRange::new(line_start, line_start + line.len());
@@ -173,11 +152,7 @@ pub fn parse(text: String) -> Document {
                 flush(&mut paragraph, &mut blocks);
                 let range = content(skip);
                 if !range.is_empty() {
-                    blocks.push(Block {
-                        kind,
-                        range,
-                        boilerplate: false,
-                    });
+                    blocks.push(Block { kind, range, boilerplate: false });
                 }
             }
             None => match paragraph.as_mut() {
@@ -188,29 +163,18 @@ pub fn parse(text: String) -> Document {
     }
     flush(&mut paragraph, &mut blocks);
     if let Some(open) = code.filter(|r| !r.is_empty()) {
-        blocks.push(Block {
-            kind: BlockKind::Code,
-            range: open,
-            boilerplate: false,
-        });
+        blocks.push(Block { kind: BlockKind::Code, range: open, boilerplate: false });
     }
     boilerplate::mark(&text, &mut blocks);
     if body_start > 0 {
         blocks[0].boilerplate = true;
     }
     let meta = metadata(&text, &mut blocks, fm);
-    Document {
-        text,
-        blocks,
-        meta,
-        ..Document::default()
-    }
+    Document { text, blocks, meta, ..Document::default() }
 }
 
 fn metadata(text: &str, blocks: &mut [Block], fm: FrontMatter) -> Metadata {
-    let first_heading = blocks
-        .iter()
-        .position(|b| matches!(b.kind, BlockKind::Heading { level: 1 }) && !b.boilerplate);
+    let first_heading = blocks.iter().position(|b| matches!(b.kind, BlockKind::Heading { level: 1 }) && !b.boilerplate);
     let title = match (&fm.title, first_heading) {
         (Some(title), Some(i)) if blocks[i].range.slice(text).trim() == title.trim() => {
             blocks[i].kind = BlockKind::Title;
@@ -256,18 +220,8 @@ mod tests {
                 Some("2025-02-14"),
                 Some("The Quarterly"),
             ),
-            (
-                "+++\ntitle = \"夜行列車\"\ndate = \"2025-02-14\"\n+++\nBody 🚆\n",
-                "夜行列車",
-                Some("2025-02-14"),
-                None,
-            ),
-            (
-                "# Only a heading\n\nBody text.\n",
-                "Only a heading",
-                None,
-                None,
-            ),
+            ("+++\ntitle = \"夜行列車\"\ndate = \"2025-02-14\"\n+++\nBody 🚆\n", "夜行列車", Some("2025-02-14"), None),
+            ("# Only a heading\n\nBody text.\n", "Only a heading", None, None),
             ("---\nunclosed: yes\n# Heading\n", "Heading", None, None),
         ];
         for (text, title, date, source) in cases {
@@ -282,11 +236,7 @@ mod tests {
     fn blocks_exclude_their_markup() {
         let text = "# Title\n\n## Part one\n\n> quoted line\n\n- item one\n1. numbered\n\nPara line one\nline two\n\n```\ncode 日本\n```\n";
         let doc = parse(text.to_owned());
-        let got: Vec<(BlockKind, &str)> = doc
-            .blocks
-            .iter()
-            .map(|b| (b.kind, doc.block_text(b)))
-            .collect();
+        let got: Vec<(BlockKind, &str)> = doc.blocks.iter().map(|b| (b.kind, doc.block_text(b))).collect();
         assert_eq!(
             got,
             vec![

@@ -107,13 +107,8 @@ pub enum LoadError {
         source: std::io::Error,
     },
     #[error("{path}: not an article: it looks like {looks_like}")]
-    NotText {
-        path: String,
-        looks_like: &'static str,
-    },
-    #[error(
-        "{path}: the file is {size} bytes, over the {limit}-byte limit (raise max_file_bytes in gloss.toml)"
-    )]
+    NotText { path: String, looks_like: &'static str },
+    #[error("{path}: the file is {size} bytes, over the {limit}-byte limit (raise max_file_bytes in gloss.toml)")]
     TooLarge { path: String, size: u64, limit: u64 },
 }
 
@@ -145,23 +140,14 @@ impl Document {
     /// As [`Document::load`], refusing files larger than `max_bytes`.
     pub fn load_with_limit(path: &Path, max_bytes: u64) -> Result<Self, LoadError> {
         let shown = || display_path(path);
-        let io = |source| LoadError::Io {
-            path: shown(),
-            source,
-        };
+        let io = |source| LoadError::Io { path: shown(), source };
         let size = std::fs::metadata(path).map_err(io)?.len();
         if size > max_bytes {
-            return Err(LoadError::TooLarge {
-                path: shown(),
-                size,
-                limit: max_bytes,
-            });
+            return Err(LoadError::TooLarge { path: shown(), size, limit: max_bytes });
         }
         let bytes = std::fs::read(path).map_err(io)?;
-        let decoded = normalise::decode(&bytes).map_err(|e| LoadError::NotText {
-            path: shown(),
-            looks_like: e.looks_like,
-        })?;
+        let decoded =
+            normalise::decode(&bytes).map_err(|e| LoadError::NotText { path: shown(), looks_like: e.looks_like })?;
         drop(bytes);
         let format = Format::from_path(path).unwrap_or(Format::PlainText);
         let mut doc = Self::parse(&decoded.text, format);
@@ -194,39 +180,28 @@ impl Document {
 
     /// The body of the article: readable blocks other than the title.
     pub fn body_blocks(&self) -> impl Iterator<Item = &Block> {
-        self.readable_blocks()
-            .filter(|b| b.kind != BlockKind::Title)
+        self.readable_blocks().filter(|b| b.kind != BlockKind::Title)
     }
 
     /// Words in the readable text.
     #[must_use]
     pub fn word_count(&self) -> usize {
-        self.readable_blocks()
-            .map(|b| crate::text::word_count(self.block_text(b)))
-            .sum()
+        self.readable_blocks().map(|b| crate::text::word_count(self.block_text(b))).sum()
     }
 }
 
 /// "press-call_2024.txt" → "press call 2024": a title for files that have none.
 #[must_use]
 pub fn title_from_file_name(path: &Path) -> String {
-    let stem = path
-        .file_stem()
-        .map(|s| s.to_string_lossy().into_owned())
-        .unwrap_or_default();
-    let spaced: String = stem
-        .chars()
-        .map(|c| if c == '-' || c == '_' { ' ' } else { c })
-        .collect();
+    let stem = path.file_stem().map(|s| s.to_string_lossy().into_owned()).unwrap_or_default();
+    let spaced: String = stem.chars().map(|c| if c == '-' || c == '_' { ' ' } else { c }).collect();
     sanitise_line(spaced.trim()).into_owned()
 }
 
 /// The path of a file relative to a folder, for display and sidecar names.
 #[must_use]
 pub fn relative_path(root: &Path, path: &Path) -> PathBuf {
-    path.strip_prefix(root)
-        .map(Path::to_path_buf)
-        .unwrap_or_else(|_| path.to_path_buf())
+    path.strip_prefix(root).map(Path::to_path_buf).unwrap_or_else(|_| path.to_path_buf())
 }
 
 #[cfg(test)]
@@ -248,10 +223,7 @@ mod tests {
 
     #[test]
     fn formats_come_from_extensions() {
-        assert_eq!(
-            Format::from_path(Path::new("a.TXT")),
-            Some(Format::PlainText)
-        );
+        assert_eq!(Format::from_path(Path::new("a.TXT")), Some(Format::PlainText));
         assert_eq!(Format::from_path(Path::new("a.md")), Some(Format::Markdown));
         assert_eq!(Format::from_path(Path::new("a.png")), None);
         assert_eq!(Format::from_path(Path::new("README")), None);

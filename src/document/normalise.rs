@@ -79,24 +79,14 @@ pub fn decode(bytes: &[u8]) -> Result<Decoded, NotText> {
 
 fn decode_utf8(bytes: &[u8], encoding: Encoding) -> Result<Decoded, NotText> {
     if memchr::memchr(0, bytes).is_some() {
-        return Err(NotText {
-            looks_like: "binary data (it contains NUL bytes)",
-        });
+        return Err(NotText { looks_like: "binary data (it contains NUL bytes)" });
     }
     match std::str::from_utf8(bytes) {
-        Ok(text) => Ok(Decoded {
-            text: text.to_owned(),
-            encoding,
-            replaced: 0,
-        }),
+        Ok(text) => Ok(Decoded { text: text.to_owned(), encoding, replaced: 0 }),
         Err(_) => {
             let text = String::from_utf8_lossy(bytes).into_owned();
             let replaced = text.matches('\u{FFFD}').count() - count_literal_replacements(bytes);
-            Ok(Decoded {
-                text,
-                encoding,
-                replaced,
-            })
+            Ok(Decoded { text, encoding, replaced })
         }
     }
 }
@@ -114,12 +104,7 @@ fn sniff_utf16(bytes: &[u8]) -> Option<Encoding> {
     }
     let pairs = sample.len() / 2;
     let even_zeros = sample.iter().step_by(2).filter(|b| **b == 0).count();
-    let odd_zeros = sample
-        .iter()
-        .skip(1)
-        .step_by(2)
-        .filter(|b| **b == 0)
-        .count();
+    let odd_zeros = sample.iter().skip(1).step_by(2).filter(|b| **b == 0).count();
     if odd_zeros * 10 >= pairs * 7 && even_zeros * 10 <= pairs {
         Some(Encoding::Utf16Le)
     } else if even_zeros * 10 >= pairs * 7 && odd_zeros * 10 <= pairs {
@@ -145,11 +130,7 @@ fn decode_utf16(bytes: &[u8], encoding: Encoding) -> Decoded {
     if bytes.len() % 2 == 1 {
         text.push('\u{FFFD}');
     }
-    Decoded {
-        text,
-        encoding,
-        replaced,
-    }
+    Decoded { text, encoding, replaced }
 }
 
 /// Normalised, sanitised text plus where the placeholders are.
@@ -194,9 +175,8 @@ fn push_placeholder(out: &mut String, c: char) {
 /// Quick check whether `text` has anything to normalise, so the common clean
 /// file is not copied character by character.
 fn needs_work(text: &str) -> bool {
-    text.bytes().any(
-        |b| matches!(b, 0..=0x09 | 0x0B..=0x1F | 0x7F | 0xC2 | 0xD8 | 0xE1 | 0xE2 | 0xEF | 0xF3),
-    ) && text.chars().any(|c| c == '\r' || is_unsafe_char(c))
+    text.bytes().any(|b| matches!(b, 0..=0x09 | 0x0B..=0x1F | 0x7F | 0xC2 | 0xD8 | 0xE1 | 0xE2 | 0xEF | 0xF3))
+        && text.chars().any(|c| c == '\r' || is_unsafe_char(c))
 }
 
 /// Normalises decoded text: CRLF and lone CR become LF, form feeds and
@@ -208,10 +188,7 @@ fn needs_work(text: &str) -> bool {
 #[must_use]
 pub fn normalise(raw: &str) -> Normalised {
     if !needs_work(raw) {
-        return Normalised {
-            text: raw.to_owned(),
-            placeholders: Vec::new(),
-        };
+        return Normalised { text: raw.to_owned(), placeholders: Vec::new() };
     }
     let mut out = String::with_capacity(raw.len() + raw.len() / 16);
     let mut placeholders = Vec::new();
@@ -261,10 +238,7 @@ pub fn normalise(raw: &str) -> Normalised {
             }
         }
     }
-    Normalised {
-        text: out,
-        placeholders,
-    }
+    Normalised { text: out, placeholders }
 }
 
 fn placeholder_ends_at(placeholders: &[ByteRange], offset: usize) -> bool {
@@ -276,10 +250,7 @@ fn placeholder_ends_at(placeholders: &[ByteRange], offset: usize) -> bool {
 /// since a file name or message is meant to stay on one line.
 #[must_use]
 pub fn sanitise_line(text: &str) -> Cow<'_, str> {
-    if !text
-        .chars()
-        .any(|c| c == '\n' || c == '\r' || is_unsafe_char(c))
-    {
+    if !text.chars().any(|c| c == '\n' || c == '\r' || is_unsafe_char(c)) {
         return Cow::Borrowed(text);
     }
     let mut out = String::with_capacity(text.len() + 8);
@@ -386,13 +357,7 @@ mod tests {
 
     #[test]
     fn normalising_twice_changes_nothing() {
-        for raw in [
-            "a\r\n\tb\u{1b}]0;title\u{7}",
-            "x\u{8}\u{8}y",
-            "_\u{8}",
-            "\u{8}a",
-            "\u{202E}\t\r",
-        ] {
+        for raw in ["a\r\n\tb\u{1b}]0;title\u{7}", "x\u{8}\u{8}y", "_\u{8}", "\u{8}a", "\u{202E}\t\r"] {
             let once = normalise(raw).text;
             assert_eq!(normalise(&once).text, once, "{raw:?}");
         }

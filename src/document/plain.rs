@@ -53,18 +53,11 @@ fn lines_of(text: &str) -> Vec<Line> {
 }
 
 fn shape_of(lines: &[Line]) -> Shape {
-    let mut lengths: Vec<usize> = lines
-        .iter()
-        .filter(|l| l.chars > 0)
-        .map(|l| l.chars + l.indent)
-        .collect();
+    let mut lengths: Vec<usize> = lines.iter().filter(|l| l.chars > 0).map(|l| l.chars + l.indent).collect();
     if lengths.is_empty() {
         return Shape::LinePerParagraph;
     }
-    let long = lengths
-        .iter()
-        .filter(|n| **n > UNWRAPPED_LINE_CHARS)
-        .count();
+    let long = lengths.iter().filter(|n| **n > UNWRAPPED_LINE_CHARS).count();
     if long * 10 >= lengths.len() {
         return Shape::LinePerParagraph;
     }
@@ -72,19 +65,12 @@ fn shape_of(lines: &[Line]) -> Shape {
     let width = lengths[lengths.len() * 9 / 10];
     // Few lines near the wrap width means the short lines are paragraphs of their own.
     let near_width = lengths.iter().filter(|n| **n * 10 >= width * 8).count();
-    if width < 40 || near_width * 4 < lengths.len() {
-        Shape::LinePerParagraph
-    } else {
-        Shape::HardWrapped { width }
-    }
+    if width < 40 || near_width * 4 < lengths.len() { Shape::LinePerParagraph } else { Shape::HardWrapped { width } }
 }
 
 fn starts_list_item(text: &str) -> bool {
     let mut chars = text.chars();
-    matches!(
-        (chars.next(), chars.next()),
-        (Some('-' | '*' | '•' | '–' | '·'), Some(' ' | '\u{a0}'))
-    )
+    matches!((chars.next(), chars.next()), (Some('-' | '*' | '•' | '–' | '·'), Some(' ' | '\u{a0}')))
 }
 
 /// Groups lines into the **byte** ranges of paragraphs.
@@ -102,7 +88,9 @@ fn group(text: &str, lines: &[Line], shape: Shape) -> Vec<ByteRange> {
             (Shape::HardWrapped { width }, Some((_, previous))) => {
                 let previous_full = (previous.chars + previous.indent) * 10 >= width * 6;
                 let deeper = line.indent > previous.indent;
-                previous_full && !deeper && !starts_list_item(line.range.slice(text))
+                let headings =
+                    is_all_caps_heading(line.range.slice(text)) || is_all_caps_heading(previous.range.slice(text));
+                previous_full && !deeper && !headings && !starts_list_item(line.range.slice(text))
             }
             _ => false,
         };
@@ -125,24 +113,23 @@ fn group(text: &str, lines: &[Line], shape: Shape) -> Vec<ByteRange> {
     blocks
 }
 
-fn is_all_caps_heading(text: &str) -> bool {
+/// A short line in capitals with no sentence ending: `EXAMINATION`, `ORAL ARGUMENT OF …`.
+#[must_use]
+pub fn is_all_caps_heading(text: &str) -> bool {
+    if text.starts_with(['[', '(']) {
+        return false;
+    }
     let words = word_count(text);
     let letters = text.chars().filter(|c| c.is_alphabetic()).count();
     (1..=10).contains(&words)
         && letters >= 3
         && !text.contains('\n')
-        && text
-            .chars()
-            .filter(|c| c.is_alphabetic())
-            .all(char::is_uppercase)
-        && !text.trim_end().ends_with(['.', ',', ';', '?', '!'])
+        && text.chars().filter(|c| c.is_alphabetic()).all(char::is_uppercase)
+        && !text.trim_end().ends_with(['.', ';', '?', '!'])
 }
 
 fn is_rule(text: &str) -> bool {
-    text.chars().count() >= 3
-        && text
-            .chars()
-            .all(|c| matches!(c, '=' | '-' | '*' | '_' | '~' | '#' | ' '))
+    text.chars().count() >= 3 && text.chars().all(|c| matches!(c, '=' | '-' | '*' | '_' | '~' | '#' | ' '))
 }
 
 fn classify(text: &str, range: ByteRange) -> (BlockKind, ByteRange) {
@@ -151,10 +138,7 @@ fn classify(text: &str, range: ByteRange) -> (BlockKind, ByteRange) {
         let marker = content.chars().next().map_or(1, char::len_utf8);
         let rest = &content[marker..];
         let skipped = marker + (rest.len() - rest.trim_start().len());
-        return (
-            BlockKind::ListItem,
-            ByteRange::new(range.start + skipped, range.end),
-        );
+        return (BlockKind::ListItem, ByteRange::new(range.start + skipped, range.end));
     }
     if is_rule(content) {
         return (BlockKind::Meta, range);
@@ -174,30 +158,22 @@ pub fn parse(text: String) -> Document {
         .into_iter()
         .map(|range| {
             let (kind, range) = classify(&text, range);
-            Block {
-                kind,
-                range,
-                boilerplate: false,
-            }
+            Block { kind, range, boilerplate: false }
         })
         .collect();
     boilerplate::mark(&text, &mut blocks);
     let meta = find_metadata(&text, &mut blocks);
-    Document {
-        text,
-        blocks,
-        meta,
-        ..Document::default()
-    }
+    Document { text, blocks, meta, ..Document::default() }
 }
 
-/// How many leading blocks may hold the title and dateline.
+/// How many leading blocks may hold the dateline and byline.
 const HEAD_BLOCKS: usize = 40;
+/// How many leading readable blocks may hold the title.
+const TITLE_BLOCKS: usize = 8;
 
 fn strip_prefix_ignore_case<'a>(text: &'a str, prefix: &str) -> Option<&'a str> {
     let head = text.get(..prefix.len())?;
-    head.eq_ignore_ascii_case(prefix)
-        .then(|| &text[prefix.len()..])
+    head.eq_ignore_ascii_case(prefix).then(|| &text[prefix.len()..])
 }
 
 fn looks_like_title(text: &str) -> bool {
@@ -208,29 +184,34 @@ fn looks_like_title(text: &str) -> bool {
         && !is_rule(trimmed)
         && strip_prefix_ignore_case(trimmed, "by ").is_none()
         && find_date(trimmed).is_none_or(|_| words > 6)
-        && !trimmed.ends_with(':')
+        && !trimmed.ends_with([':', '.', ','])
+        && !trimmed.contains(" --> ")
+        && !looks_like_label(trimmed)
         && trimmed.chars().any(char::is_alphabetic)
+}
+
+/// `NAME: text` or `Name (00:01:23):` — a transcript line, not a title.
+fn looks_like_label(line: &str) -> bool {
+    let Some((head, _)) = line.split_once(':') else { return false };
+    let letters: Vec<char> = head.chars().filter(|c| c.is_alphabetic()).collect();
+    let caps = !letters.is_empty() && letters.iter().all(|c| c.is_uppercase()) && head.split_whitespace().count() <= 6;
+    caps || head.ends_with(')')
 }
 
 /// Finds title, date, byline and source, and marks the title and meta blocks.
 pub(crate) fn find_metadata(text: &str, blocks: &mut [Block]) -> Metadata {
     let mut meta = Metadata::default();
     let head = blocks.len().min(HEAD_BLOCKS);
-    if let Some(block) = blocks[..head].iter_mut().find(|b| {
-        !b.boilerplate && b.kind != BlockKind::ListItem && looks_like_title(b.range.slice(text))
-    }) {
-        block.kind = BlockKind::Title;
-        meta.title = block
-            .range
-            .slice(text)
-            .split_whitespace()
-            .collect::<Vec<_>>()
-            .join(" ");
-    }
-    for block in blocks[..head]
+    if let Some(block) = blocks[..head]
         .iter_mut()
-        .filter(|b| !b.boilerplate && b.kind != BlockKind::Title)
+        .filter(|b| !b.boilerplate)
+        .take(TITLE_BLOCKS)
+        .find(|b| b.kind != BlockKind::ListItem && looks_like_title(b.range.slice(text)))
     {
+        block.kind = BlockKind::Title;
+        meta.title = block.range.slice(text).split_whitespace().collect::<Vec<_>>().join(" ");
+    }
+    for block in blocks[..head].iter_mut().filter(|b| !b.boilerplate && b.kind != BlockKind::Title) {
         let content = block.range.slice(text).trim();
         let short = word_count(content) <= 12;
         if meta.date.is_none()
@@ -249,10 +230,7 @@ pub(crate) fn find_metadata(text: &str, blocks: &mut [Block]) -> Metadata {
         }
     }
     if meta.date.is_none() {
-        meta.date = blocks
-            .iter()
-            .take(HEAD_BLOCKS * 4)
-            .find_map(|b| find_date(b.range.slice(text)));
+        meta.date = blocks.iter().take(HEAD_BLOCKS * 4).find_map(|b| find_date(b.range.slice(text)));
     }
     meta.source = find_source(text, blocks);
     meta
@@ -297,9 +275,8 @@ fn find_source(text: &str, blocks: &[Block]) -> Option<String> {
         }
         for marker in ["support ", "©", "Copyright "] {
             if let Some((_, after)) = content.split_once(marker)
-                && let Some(name) = leading_proper_name(
-                    after.trim_start_matches(|c: char| c.is_ascii_digit() || c == ' '),
-                )
+                && let Some(name) =
+                    leading_proper_name(after.trim_start_matches(|c: char| c.is_ascii_digit() || c == ' '))
                 && (block.boilerplate || marker != "support ")
             {
                 return Some(name);
@@ -375,10 +352,7 @@ year and the years after it, which the committee will consider.
     fn headings_lists_and_rules() {
         let cases: &[(&str, BlockKind)] = &[
             ("EXAMINATION", BlockKind::Heading { level: 2 }),
-            (
-                "CHANGES WITH THIS ADVISORY:",
-                BlockKind::Heading { level: 2 },
-            ),
+            ("CHANGES WITH THIS ADVISORY:", BlockKind::Heading { level: 2 }),
             ("- a list item", BlockKind::ListItem),
             ("• 項目", BlockKind::ListItem),
             ("=====", BlockKind::Meta),

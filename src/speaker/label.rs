@@ -29,6 +29,9 @@ pub enum LabelForm {
     MixedColon,
     /// `BY MR. KESSLER:` — names who asks the following `Q.` lines.
     Examiner,
+    /// `EDITOR'S NOTE:`, `BACKGROUND:` — the shape of a label with a heading's words.
+    /// Never a speaker, and it ends the turn before it.
+    HeadingLike,
 }
 
 /// A label candidate at the start of a line.
@@ -223,23 +226,47 @@ fn is_caps_word(word: &str) -> bool {
     let rest = core.strip_prefix("Mc").unwrap_or(core);
     let letters = rest.chars().filter(|c| c.is_alphabetic()).count();
     letters >= 1
-        && rest.chars().all(|c| {
-            c.is_uppercase() || matches!(c, '-' | '\'' | '’' | '&' | '/') || c.is_ascii_digit()
-        })
+        && rest.chars().all(|c| c.is_uppercase() || matches!(c, '-' | '\'' | '’' | '&' | '/') || c.is_ascii_digit())
         && rest.chars().next().is_some_and(char::is_uppercase)
 }
 
 /// Lowercase particles allowed inside caps names: `MR. DE LA CRUZ`, `JOHN van DYKE`.
 fn is_particle(word: &str) -> bool {
-    matches!(
-        word,
-        "de" | "van" | "von" | "da" | "di" | "la" | "le" | "del" | "der" | "bin" | "al" | "y"
-    )
+    matches!(word, "de" | "van" | "von" | "da" | "di" | "la" | "le" | "del" | "der" | "bin" | "al" | "y")
 }
+
+/// Words of sentences, not of names: `WHAT WE KNOW SO FAR` is a heading.
+const FUNCTION_WORDS: &[&str] = &[
+    "WE", "YOU", "OUR", "YOUR", "WHAT", "HOW", "WHY", "IS", "ARE", "WAS", "WERE", "THIS", "THAT", "THESE", "THOSE",
+    "SO", "FAR", "KNOW", "NEXT", "ABOUT", "WITH", "IN", "ON", "AT", "INTO", "IT", "ITS", "HAS", "HAVE", "WILL",
+];
+
+/// Extra heading words: lists and sections of a page.
+const SECTION_WORDS: &[&str] = &[
+    "PARTICIPANTS",
+    "SPEAKERS",
+    "PANELISTS",
+    "GUESTS",
+    "ATTENDEES",
+    "HIGHLIGHTS",
+    "OVERVIEW",
+    "DETAILS",
+    "TIMELINE",
+    "REMARKS",
+    "KEY",
+    "POINTS",
+    "FACTS",
+    "LINKS",
+    "RESOURCES",
+    "CREDITS",
+    "KEYWORDS",
+    "ITEMS",
+];
 
 fn is_heading_name(name: &str) -> bool {
     name.split_whitespace().any(|w| {
-        HEADING_WORDS.contains(&w.trim_end_matches([',', '.', ':']).to_uppercase().as_str())
+        let upper = w.trim_end_matches([',', '.', ':']).to_uppercase();
+        [HEADING_WORDS, FUNCTION_WORDS, SECTION_WORDS].iter().any(|list| list.contains(&upper.as_str()))
     })
 }
 
@@ -252,9 +279,7 @@ fn caps_name(name: &str) -> Option<(String, Option<String>)> {
         _ => name,
     };
     let (person, role) = match name.split_once(',') {
-        Some((person, role)) if !role.trim().is_empty() => {
-            (person.trim(), Some(role.trim().to_owned()))
-        }
+        Some((person, role)) if !role.trim().is_empty() => (person.trim(), Some(role.trim().to_owned())),
         _ => (name, None),
     };
     let words: Vec<&str> = person.split_whitespace().collect();
@@ -263,9 +288,7 @@ fn caps_name(name: &str) -> Option<(String, Option<String>)> {
         && letters >= 1
         && words.iter().all(|w| is_caps_word(w) || is_particle(w))
         && is_caps_word(words[words.len() - 1])
-        && role.as_deref().is_none_or(|r| {
-            r.split_whitespace().count() <= 5 && r.split_whitespace().all(is_caps_word)
-        });
+        && role.as_deref().is_none_or(|r| r.split_whitespace().count() <= 5 && r.split_whitespace().all(is_caps_word));
     ok.then(|| (person.to_owned(), role))
 }
 
@@ -274,16 +297,10 @@ fn mixed_name(name: &str) -> bool {
     let words: Vec<&str> = name.split_whitespace().collect();
     (1..=4).contains(&words.len())
         && words[0].chars().next().is_some_and(char::is_uppercase)
-        && words.iter().all(|w| {
-            w.chars()
-                .next()
-                .is_some_and(|c| c.is_uppercase() || c.is_ascii_digit())
-                || is_particle(w)
-        })
-        && words.iter().all(|w| {
-            w.chars()
-                .all(|c| c.is_alphanumeric() || matches!(c, '.' | '-' | '\'' | '’'))
-        })
+        && words
+            .iter()
+            .all(|w| w.chars().next().is_some_and(|c| c.is_uppercase() || c.is_ascii_digit()) || is_particle(w))
+        && words.iter().all(|w| w.chars().all(|c| c.is_alphanumeric() || matches!(c, '.' | '-' | '\'' | '’')))
 }
 
 /// Trims whitespace after a label; returns (bytes skipped, rest is empty).
@@ -299,14 +316,7 @@ pub fn parse(line: &str, at: usize) -> Option<Label> {
     let make = |name: String, role, form, end: usize, strong| {
         let (skipped, alone) = skip_space(&line[end..]);
         let _ = skipped;
-        Some(Label {
-            name,
-            role,
-            form,
-            range: ByteRange::new(at, at + end),
-            alone,
-            strong,
-        })
+        Some(Label { name, role, form, range: ByteRange::new(at, at + end), alone, strong })
     };
     let first = line.chars().next()?;
 
@@ -333,16 +343,8 @@ pub fn parse(line: &str, at: usize) -> Option<Label> {
         let rest = &rest[gap..];
         let colon = rest.find(':')?;
         let name = &rest[..colon];
-        if (mixed_name(name) || caps_name(name).is_some())
-            && rest[colon + 1..].starts_with(is_space)
-        {
-            return make(
-                name.trim().to_owned(),
-                None,
-                LabelForm::Timestamped,
-                stamp + gap + colon + 1,
-                true,
-            );
+        if (mixed_name(name) || caps_name(name).is_some()) && rest[colon + 1..].starts_with(is_space) {
+            return make(name.trim().to_owned(), None, LabelForm::Timestamped, stamp + gap + colon + 1, true);
         }
         return None;
     }
@@ -377,11 +379,7 @@ pub fn parse(line: &str, at: usize) -> Option<Label> {
             (word.len(), form == LabelForm::Question && word == "Q")
         } else if rest.starts_with(['\u{a0}', '\t']) || rest.starts_with("  ") {
             (word.len(), true)
-        } else if word.len() == 1
-            && rest.starts_with(' ')
-            && rest[1..].starts_with(char::is_uppercase)
-            && word == "Q"
-        {
+        } else if word.len() == 1 && rest.starts_with(' ') && rest[1..].starts_with(char::is_uppercase) && word == "Q" {
             (word.len(), false)
         } else {
             continue;
@@ -399,9 +397,7 @@ pub fn parse(line: &str, at: usize) -> Option<Label> {
             let mut end = "Speaker ".len() + digits;
             let after = &line[end..];
             let (gap, _) = skip_space(after);
-            if let Some(stamp) =
-                bracketed_timestamp_len(&after[gap..]).or_else(|| timestamp_len(&after[gap..]))
-            {
+            if let Some(stamp) = bracketed_timestamp_len(&after[gap..]).or_else(|| timestamp_len(&after[gap..])) {
                 end += gap + stamp;
             }
             if line[end..].starts_with(':') {
@@ -409,13 +405,7 @@ pub fn parse(line: &str, at: usize) -> Option<Label> {
             }
             let (_, alone) = skip_space(&line[end..]);
             if alone || line[..end].ends_with(':') {
-                return make(
-                    line[.."Speaker ".len() + digits].to_owned(),
-                    None,
-                    LabelForm::Numbered,
-                    end,
-                    true,
-                );
+                return make(line[.."Speaker ".len() + digits].to_owned(), None, LabelForm::Numbered, end, true);
             }
         }
     }
@@ -447,13 +437,7 @@ pub fn parse(line: &str, at: usize) -> Option<Label> {
             && rest[stamp..].trim().is_empty()
             && mixed_name(name)
         {
-            return make(
-                name.to_owned(),
-                None,
-                LabelForm::Timestamped,
-                line.len() - rest.len() + stamp,
-                true,
-            );
+            return make(name.to_owned(), None, LabelForm::Timestamped, line.len() - rest.len() + stamp, true);
         }
     }
 
@@ -462,35 +446,27 @@ pub fn parse(line: &str, at: usize) -> Option<Label> {
         let name = &line[..colon];
         let after = &line[colon + 1..];
         if after.is_empty() || after.starts_with(is_space) {
-            if let Some((person, role)) = caps_name(name) {
-                if is_heading_name(&person) {
-                    return None;
+            let caption_layout = name.contains("  ") || name.trim_end().ends_with(',');
+            if let Some((person, role)) = caps_name(name).filter(|_| !caption_layout) {
+                // `SEED SECURITY: OVERSIGHT OF …` is a heading written in two parts.
+                let shouting =
+                    after.chars().filter(|c| c.is_alphabetic()).count() >= 3 && !after.chars().any(char::is_lowercase);
+                if is_heading_name(&person) || shouting {
+                    return make(person, role, LabelForm::HeadingLike, colon + 1, false);
                 }
                 let (gap, alone) = skip_space(after);
-                let strong =
-                    !alone && person.chars().filter(|c| c.is_alphabetic()).count() >= 1 && gap > 0;
+                // `ANNA RUSSO, HOST:` names a role: a label even alone on its line.
+                let strong = (!alone && gap > 0) || role.is_some();
                 return make(person, role, LabelForm::CapsColon, colon + 1, strong);
             }
             if mixed_name(name) && !is_heading_name(name) {
                 let (gap, alone) = skip_space(after);
                 let rest = &after[gap..];
                 if let Some(stamp) = bracketed_timestamp_len(rest) {
-                    return make(
-                        name.to_owned(),
-                        None,
-                        LabelForm::Timestamped,
-                        colon + 1 + gap + stamp,
-                        true,
-                    );
+                    return make(name.to_owned(), None, LabelForm::Timestamped, colon + 1 + gap + stamp, true);
                 }
                 if !alone {
-                    return make(
-                        name.to_owned(),
-                        None,
-                        LabelForm::MixedColon,
-                        colon + 1,
-                        false,
-                    );
+                    return make(name.to_owned(), None, LabelForm::MixedColon, colon + 1, false);
                 }
             }
         }
@@ -509,14 +485,8 @@ pub fn parse(line: &str, at: usize) -> Option<Label> {
     }
     let titled = name_words.len() >= 2
         && HEARING_TITLES.contains(&name_words[0])
-        && name_words[1..]
-            .iter()
-            .all(|w| is_caps_word(w) || is_particle(w))
-        && name_words[name_words.len() - 1]
-            .chars()
-            .filter(|c| c.is_alphabetic())
-            .count()
-            >= 2;
+        && name_words[1..].iter().all(|w| is_caps_word(w) || is_particle(w))
+        && name_words[name_words.len() - 1].chars().filter(|c| c.is_alphabetic()).count() >= 2;
     if titled && !is_heading_name(&name_words[1..].join(" ")) {
         return make(name.to_owned(), None, LabelForm::Hearing, end, true);
     }
@@ -568,106 +538,53 @@ mod tests {
     fn recognises_every_convention() {
         use LabelForm::*;
         let cases: &[(&str, Option<(LabelForm, &str, bool)>)] = &[
-            (
-                "MODERATOR:\u{a0} Good morning.",
-                Some((CapsColon, "MODERATOR", true)),
-            ),
-            (
-                "MS. JEAN-PIERRE: Thanks.",
-                Some((CapsColon, "MS. JEAN-PIERRE", true)),
-            ),
-            (
-                "SENIOR ADMINISTRATION OFFICIAL:  Thanks.",
-                Some((CapsColon, "SENIOR ADMINISTRATION OFFICIAL", true)),
-            ),
+            ("MODERATOR:\u{a0} Good morning.", Some((CapsColon, "MODERATOR", true))),
+            ("MS. JEAN-PIERRE: Thanks.", Some((CapsColon, "MS. JEAN-PIERRE", true))),
+            ("SENIOR ADMINISTRATION OFFICIAL:  Thanks.", Some((CapsColon, "SENIOR ADMINISTRATION OFFICIAL", true))),
             ("MR HOLLOWAY:\tYes.", Some((CapsColon, "MR HOLLOWAY", true))),
-            (
-                "Q\u{a0}\u{a0}\u{a0} Thank you.",
-                Some((Question, "Q", true)),
-            ),
+            ("Q\u{a0}\u{a0}\u{a0} Thank you.", Some((Question, "Q", true))),
             ("Q", Some((Question, "Q", true))),
             ("QUESTION: Will you?", Some((Question, "QUESTION", true))),
             ("Q. Where were you?", Some((Question, "Q", true))),
             ("A. At home.", Some((Answer, "A", true))),
             ("Q: How did it start?", Some((Question, "Q", true))),
             ("Mr. SMITH. Thank you.", Some((Hearing, "Mr. SMITH", true))),
-            (
-                "Chairman JONES. The committee will come to order.",
-                Some((Hearing, "Chairman JONES", true)),
-            ),
-            (
-                "The CHAIRMAN. Without objection.",
-                Some((Hearing, "The CHAIRMAN", true)),
-            ),
-            (
-                "Ms. DELGADO-REESE. I yield.",
-                Some((Hearing, "Ms. DELGADO-REESE", true)),
-            ),
-            (
-                "Mr. HALVORSEN [presiding]. The gentleman is recognized.",
-                Some((Hearing, "Mr. HALVORSEN", true)),
-            ),
-            (
-                "CHIEF JUSTICE ROBERTS: We'll hear argument.",
-                Some((CapsColon, "CHIEF JUSTICE ROBERTS", true)),
-            ),
-            (
-                "THE WITNESS: I don't recall.",
-                Some((CapsColon, "THE WITNESS", true)),
-            ),
+            ("Chairman JONES. The committee will come to order.", Some((Hearing, "Chairman JONES", true))),
+            ("The CHAIRMAN. Without objection.", Some((Hearing, "The CHAIRMAN", true))),
+            ("Ms. DELGADO-REESE. I yield.", Some((Hearing, "Ms. DELGADO-REESE", true))),
+            ("Mr. HALVORSEN [presiding]. The gentleman is recognized.", Some((Hearing, "Mr. HALVORSEN", true))),
+            ("CHIEF JUSTICE ROBERTS: We'll hear argument.", Some((CapsColon, "CHIEF JUSTICE ROBERTS", true))),
+            ("THE WITNESS: I don't recall.", Some((CapsColon, "THE WITNESS", true))),
             ("BY MR. KESSLER:", Some((Examiner, "MR. KESSLER", true))),
-            (
-                "Cate Cadell (00:01:23):",
-                Some((Timestamped, "Cate Cadell", true)),
-            ),
-            (
-                "Ana Ruiz: [00:00:15] Welcome back.",
-                Some((Timestamped, "Ana Ruiz", true)),
-            ),
-            (
-                "[00:00:15] Ana Ruiz: Welcome back.",
-                Some((Timestamped, "Ana Ruiz", true)),
-            ),
+            ("Cate Cadell (00:01:23):", Some((Timestamped, "Cate Cadell", true))),
+            ("Ana Ruiz: [00:00:15] Welcome back.", Some((Timestamped, "Ana Ruiz", true))),
+            ("[00:00:15] Ana Ruiz: Welcome back.", Some((Timestamped, "Ana Ruiz", true))),
             ("Speaker 1", Some((Numbered, "Speaker 1", true))),
             ("Speaker 2  00:01:02", Some((Numbered, "Speaker 2", true))),
-            (
-                "<v Marta Quill>Hello there.",
-                Some((Voice, "Marta Quill", true)),
-            ),
+            ("<v Marta Quill>Hello there.", Some((Voice, "Marta Quill", true))),
             ("<v.loud Dev Anand>Hello!", Some((Voice, "Dev Anand", true))),
             ("- NAME: line", Some((CapsColon, "NAME", true))),
-            (
-                "ANNA RUSSO, HOST: Good morning.",
-                Some((CapsColon, "ANNA RUSSO", true)),
-            ),
-            (
-                "UNIDENTIFIED PERSON #1: Over here!",
-                Some((CapsColon, "UNIDENTIFIED PERSON #1", true)),
-            ),
+            ("ANNA RUSSO, HOST: Good morning.", Some((CapsColon, "ANNA RUSSO", true))),
+            ("UNIDENTIFIED PERSON #1: Over here!", Some((CapsColon, "UNIDENTIFIED PERSON #1", true))),
             ("HAMLET. To sleep.", Some((CapsPeriod, "HAMLET", false))),
-            (
-                "MRS. PIKE. Come in.",
-                Some((CapsPeriod, "MRS. PIKE", false)),
-            ),
+            ("MRS. PIKE. Come in.", Some((CapsPeriod, "MRS. PIKE", false))),
             ("MODERATOR:", Some((CapsColon, "MODERATOR", false))),
-            (
-                "Ines Valdoro: I always wanted maps.",
-                Some((MixedColon, "Ines Valdoro", false)),
-            ),
+            ("ANNA RUSSELL, HOST:", Some((CapsColon, "ANNA RUSSELL", true))),
+            ("Ines Valdoro: I always wanted maps.", Some((MixedColon, "Ines Valdoro", false))),
             ("李明: 你好", None),
-            (
-                "JOSÉ ÁLVAREZ: Hola.",
-                Some((CapsColon, "JOSÉ ÁLVAREZ", true)),
-            ),
+            ("JOSÉ ÁLVAREZ: Hola.", Some((CapsColon, "JOSÉ ÁLVAREZ", true))),
             // Not labels
-            ("CHANGES WITH THIS ADVISORY:", None),
-            ("SCENE: A kitchen at dawn.", None),
+            ("CHANGES WITH THIS ADVISORY:", Some((HeadingLike, "CHANGES WITH THIS ADVISORY", false))),
+            ("SCENE: A kitchen at dawn.", Some((HeadingLike, "SCENE", false))),
             ("EXAMINATION", None),
             ("[senior administration official] said so.", None),
             ("Senator Vance. He said it twice.", None),
             ("A spokesman said the talks went well.", None),
             ("As Mr. Brandt said earlier, no.", None),
-            ("NOTE TO EDITORS: embargoed.", None),
+            ("NOTE TO EDITORS: embargoed.", Some((HeadingLike, "NOTE TO EDITORS", false))),
+            ("WHAT WE KNOW SO FAR:", Some((HeadingLike, "WHAT WE KNOW SO FAR", false))),
+            ("SEED SECURITY: OVERSIGHT OF THE NETWORK", Some((HeadingLike, "SEED SECURITY", false))),
+            ("OSGOOD COUNTY, NEBRASKA,        :", None),
             ("The report was released at 10:30 on Monday.", None),
             ("U.S. officials met.", None),
             ("👍 MODERATOR: hi", None),

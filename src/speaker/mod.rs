@@ -45,10 +45,7 @@ impl Speaker {
         let wanted = name.trim();
         self.name.eq_ignore_ascii_case(wanted)
             || self.name.to_lowercase() == wanted.to_lowercase()
-            || self
-                .aliases
-                .iter()
-                .any(|a| a.to_lowercase() == wanted.to_lowercase())
+            || self.aliases.iter().any(|a| a.to_lowercase() == wanted.to_lowercase())
     }
 }
 
@@ -102,19 +99,14 @@ impl Attribution {
     /// Speakers whose name or alias is `name`, ignoring case.
     #[must_use]
     pub fn find(&self, name: &str) -> Vec<SpeakerId> {
-        (0..self.speakers.len())
-            .map(SpeakerId)
-            .filter(|id| self.speakers[id.0].answers_to(name))
-            .collect()
+        (0..self.speakers.len()).map(SpeakerId).filter(|id| self.speakers[id.0].answers_to(name)).collect()
     }
 
     /// The passage containing **byte** `offset`, if any.
     #[must_use]
     pub fn passage_at(&self, offset: usize) -> Option<&Passage> {
         let i = self.passages.partition_point(|p| p.range.end <= offset);
-        self.passages
-            .get(i)
-            .filter(|p| p.range.start <= offset || p.label.is_some_and(|l| l.start <= offset))
+        self.passages.get(i).filter(|p| p.range.start <= offset || p.label.is_some_and(|l| l.start <= offset))
     }
 
     /// Speaker ids in order of first appearance.
@@ -141,12 +133,14 @@ pub fn detect(doc: &Document) -> Attribution {
     let plan = transcript::Plan::new(doc, &units);
     let mut prose_state = prose::State::default();
     let mut walker = transcript::Walker::new(doc, &plan);
-    for unit in &units {
+    for (index, unit) in units.iter().enumerate() {
         let block = &doc.blocks[unit.block];
+        let labelled = plan.is_accepted(index);
         let kind = match block.kind {
             BlockKind::Title => Some(PassageKind::Title),
-            BlockKind::Heading { .. } if unit.label.is_none() => Some(PassageKind::Heading),
-            BlockKind::Meta if unit.label.is_none() => Some(PassageKind::Meta),
+            BlockKind::Heading { .. } if !labelled => Some(PassageKind::Heading),
+            BlockKind::Meta if !labelled => Some(PassageKind::Meta),
+            _ if unit.heading => Some(PassageKind::Heading),
             _ => None,
         };
         if let Some(kind) = kind {
@@ -162,16 +156,10 @@ pub fn detect(doc: &Document) -> Attribution {
             });
             continue;
         }
-        if walker.take(unit, &mut registry, &mut passages) {
+        if walker.take(index, unit, &mut registry, &mut passages) {
             continue;
         }
-        prose::attribute(
-            &doc.text,
-            unit,
-            &mut prose_state,
-            &mut registry,
-            &mut passages,
-        );
+        prose::attribute(&doc.text, unit, &mut prose_state, &mut registry, &mut passages);
     }
     prose::resolve_descriptions(&doc.text, &mut registry, &mut passages);
     finish(doc, registry, passages)

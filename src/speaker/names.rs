@@ -82,10 +82,7 @@ pub fn bare_key(key: &str) -> &str {
 /// Whether the first word of `key` is an honorific or title.
 #[must_use]
 pub fn has_honorific(key: &str) -> bool {
-    key.split(' ')
-        .next()
-        .is_some_and(|w| HONORIFICS.contains(&w))
-        && key.contains(' ')
+    key.split(' ').next().is_some_and(|w| HONORIFICS.contains(&w)) && key.contains(' ')
 }
 
 /// A caps word in title case: `JEAN-PIERRE` → `Jean-Pierre`, `McCONNELL` → `McConnell`, `O'NEIL` → `O'Neil`.
@@ -116,18 +113,9 @@ pub fn display(name: &str) -> String {
     name.split_whitespace()
         .map(|word| {
             let letters: Vec<char> = word.chars().filter(|c| c.is_alphabetic()).collect();
-            let all_caps = letters.len() >= 2
-                && letters
-                    .iter()
-                    .all(|c| c.is_uppercase() || !c.is_alphabetic())
-                || word.starts_with("Mc")
-                    && letters.len() > 3
-                    && letters[2..].iter().all(|c| c.is_uppercase());
-            if all_caps {
-                title_case_word(word)
-            } else {
-                word.to_owned()
-            }
+            let all_caps = letters.len() >= 2 && letters.iter().all(|c| c.is_uppercase() || !c.is_alphabetic())
+                || word.starts_with("Mc") && letters.len() > 3 && letters[2..].iter().all(|c| c.is_uppercase());
+            if all_caps { title_case_word(word) } else { word.to_owned() }
         })
         .collect::<Vec<_>>()
         .join(" ")
@@ -141,10 +129,7 @@ mod tests {
     fn display_names() {
         let cases: &[(&str, &str)] = &[
             ("MODERATOR", "Moderator"),
-            (
-                "SENIOR ADMINISTRATION OFFICIAL",
-                "Senior Administration Official",
-            ),
+            ("SENIOR ADMINISTRATION OFFICIAL", "Senior Administration Official"),
             ("MS. JEAN-PIERRE", "Ms. Jean-Pierre"),
             ("Mr. SMITH", "Mr. Smith"),
             ("McCONNELL", "McConnell"),
@@ -169,11 +154,7 @@ mod tests {
             ("The CHAIRMAN", "the chairman", "chairman"),
             ("Chief Justice Roberts", "chief justice roberts", "roberts"),
             ("Anna Russo", "anna russo", "anna russo"),
-            (
-                "UNIDENTIFIED PERSON #1",
-                "unidentified person #1",
-                "unidentified person #1",
-            ),
+            ("UNIDENTIFIED PERSON #1", "unidentified person #1", "unidentified person #1"),
             ("王晓红", "王晓红", "王晓红"),
         ];
         for (name, want_key, want_bare) in cases {

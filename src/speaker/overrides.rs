@@ -50,10 +50,7 @@ impl Overrides {
     pub fn apply(&self, attribution: &mut Attribution, text: &str) -> Vec<String> {
         let mut problems = Vec::new();
         for merge in &self.merge {
-            match (
-                attribution.find(&merge.from).first(),
-                attribution.find(&merge.into).first(),
-            ) {
+            match (attribution.find(&merge.from).first(), attribution.find(&merge.into).first()) {
                 (Some(from), Some(into)) if from != into => {
                     let (from, into) = (*from, *into);
                     let old = attribution.speakers[from.0].clone();
@@ -67,10 +64,7 @@ impl Overrides {
                     }
                 }
                 (Some(_), Some(_)) => {}
-                _ => problems.push(format!(
-                    "speaker merge {:?} → {:?}: no such speaker",
-                    merge.from, merge.into
-                )),
+                _ => problems.push(format!("speaker merge {:?} → {:?}: no such speaker", merge.from, merge.into)),
             }
         }
         for rename in &self.rename {
@@ -98,10 +92,10 @@ impl Overrides {
                 });
                 Some(SpeakerId(attribution.speakers.len() - 1))
             };
-            let index = attribution.passages.iter().position(|p| {
-                p.range.contains(reassign.start)
-                    || p.label.is_some_and(|l| l.contains(reassign.start))
-            });
+            let index = attribution
+                .passages
+                .iter()
+                .position(|p| p.range.contains(reassign.start) || p.label.is_some_and(|l| l.contains(reassign.start)));
             match index {
                 Some(i) => {
                     let p = &mut attribution.passages[i];
@@ -111,10 +105,7 @@ impl Overrides {
                         p.kind = PassageKind::Quote;
                     }
                 }
-                None => problems.push(format!(
-                    "speaker reassignment at byte {}: no passage there",
-                    reassign.start
-                )),
+                None => problems.push(format!("speaker reassignment at byte {}: no passage there", reassign.start)),
             }
         }
         recount(attribution, text);
@@ -132,18 +123,10 @@ pub fn recount(attribution: &mut Attribution, text: &str) {
     }
     let mut remap = vec![None; attribution.speakers.len()];
     let mut kept = Vec::new();
-    for (i, speaker) in std::mem::take(&mut attribution.speakers)
-        .into_iter()
-        .enumerate()
-    {
+    for (i, speaker) in std::mem::take(&mut attribution.speakers).into_iter().enumerate() {
         if used[i] {
             remap[i] = Some(SpeakerId(kept.len()));
-            kept.push(Speaker {
-                turns: 0,
-                words: 0,
-                first: usize::MAX,
-                ..speaker
-            });
+            kept.push(Speaker { turns: 0, words: 0, first: usize::MAX, ..speaker });
         }
     }
     let mut previous = None;

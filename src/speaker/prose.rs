@@ -52,7 +52,23 @@ const SPEECH_VERBS: &[&str] = &[
     "admitted",
     "remarked",
     "announced",
+    "disagreed",
+    "agreed",
+    "countered",
+    "responded",
+    "objected",
+    "joked",
+    "quipped",
+    "tweeted",
+    "posted",
+    "called",
+    "described",
+    "dubbed",
+    "termed",
 ];
+
+/// Verbs that attribute only when a quote follows them: `called the project “a blank check”`.
+const QUOTE_VERBS: &[&str] = &["called", "described", "dubbed", "termed"];
 
 /// Capitalised words that begin sentences or clauses, never names.
 const STOP_WORDS: &[&str] = &[
@@ -294,6 +310,41 @@ const PERSON_NOUNS: &[&str] = &[
     "resident",
     "farmer",
     "worker",
+    "patron",
+    "parent",
+    "teacher",
+    "student",
+    "voter",
+    "owner",
+    "neighbor",
+    "neighbour",
+    "customer",
+    "volunteer",
+    "activist",
+    "witness",
+    "victim",
+    "doctor",
+    "nurse",
+    "scientist",
+    "professor",
+    "economist",
+    "historian",
+    "lawmaker",
+    "legislator",
+    "organizer",
+    "organiser",
+    "founder",
+    "president",
+    "manager",
+    "mother",
+    "father",
+    "driver",
+    "fisherman",
+    "librarian",
+    "chairman",
+    "chairwoman",
+    "commissioner",
+    "trustee",
 ];
 const ORGANISATION_NOUNS: &[&str] = &[
     "company",
@@ -353,6 +404,20 @@ pub struct State {
     colon_speaker: Option<SpeakerId>,
     /// The speaker of the last attributed paragraph.
     last_speaker: Option<SpeakerId>,
+    /// Whether a word is capitalised somewhere other than a sentence start (a name, not "Critics").
+    proper_nouns: std::collections::HashMap<String, bool>,
+}
+
+/// Whether `word` is capitalised in the middle of a sentence somewhere in `text`.
+fn is_proper_noun(text: &str, word: &str) -> bool {
+    text.match_indices(word).any(|(at, _)| {
+        let after_ok = text[at + word.len()..].chars().next().is_none_or(|c| !c.is_alphanumeric());
+        let before = text[..at].trim_end_matches([' ', '\u{a0}']);
+        let previous = before.chars().next_back();
+        after_ok
+            && before.len() < at
+            && previous.is_some_and(|c| c.is_alphanumeric() || matches!(c, ',' | ';' | '—' | '–' | ')'))
+    })
 }
 
 fn is_opening_quote(c: char) -> bool {
@@ -372,9 +437,7 @@ fn quote_spans(s: &str) -> (Vec<(usize, usize)>, bool) {
         match (open, c) {
             (None, c) if is_opening_quote(c) => open = Some(i),
             (None, '"')
-                if previous.is_whitespace()
-                    || matches!(previous, '(' | '[' | '—' | '–' | ':' | ',')
-                    || i == 0 =>
+                if previous.is_whitespace() || matches!(previous, '(' | '[' | '—' | '–' | ':' | ',') || i == 0 =>
             {
                 open = Some(i)
             }
@@ -398,9 +461,8 @@ fn inside(spans: &[(usize, usize)], at: usize) -> bool {
 }
 
 const ABBREVIATIONS: &[&str] = &[
-    "Mr", "Ms", "Mrs", "Dr", "St", "Jr", "Sr", "Gen", "Gov", "Sen", "Rep", "Inc", "Corp", "Co",
-    "Ltd", "No", "vs", "etc", "Jan", "Feb", "Mar", "Apr", "Aug", "Sept", "Sep", "Oct", "Nov",
-    "Dec", "Prof", "Rev", "Lt", "Col", "Capt",
+    "Mr", "Ms", "Mrs", "Dr", "St", "Jr", "Sr", "Gen", "Gov", "Sen", "Rep", "Inc", "Corp", "Co", "Ltd", "No", "vs",
+    "etc", "Jan", "Feb", "Mar", "Apr", "Aug", "Sept", "Sep", "Oct", "Nov", "Dec", "Prof", "Rev", "Lt", "Col", "Capt",
 ];
 
 /// Sentence ranges (relative **bytes**) of `s`; quotes are never split.
@@ -409,12 +471,14 @@ fn sentences(s: &str, spans: &[(usize, usize)]) -> Vec<(usize, usize)> {
     let mut start = 0;
     let bytes = s.as_bytes();
     for (i, c) in s.char_indices() {
-        if !matches!(c, '.' | '?' | '!' | '。' | '？' | '！')
-            || inside(spans, i)
-                && !spans
-                    .iter()
-                    .any(|(_, e)| *e == i + c.len_utf8() + 3 && false)
-        {
+        // A quote's last sentence ends the sentence around it too: `… in salt water.” His colleague …`.
+        let after_mark = i + c.len_utf8();
+        let closes_quote = s[after_mark..]
+            .chars()
+            .next()
+            .filter(|q| is_closing_quote(*q) || *q == '"')
+            .is_some_and(|q| spans.iter().any(|(_, e)| *e == after_mark + q.len_utf8()));
+        if !matches!(c, '.' | '?' | '!' | ';' | '。' | '？' | '！') || (inside(spans, i) && !closes_quote) {
             continue;
         }
         let mut end = i + c.len_utf8();
@@ -435,28 +499,17 @@ fn sentences(s: &str, spans: &[(usize, usize)]) -> Vec<(usize, usize)> {
             continue;
         }
         if c == '.' {
-            let word_before = s[start..i]
-                .rsplit(|c: char| c.is_whitespace() || c == '(')
-                .next()
-                .unwrap_or("");
-            let next_word: &str = rest[next_word_start..]
-                .split_whitespace()
-                .next()
-                .unwrap_or("");
-            let initials = word_before.contains('.')
-                || (word_before.len() == 1 && word_before.chars().all(char::is_uppercase));
+            let word_before = s[start..i].rsplit(|c: char| c.is_whitespace() || c == '(').next().unwrap_or("");
+            let next_word: &str = rest[next_word_start..].split_whitespace().next().unwrap_or("");
+            let initials =
+                word_before.contains('.') || (word_before.len() == 1 && word_before.chars().all(char::is_uppercase));
             if ABBREVIATIONS.contains(&word_before)
-                || (initials
-                    && !is_stop_word(next_word.trim_matches(|c: char| !c.is_alphanumeric())))
+                || (initials && !is_stop_word(next_word.trim_matches(|c: char| !c.is_alphanumeric())))
             {
                 continue;
             }
             let first = rest[next_word_start..].chars().next().unwrap_or(' ');
-            if !(first.is_uppercase()
-                || is_opening_quote(first)
-                || first == '"'
-                || first.is_numeric())
-            {
+            if !(first.is_uppercase() || is_opening_quote(first) || first == '"' || first.is_numeric()) {
                 continue;
             }
         }
@@ -479,6 +532,11 @@ fn capitalised(word: &str) -> bool {
     word.chars().next().is_some_and(char::is_uppercase)
 }
 
+/// `HOLLOWAY` or `ADVISORY`: shouting case, from headings and labels, not prose names.
+fn all_caps(word: &str) -> bool {
+    word.chars().filter(|c| c.is_alphabetic()).count() >= 2 && !word.chars().any(char::is_lowercase)
+}
+
 fn honorific_gender(word: &str) -> Gender {
     match word.trim_end_matches('.') {
         "Mr" | "Sir" | "Lord" | "King" | "Prince" | "Father" => Gender::Male,
@@ -493,33 +551,53 @@ fn trailing_name(segment: &str) -> Option<(String, Gender)> {
     let words: Vec<&str> = segment.split_whitespace().collect();
     let mut run: Vec<&str> = Vec::new();
     let mut gender = Gender::Unknown;
-    for raw in words.iter().rev() {
+    let mut index = words.len();
+    while index > 0 {
+        index -= 1;
+        let raw = words[index];
         let word = clean_word(raw);
         if word.is_empty() {
             break;
         }
-        if capitalised(word)
-            && !is_stop_word(word)
-            && !is_role_word(word)
-            && !is_role_word(raw)
-            && run.len() < 4
-        {
+        if capitalised(word) && !is_stop_word(word) && !is_role_word(word) && !is_role_word(raw) && run.len() < 7 {
             if !run.is_empty() && raw.ends_with(',') {
                 break;
             }
             run.push(word);
             continue;
         }
-        if !run.is_empty() {
-            gender = honorific_gender(word);
-            // "Minister of Meruvia Wang Lihua": the first word closes the office's name.
-            if run.len() >= 3 && matches!(word, "of" | "for" | "at") {
-                run.pop();
+        if run.is_empty() {
+            break;
+        }
+        // "Friends of the Millrace Library": an organisation's name runs across "of the".
+        if matches!(word, "of" | "for" | "and" | "the") {
+            let mut first = index;
+            while first > 0 && matches!(clean_word(words[first - 1]), "of" | "for" | "and" | "the") {
+                first -= 1;
             }
+            if first > 0 {
+                let before_raw = words[first - 1];
+                let before = clean_word(before_raw);
+                let organisation = capitalised(before)
+                    && !is_stop_word(before)
+                    && !is_role_word(before)
+                    && !is_role_word(before_raw)
+                    && !before_raw.ends_with(',');
+                if organisation {
+                    run.extend(words[first..=index].iter().rev().map(|w| clean_word(w)));
+                    index = first;
+                    continue;
+                }
+            }
+        }
+        gender = honorific_gender(word);
+        // "Minister of Meruvia Wang Lihua": the first word closes the office's name.
+        if run.len() >= 3 && matches!(word, "of" | "for" | "at") {
+            run.pop();
         }
         break;
     }
-    if run.is_empty() {
+    if run.is_empty() || (run.len() >= 2 && run.iter().all(|w| all_caps(w))) {
         return None;
     }
     run.reverse();
@@ -532,8 +610,20 @@ fn leading_name(segment: &str) -> Option<(String, Gender)> {
     let mut gender = Gender::Unknown;
     let words: Vec<&str> = segment.split_whitespace().collect();
     // "the Centre for Disease Control": an organisation's name.
-    let skip =
-        usize::from(words.len() > 1 && words[0] == "the" && capitalised(clean_word(words[1])));
+    let mut skip = usize::from(words.len() > 1 && words[0] == "the" && capitalised(clean_word(words[1])));
+    // "said board president Desmond Achterberg": lowercase titles before the name.
+    let lowercase = words
+        .iter()
+        .take(3)
+        .take_while(|w| w.chars().next().is_some_and(char::is_lowercase) && !w.ends_with(','))
+        .count();
+    if skip == 0
+        && (1..3).contains(&lowercase)
+        && !matches!(words[0], "a" | "an" | "the")
+        && words.get(lowercase).is_some_and(|w| capitalised(clean_word(w)))
+    {
+        skip = lowercase;
+    }
     for (i, raw) in words.iter().enumerate().skip(skip) {
         let word = clean_word(raw);
         if run.is_empty() && is_role_word(raw) {
@@ -555,7 +645,7 @@ fn leading_name(segment: &str) -> Option<(String, Gender)> {
             break;
         }
     }
-    (!run.is_empty()).then(|| (run.join(" "), gender))
+    (!run.is_empty() && !(run.len() >= 2 && run.iter().all(|w| all_caps(w)))).then(|| (run.join(" "), gender))
 }
 
 fn pronoun(word: &str) -> Option<Gender> {
@@ -580,20 +670,14 @@ fn description(segment: &str) -> Option<Subject> {
         .take_while(|w| !matches!(**w, "of" | "for" | "at" | "in" | "with" | "who"))
         .copied()
         .collect::<Vec<_>>();
-    let person = head_words
-        .iter()
-        .any(|w| PERSON_NOUNS.contains(&w.trim_matches(|c: char| !c.is_alphanumeric())));
-    let organisation = head_words
-        .iter()
-        .any(|w| ORGANISATION_NOUNS.contains(&w.trim_matches(|c: char| !c.is_alphanumeric())));
+    let person = head_words.iter().any(|w| PERSON_NOUNS.contains(&w.trim_matches(|c: char| !c.is_alphanumeric())));
+    let organisation =
+        head_words.iter().any(|w| ORGANISATION_NOUNS.contains(&w.trim_matches(|c: char| !c.is_alphanumeric())));
     // Plural descriptions ("officials say") are not one speaker.
-    let plural = head_words.last().is_some_and(|w| {
-        w.ends_with('s') && !w.ends_with("ss") && !ORGANISATION_NOUNS.contains(w) && *w != "news"
-    });
-    ((person || organisation) && !plural).then(|| Subject::Description {
-        text: text.to_owned(),
-        person,
-    })
+    let plural = head_words
+        .last()
+        .is_some_and(|w| w.ends_with('s') && !w.ends_with("ss") && !ORGANISATION_NOUNS.contains(w) && *w != "news");
+    ((person || organisation) && !plural).then(|| Subject::Description { text: text.to_owned(), person })
 }
 
 /// The subject of the clause right before a speech verb.
@@ -601,11 +685,7 @@ fn subject_before(clause: &str) -> Option<Subject> {
     let clause = clause.trim_end();
     // "X, a senior fellow at Y, said": the part after the last comma is an appositive.
     let appositive = clause.ends_with(',');
-    let segments: Vec<&str> = clause
-        .split([',', ';', '—', '–'])
-        .map(str::trim)
-        .filter(|s| !s.is_empty())
-        .collect();
+    let segments: Vec<&str> = clause.split([',', ';', '—', '–']).map(str::trim).filter(|s| !s.is_empty()).collect();
     let last = segments.last()?;
     let last_word = last.split_whitespace().next_back()?;
     if let Some(gender) = pronoun(clean_word(last_word)) {
@@ -617,7 +697,14 @@ fn subject_before(clause: &str) -> Option<Subject> {
         }
         return description(last);
     }
-    for segment in segments.iter().rev().skip(1).take(2) {
+    // "X, a senior fellow, said" and "a board member, X, said": the name is in one of the last parts.
+    for segment in segments.iter().rev().take(3) {
+        // "a spokeswoman for the Larkin Falls Public Library" describes the name before it.
+        let describes =
+            ["a ", "an ", "the ", "who ", "whose ", "which ", "one of "].iter().any(|p| segment.starts_with(p));
+        if describes {
+            continue;
+        }
         if let Some((name, gender)) = trailing_name(segment) {
             return Some(Subject::Name { name, gender });
         }
@@ -641,48 +728,28 @@ fn subject_after(rest: &str) -> Option<Subject> {
 
 /// Finds the speech verb of a sentence and its subject, outside quotes.
 fn attribution(sentence: &str, spans: &[(usize, usize)]) -> Option<Subject> {
-    let lower = sentence.to_lowercase();
+    // Verbs match in lowercase only: "Says Goodbye" in a headline is not speech.
+    let lower = sentence.replacen("According to", "according to", 1);
     let mut best: Option<(usize, Subject)> = None;
     for verb in SPEECH_VERBS {
         for (at, _) in lower.match_indices(verb) {
             let end = at + verb.len();
-            let bounded = lower[..at]
-                .chars()
-                .next_back()
-                .is_none_or(|c| !c.is_alphanumeric())
-                && lower[end..]
-                    .chars()
-                    .next()
-                    .is_none_or(|c| !c.is_alphanumeric());
-            if !bounded
-                || inside(spans, at)
-                || !sentence.is_char_boundary(at)
-                || !sentence.is_char_boundary(end)
-            {
+            let bounded = lower[..at].chars().next_back().is_none_or(|c| !c.is_alphanumeric())
+                && lower[end..].chars().next().is_none_or(|c| !c.is_alphanumeric());
+            if !bounded || inside(spans, at) || !sentence.is_char_boundary(at) || !sentence.is_char_boundary(end) {
                 continue;
             }
-            let clause_start = spans
-                .iter()
-                .filter(|(_, e)| *e <= at)
-                .map(|(_, e)| *e)
-                .max()
-                .unwrap_or(0);
+            let clause_start = spans.iter().filter(|(_, e)| *e <= at).map(|(_, e)| *e).max().unwrap_or(0);
             let before = &sentence[clause_start..at];
-            let clause_end = spans
-                .iter()
-                .filter(|(s, _)| *s >= end)
-                .map(|(s, _)| *s)
-                .min()
-                .unwrap_or(sentence.len());
+            let clause_end = spans.iter().filter(|(s, _)| *s >= end).map(|(s, _)| *s).min().unwrap_or(sentence.len());
             let after = &sentence[end..clause_end];
+            if QUOTE_VERBS.contains(verb) && !spans.iter().any(|(s, _)| *s >= end && *s <= end + 40) {
+                continue;
+            }
             let subject = if *verb == "according to" {
                 subject_after(after)
             } else {
-                let before_subject = if before.trim().is_empty() {
-                    None
-                } else {
-                    subject_before(before)
-                };
+                let before_subject = if before.trim().is_empty() { None } else { subject_before(before) };
                 before_subject.or_else(|| subject_after(after))
             };
             // "say" needs a named or described subject: "U.S. officials say" is plural.
@@ -693,19 +760,59 @@ fn attribution(sentence: &str, spans: &[(usize, usize)]) -> Option<Subject> {
             }
         }
     }
+    if best.is_none() {
+        // "His colleague Joan Fitzwilliam-Day disagreed: “…”" — a quote introduced by a colon.
+        for (start, _) in spans {
+            let before = sentence[..*start].trim_end();
+            if let Some(clause) = before.strip_suffix(':') {
+                let clause_start =
+                    spans.iter().filter(|(_, e)| *e <= *start).map(|(_, e)| *e).max().unwrap_or(0).min(clause.len());
+                if let Some(subject) = any_name(&clause[clause_start..]) {
+                    return Some(subject);
+                }
+            }
+        }
+    }
     best.map(|(_, s)| s)
 }
 
+/// The last name anywhere in a clause: `His colleague Joan Fitzwilliam-Day disagreed` → `Joan Fitzwilliam-Day`.
+fn any_name(clause: &str) -> Option<Subject> {
+    let words: Vec<&str> = clause.split_whitespace().collect();
+    if let Some(gender) = words.first().and_then(|w| pronoun(clean_word(w))) {
+        return Some(Subject::Pronoun(gender));
+    }
+    for end in (1..=words.len()).rev() {
+        if words[end - 1].ends_with("’s") || words[end - 1].ends_with("'s") {
+            continue;
+        }
+        let word = clean_word(words[end - 1]);
+        if capitalised(word) && !is_stop_word(word) && !is_role_word(word) {
+            return trailing_name(&words[..end].join(" ")).map(|(name, gender)| Subject::Name { name, gender });
+        }
+    }
+    None
+}
+
+/// Full names set off by commas: "one of the founders, Constance Abernethy-Roe, plans" — people a
+/// later `she said` may point back to.
+fn appositive_names(sentence: &str, spans: &[(usize, usize)]) -> Vec<(String, Gender)> {
+    sentence
+        .match_indices(',')
+        .filter(|(at, _)| !inside(spans, *at))
+        .filter_map(|(at, _)| trailing_name(&sentence[..at]))
+        .filter(|(name, _)| name.split(' ').count() >= 2)
+        .collect()
+}
+
 /// Resolves a subject to a speaker, creating one if new.
-fn resolve(subject: &Subject, state: &mut State, registry: &mut Registry) -> Option<SpeakerId> {
+fn resolve(subject: &Subject, text: &str, state: &mut State, registry: &mut Registry) -> Option<SpeakerId> {
     let id = match subject {
         Subject::Pronoun(gender) => {
             let found = state.recent.iter().rev().copied().find(|id| {
                 let entry = registry.entry(*id);
                 !entry.description
-                    && (entry.gender == *gender
-                        || entry.gender == Gender::Unknown
-                        || *gender == Gender::Unknown)
+                    && (entry.gender == *gender || entry.gender == Gender::Unknown || *gender == Gender::Unknown)
             })?;
             if *gender != Gender::Unknown && registry.entry(found).gender == Gender::Unknown {
                 registry.entry_mut(found).gender = *gender;
@@ -720,17 +827,21 @@ fn resolve(subject: &Subject, state: &mut State, registry: &mut Registry) -> Opt
                 state.recent.iter().rev().copied().find(|id| {
                     let entry_key = names::key(&registry.entry(*id).name);
                     let entry_words: Vec<&str> = entry_key.split(' ').collect();
-                    (words.len() == 1 && entry_words.len() > 1 && entry_words.contains(&words[0]))
-                        || (words.len() > 1
-                            && entry_words.len() == 1
-                            && words.last() == entry_words.first())
+                    (words.len() == 1
+                        && entry_words.len() > 1
+                        && (entry_words.first() == Some(&words[0]) || entry_words.last() == Some(&words[0])))
+                        || (words.len() > 1 && entry_words.len() == 1 && words.last() == entry_words.first())
                 })
             });
+            // One capitalised word that is never capitalised mid-sentence is a common noun: "Critics say".
+            if known.is_none() && !key.contains(' ') {
+                let proper = *state.proper_nouns.entry(name.clone()).or_insert_with(|| is_proper_noun(text, name));
+                if !proper {
+                    return None;
+                }
+            }
             let id = match known {
-                Some(id)
-                    if names::key(&registry.entry(id).name).split(' ').count()
-                        < key.split(' ').count() =>
-                {
+                Some(id) if names::key(&registry.entry(id).name).split(' ').count() < key.split(' ').count() => {
                     // The full name arrived after a short form: it becomes the canonical name.
                     registry.rename(id, name);
                     id
@@ -762,23 +873,11 @@ fn resolve(subject: &Subject, state: &mut State, registry: &mut Registry) -> Opt
 }
 
 /// Attributes the sentences of one prose unit, appending passages.
-pub fn attribute(
-    text: &str,
-    unit: &Unit,
-    state: &mut State,
-    registry: &mut Registry,
-    passages: &mut Vec<Passage>,
-) {
+pub fn attribute(text: &str, unit: &Unit, state: &mut State, registry: &mut Registry, passages: &mut Vec<Passage>) {
     let s = unit.range.slice(text);
     let (spans, unclosed) = quote_spans(s);
-    let starts_with_quote = s
-        .trim_start()
-        .starts_with(|c: char| is_opening_quote(c) || c == '"');
-    let carried = if starts_with_quote {
-        state.open_quote.or(state.colon_speaker)
-    } else {
-        None
-    };
+    let starts_with_quote = s.trim_start().starts_with(|c: char| is_opening_quote(c) || c == '"');
+    let carried = if starts_with_quote { state.open_quote.or(state.colon_speaker) } else { None };
 
     let mut found: Vec<(usize, usize, Option<SpeakerId>, f32, bool)> = Vec::new();
     for (start, end) in sentences(s, &spans) {
@@ -798,9 +897,14 @@ pub fn attribute(
                     (Subject::Pronoun(_), false) => 0.7,
                     (Subject::Description { .. }, _) => 0.6,
                 };
-                (resolve(&subject, state, registry), confidence)
+                (resolve(&subject, text, state, registry), confidence)
             }
-            None => (None, 0.0),
+            None => {
+                for (name, gender) in appositive_names(sentence, &local) {
+                    resolve(&Subject::Name { name, gender }, text, state, registry);
+                }
+                (None, 0.0)
+            }
         };
         found.push((start, end, speaker, confidence, has_quote));
     }
@@ -829,7 +933,12 @@ pub fn attribute(
     let last = found.last().map(|f| f.2);
     state.open_quote = if unclosed { last.flatten() } else { None };
     state.colon_speaker = if s.trim_end().ends_with(':') {
-        last.flatten().or(unit_speakers.last().copied())
+        // "Osei addressed that criticism directly:" introduces the next paragraph's quote.
+        last.flatten().or(unit_speakers.last().copied()).or_else(|| {
+            let (start, end) = found.last().map(|f| (f.0, f.1))?;
+            let subject = any_name(s[start..end].trim_end().trim_end_matches(':'))?;
+            resolve(&subject, text, state, registry)
+        })
     } else {
         None
     };
@@ -864,21 +973,9 @@ pub fn attribute(
         if range.is_empty() {
             continue;
         }
-        let kind = if speaker.is_some() {
-            PassageKind::Quote
-        } else {
-            PassageKind::Narration
-        };
+        let kind = if speaker.is_some() { PassageKind::Quote } else { PassageKind::Narration };
         let confidence = if speaker.is_some() { confidence } else { 1.0 };
-        passages.push(Passage {
-            kind,
-            range,
-            label: None,
-            speaker,
-            confidence,
-            block: unit.block,
-            turn_start: false,
-        });
+        passages.push(Passage { kind, range, label: None, speaker, confidence, block: unit.block, turn_start: false });
     }
 }
 
@@ -887,11 +984,7 @@ fn quotes_of(text: &str) -> Vec<String> {
     let (spans, _) = quote_spans(text);
     spans
         .iter()
-        .map(|(s, e)| {
-            text[*s..*e]
-                .trim_matches(|c: char| !c.is_alphanumeric())
-                .to_lowercase()
-        })
+        .map(|(s, e)| text[*s..*e].trim_matches(|c: char| !c.is_alphanumeric()).to_lowercase())
         .filter(|q| q.split_whitespace().count() >= 3)
         .collect()
 }
@@ -909,14 +1002,8 @@ pub fn resolve_descriptions(text: &str, registry: &mut Registry, passages: &mut 
         if !entry.description {
             continue;
         }
-        let person = PERSON_NOUNS.iter().any(|noun| {
-            entry
-                .name
-                .to_lowercase()
-                .split_whitespace()
-                .take(4)
-                .any(|w| w == *noun)
-        });
+        let person =
+            PERSON_NOUNS.iter().any(|noun| entry.name.to_lowercase().split_whitespace().take(4).any(|w| w == *noun));
         let quotes = quotes_of(passages[i].range.slice(text));
         let mut target = None;
         for later in passages.iter().skip(i + 1) {
@@ -958,10 +1045,7 @@ mod tests {
     }
 
     fn named(name: &str) -> Option<Subject> {
-        Some(Subject::Name {
-            name: name.into(),
-            gender: Gender::Unknown,
-        })
+        Some(Subject::Name { name: name.into(), gender: Gender::Unknown })
     }
 
     #[test]
@@ -969,52 +1053,28 @@ mod tests {
         let cases: &[(&str, Option<Subject>)] = &[
             ("“We will try,” Okafor said.", named("Okafor")),
             ("Lena Marsh said, “It is done.”", named("Lena Marsh")),
-            (
-                "“It is done,” said Vanda Reyes-Holt, a senior fellow at the Institute.",
-                named("Vanda Reyes-Holt"),
-            ),
-            (
-                "Jen Orlova, a deputy adviser, said in an interview that talks went well.",
-                named("Jen Orlova"),
-            ),
+            ("“It is done,” said Vanda Reyes-Holt, a senior fellow at the Institute.", named("Vanda Reyes-Holt")),
+            ("Jen Orlova, a deputy adviser, said in an interview that talks went well.", named("Jen Orlova")),
             (
                 "Speaking on Tuesday, Interior Minister of Meruvia Wang Lihua said the plan “will hold.”",
                 named("Wang Lihua"),
             ),
-            (
-                "“We might see pullback,” she said.",
-                Some(Subject::Pronoun(Gender::Female)),
-            ),
-            (
-                "But the question, he said, is how much.",
-                Some(Subject::Pronoun(Gender::Male)),
-            ),
-            (
-                "Deaths rose, according to the Centre for Disease Control.",
-                named("Centre for Disease Control"),
-            ),
+            ("“We might see pullback,” she said.", Some(Subject::Pronoun(Gender::Female))),
+            ("But the question, he said, is how much.", Some(Subject::Pronoun(Gender::Male))),
+            ("Deaths rose, according to the Centre for Disease Control.", named("Centre for Disease Control")),
             (
                 "The talks stalled, the ministry said in a statement.",
-                Some(Subject::Description {
-                    text: "the ministry".into(),
-                    person: false,
-                }),
+                Some(Subject::Description { text: "the ministry".into(), person: false }),
             ),
             (
                 "“A step forward,” the head of the U.S. delegation said.",
-                Some(Subject::Description {
-                    text: "the head of the U.S. delegation".into(),
-                    person: true,
-                }),
+                Some(Subject::Description { text: "the head of the U.S. delegation".into(), person: true }),
             ),
             ("Instead, U.S. officials say, the source is abroad.", None),
             ("The river has long been a source of tension.", None),
             ("“Said and done” is a phrase.", None),
             ("“水は命だ，”李明说。", None),
-            (
-                "“Great news 🎉,” Ana Ruiz told the Daily Meridian.",
-                named("Ana Ruiz"),
-            ),
+            ("“Great news 🎉,” Ana Ruiz told the Daily Meridian.", named("Ana Ruiz")),
         ];
         for (sentence, want) in cases {
             assert_eq!(subject(sentence), *want, "{sentence:?}");
@@ -1033,12 +1093,7 @@ mod tests {
         ];
         for (text, want) in cases {
             let (spans, _) = quote_spans(text);
-            assert_eq!(
-                sentences(text, &spans).len(),
-                *want,
-                "{text:?}: {:?}",
-                sentences(text, &spans)
-            );
+            assert_eq!(sentences(text, &spans).len(), *want, "{text:?}: {:?}", sentences(text, &spans));
         }
     }
 }

@@ -118,9 +118,7 @@ impl Registry {
 
     /// All live speakers, in creation order.
     pub fn ids(&self) -> impl Iterator<Item = SpeakerId> + '_ {
-        (0..self.entries.len())
-            .filter(|i| self.entries[*i].merged_into.is_none())
-            .map(SpeakerId)
+        (0..self.entries.len()).filter(|i| self.entries[*i].merged_into.is_none()).map(SpeakerId)
     }
 
     /// The final speaker table: only speakers that own a passage, with a map
@@ -137,24 +135,11 @@ impl Registry {
         for (i, entry) in self.entries.iter().enumerate() {
             if entry.merged_into.is_none() && used[i] {
                 table_index[i] = Some(SpeakerId(speakers.len()));
-                let aliases = entry
-                    .aliases
-                    .iter()
-                    .filter(|a| **a != entry.name)
-                    .cloned()
-                    .collect();
-                speakers.push(Speaker {
-                    name: entry.name.clone(),
-                    aliases,
-                    turns: 0,
-                    words: 0,
-                    first: 0,
-                });
+                let aliases = entry.aliases.iter().filter(|a| **a != entry.name).cloned().collect();
+                speakers.push(Speaker { name: entry.name.clone(), aliases, turns: 0, words: 0, first: 0 });
             }
         }
-        let remap = (0..self.entries.len())
-            .map(|i| table_index[self.resolve(SpeakerId(i)).0])
-            .collect();
+        let remap = (0..self.entries.len()).map(|i| table_index[self.resolve(SpeakerId(i)).0]).collect();
         (speakers, remap)
     }
 }

@@ -5,14 +5,8 @@ use super::*;
 use crate::document::{Document, Format};
 
 fn speaker_of(attribution: &Attribution, doc: &Document, fragment: &str) -> Option<String> {
-    let at = doc
-        .text
-        .find(fragment)
-        .unwrap_or_else(|| panic!("fragment {fragment:?} not in text"));
-    attribution
-        .passage_at(at)
-        .and_then(|p| p.speaker)
-        .map(|id| attribution.speakers[id.0].name.clone())
+    let at = doc.text.find(fragment).unwrap_or_else(|| panic!("fragment {fragment:?} not in text"));
+    attribution.passage_at(at).and_then(|p| p.speaker).map(|id| attribution.speakers[id.0].name.clone())
 }
 
 fn check(text: &str, expectations: &[(&str, Option<&str>)]) {
@@ -57,11 +51,11 @@ fn hearing_labels_and_the_chairman() {
     check(
         text,
         &[
-            ("committee will come", Some("Chairman Brandt")),
+            ("committee will come", Some("Ada Brandt")),
             ("Thank you, Madam", Some("Mr. Okafor")),
             ("many bridges", Some("Mr. Okafor")),
             ("Laughter", None),
-            ("time has expired", Some("Chairman Brandt")),
+            ("time has expired", Some("Ada Brandt")),
         ],
     );
 }
@@ -85,19 +79,11 @@ fn prose_quotes_and_pronouns() {
 
 #[test]
 fn narration_only_documents_have_no_speakers() {
-    for text in [
-        "Plain essay\n\nThe sea was calm. Nobody spoke.\n",
-        "",
-        "日本語の記事\n\n静かな海でした。\n",
-        "👍\n",
-    ] {
+    for text in ["Plain essay\n\nThe sea was calm. Nobody spoke.\n", "", "日本語の記事\n\n静かな海でした。\n", "👍\n"]
+    {
         let doc = Document::parse(text, Format::PlainText);
         let attribution = detect(&doc);
-        assert!(
-            attribution.speakers.is_empty(),
-            "{text:?}: {:?}",
-            attribution.speakers
-        );
+        assert!(attribution.speakers.is_empty(), "{text:?}: {:?}", attribution.speakers);
     }
 }
 
@@ -106,18 +92,10 @@ fn overrides_merge_rename_and_reassign() {
     let text = "Radio\n\nANNA RUSSO, HOST:  Good morning.\nTOM EKLUND:  Morning, Anna.\nRUSSO:  Let's begin.\nTOM EKLUND:  Sure thing.\n";
     let doc = Document::parse(text, Format::PlainText);
     let mut attribution = detect(&doc);
-    assert_eq!(
-        attribution.find("russo").len(),
-        1,
-        "surname alias: {:?}",
-        attribution.speakers
-    );
+    assert_eq!(attribution.find("russo").len(), 1, "surname alias: {:?}", attribution.speakers);
     let overrides = Overrides {
         merge: vec![],
-        rename: vec![overrides::Rename {
-            from: "Tom Eklund".into(),
-            to: "Tomas Eklund".into(),
-        }],
+        rename: vec![overrides::Rename { from: "Tom Eklund".into(), to: "Tomas Eklund".into() }],
         reassign: vec![overrides::Reassign {
             start: doc.text.find("Sure thing").unwrap(),
             speaker: "Anna Russo".into(),
@@ -125,14 +103,8 @@ fn overrides_merge_rename_and_reassign() {
     };
     let problems = overrides.apply(&mut attribution, &doc.text);
     assert!(problems.is_empty(), "{problems:?}");
-    assert_eq!(
-        speaker_of(&attribution, &doc, "Morning, Anna").as_deref(),
-        Some("Tomas Eklund")
-    );
-    assert_eq!(
-        speaker_of(&attribution, &doc, "Sure thing").as_deref(),
-        Some("Anna Russo")
-    );
+    assert_eq!(speaker_of(&attribution, &doc, "Morning, Anna").as_deref(), Some("Tomas Eklund"));
+    assert_eq!(speaker_of(&attribution, &doc, "Sure thing").as_deref(), Some("Anna Russo"));
     let russo = &attribution.speakers[attribution.find("Anna Russo")[0].0];
     assert_eq!(russo.turns, 3);
 }

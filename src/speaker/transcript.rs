@@ -9,6 +9,7 @@ use std::collections::HashMap;
 use super::label::{self, Label, LabelForm};
 use super::registry::Registry;
 use super::{Passage, PassageKind, SpeakerId, names};
+use crate::document::plain::is_all_caps_heading;
 use crate::document::{BlockKind, Document};
 use crate::text::ByteRange;
 
@@ -19,6 +20,8 @@ pub struct Unit {
     pub range: ByteRange,
     pub block: usize,
     pub label: Option<Label>,
+    /// A caps heading line inside a block (`ORAL ARGUMENT OF …` in a numbered transcript).
+    pub heading: bool,
 }
 
 /// Whether most lines start with a line number (court transcripts from PDF).
@@ -58,9 +61,7 @@ fn content_start(line: &str, numbered: bool) -> usize {
 fn may_split_block(label: &Label, label_text: &str, after: &str, numbered: bool) -> bool {
     let spaced_question = matches!(label.form, LabelForm::Question | LabelForm::Answer)
         && label.strong
-        && (label_text.ends_with(':')
-            || after.starts_with(['\u{a0}', '\t'])
-            || after.starts_with("  "));
+        && (label_text.ends_with(':') || after.starts_with(['\u{a0}', '\t']) || after.starts_with("  "));
     numbered
         || spaced_question
         || (label.strong
@@ -84,11 +85,7 @@ pub fn units(doc: &Document) -> Vec<Unit> {
             continue;
         }
         let text = block.range.slice(&doc.text);
-        let mut unit = Unit {
-            range: block.range,
-            block: index,
-            label: None,
-        };
+        let mut unit = Unit { range: block.range, block: index, label: None, heading: false };
         let mut offset = 0;
         let mut first = true;
         for line in text.split('\n') {
@@ -96,12 +93,36 @@ pub fn units(doc: &Document) -> Vec<Unit> {
             let start = content_start(line, numbered);
             let candidate = if matches!(
                 block.kind,
-                BlockKind::Paragraph | BlockKind::Heading { .. } | BlockKind::Meta
+                BlockKind::Paragraph | BlockKind::Heading { .. } | BlockKind::Meta | BlockKind::ListItem
             ) {
                 label::parse(&line[start..], line_at + start)
             } else {
                 None
             };
+            let content = line[start..].trim_end();
+            if !first && candidate.is_none() && is_all_caps_heading(content) {
+                // A heading inside a hard-wrapped block ends the turn before it.
+                unit.range.end = trim_end(&doc.text, unit.range.start, line_at);
+                if !unit.range.is_empty() {
+                    units.push(unit);
+                }
+                let heading_end = line_at + start + content.len();
+                units.push(Unit {
+                    range: ByteRange::new(line_at + start, heading_end),
+                    block: index,
+                    label: None,
+                    heading: true,
+                });
+                unit = Unit {
+                    range: ByteRange::new((heading_end + 1).min(block.range.end), block.range.end),
+                    block: index,
+                    label: None,
+                    heading: false,
+                };
+                first = true;
+                offset += line.len() + 1;
+                continue;
+            }
             match candidate {
                 Some(label) if first => unit.label = Some(label),
                 Some(label)
@@ -120,6 +141,7 @@ pub fn units(doc: &Document) -> Vec<Unit> {
                         range: ByteRange::new(line_at + start, block.range.end),
                         block: index,
                         label: Some(label),
+                        heading: false,
                     };
                 }
                 _ => {}
@@ -127,7 +149,9 @@ pub fn units(doc: &Document) -> Vec<Unit> {
             first = false;
             offset += line.len() + 1;
         }
-        units.push(unit);
+        if !unit.range.is_empty() {
+            units.push(unit);
+        }
     }
     units
 }
@@ -150,18 +174,37 @@ pub struct Plan {
     chairman: Option<String>,
     captions: bool,
     first_label: Option<usize>,
+    last_label: Option<usize>,
+    /// The most unlabelled paragraphs a turn before the last one had: the
+    /// last turn runs on no further, so a page's credits are not speech.
+    longest_turn: usize,
 }
 
 impl Plan {
+    /// Whether unit `index` starts with a real label.
+    #[must_use]
+    pub fn is_accepted(&self, index: usize) -> bool {
+        self.accepted.get(index).copied().unwrap_or(false)
+    }
+
     pub fn new(doc: &Document, units: &[Unit]) -> Self {
         let mut counts: HashMap<String, usize> = HashMap::new();
         let mut repeated: HashMap<String, usize> = HashMap::new();
         let mut strong_questions = 0;
+        let mut strong_caps = 0;
         for unit in units {
             if let Some(label) = &unit.label {
-                *counts.entry(names::key(&label.name)).or_default() += 1;
+                let key = names::key(&label.name);
+                let surname = surname_key(&key);
+                if surname != key {
+                    *counts.entry(surname).or_default() += 1;
+                }
+                *counts.entry(key).or_default() += 1;
                 if label.form == LabelForm::Question && label.strong {
                     strong_questions += 1;
+                }
+                if label.form == LabelForm::CapsColon && label.strong {
+                    strong_caps += 1;
                 }
             } else {
                 let text = unit.range.slice(&doc.text).trim();
@@ -174,10 +217,15 @@ impl Plan {
             .iter()
             .map(|unit| {
                 unit.label.as_ref().is_some_and(|label| {
-                    let recurs = counts.get(&names::key(&label.name)).copied().unwrap_or(0) >= 2;
+                    let key = names::key(&label.name);
+                    let recurs = counts.get(&key).copied().unwrap_or(0) >= 2
+                        || counts.get(&surname_key(&key)).copied().unwrap_or(0) >= 2;
                     match label.form {
+                        LabelForm::HeadingLike => false,
                         LabelForm::Question if !label.strong => strong_questions > 0,
                         LabelForm::Answer if !label.strong => strong_questions > 0 && recurs,
+                        // A caps name alone on its line, among many caps labels.
+                        LabelForm::CapsColon if !label.strong => recurs || strong_caps >= 3,
                         _ => label.strong || recurs,
                     }
                 })
@@ -191,18 +239,13 @@ impl Plan {
         let first_label = accepted.iter().position(|a| *a);
         let intro_end = first_label.map_or(0, |i| units[i].range.start);
         let intro = &doc.text[..intro_end];
-        let has_examiner = units.iter().zip(&accepted).any(|(u, a)| {
-            *a && u
-                .label
-                .as_ref()
-                .is_some_and(|l| l.form == LabelForm::Examiner)
-        });
-        let answerer = if has_examiner {
-            find_witness(&doc.text)
-        } else {
-            find_interviewee(doc, intro)
-        };
-        Self {
+        let has_examiner = units
+            .iter()
+            .zip(&accepted)
+            .any(|(u, a)| *a && u.label.as_ref().is_some_and(|l| l.form == LabelForm::Examiner));
+        let answerer = if has_examiner { find_witness(&doc.text) } else { find_interviewee(doc, intro) };
+        let last_label = accepted.iter().rposition(|a| *a);
+        let mut plan = Self {
             accepted,
             repeated: repeated.into_iter().filter(|(_, n)| *n >= 3).collect(),
             has_questions: strong_questions > 0,
@@ -211,8 +254,36 @@ impl Plan {
             chairman: find_chairman(&doc.text),
             captions: doc.text.trim_start().starts_with("WEBVTT") || doc.text.contains(" --> "),
             first_label,
-        }
+            last_label,
+            longest_turn: 0,
+        };
+        plan.longest_turn = plan.longest_continuation(doc, units);
+        plan
     }
+
+    /// The most paragraphs without a label that any turn before the last one ran on for.
+    fn longest_continuation(&self, doc: &Document, units: &[Unit]) -> usize {
+        let (Some(first), Some(last)) = (self.first_label, self.last_label) else { return 0 };
+        let mut longest = 0;
+        let mut run = 0;
+        for (i, unit) in units.iter().enumerate().take(last).skip(first) {
+            if self.is_accepted(i)
+                || unit.heading
+                || unit.label.as_ref().is_some_and(|l| l.form == LabelForm::HeadingLike)
+            {
+                run = 0;
+            } else if !is_direction(unit.range.slice(&doc.text), self) {
+                run += 1;
+                longest = longest.max(run);
+            }
+        }
+        longest
+    }
+}
+
+/// The last word of a name key: `anna russo` → `russo`.
+fn surname_key(key: &str) -> String {
+    names::bare_key(key).rsplit(' ').next().unwrap_or(key).to_owned()
 }
 
 /// Capitalised words in a row: `Ines Valdoro`, `Marit Solvang-Reyes`.
@@ -221,11 +292,10 @@ fn name_runs(text: &str) -> Vec<String> {
     let mut run: Vec<&str> = Vec::new();
     for raw in text.split(|c: char| c.is_whitespace()) {
         let word = raw.trim_matches(|c: char| !(c.is_alphanumeric() || c == '-' || c == '\''));
-        let capital = word.chars().next().is_some_and(char::is_uppercase)
-            && word.chars().skip(1).any(char::is_lowercase);
-        let ends_clause = raw.ends_with([',', '.', ';', ':', '?', '!', ')', '”', '"'])
-            || raw.ends_with("’s")
-            || raw.ends_with("'s");
+        let capital =
+            word.chars().next().is_some_and(char::is_uppercase) && word.chars().skip(1).any(char::is_lowercase);
+        let ends_clause =
+            raw.ends_with([',', '.', ';', ':', '?', '!', ')', '”', '"']) || raw.ends_with("’s") || raw.ends_with("'s");
         if capital && !super::prose::is_stop_word(word) {
             run.push(word);
         } else if !run.is_empty() {
@@ -250,10 +320,7 @@ fn name_runs(text: &str) -> Vec<String> {
 /// The person a magazine interview's introduction is about: the full name
 /// whose surname the introduction (and title) mention most.
 fn find_interviewee(doc: &Document, intro: &str) -> Option<String> {
-    let runs: Vec<String> = name_runs(intro)
-        .into_iter()
-        .filter(|r| r.split(' ').count() <= 4)
-        .collect();
+    let runs: Vec<String> = name_runs(intro).into_iter().filter(|r| r.split(' ').count() <= 4).collect();
     let byline = doc.meta.byline.as_deref().unwrap_or("");
     let mut best: Option<(usize, String)> = None;
     for run in &runs {
@@ -306,30 +373,20 @@ fn find_chairman(text: &str) -> Option<String> {
         for (at, _) in head.match_indices(title) {
             let after = &head[at + title.len()..];
             if let Some(rest) = after.strip_prefix(' ') {
-                let name = rest
-                    .split(|c: char| !(c.is_alphabetic() || c == '-' || c == '\''))
-                    .next()
-                    .unwrap_or("");
-                if name.len() >= 2
-                    && name
-                        .chars()
-                        .all(|c| c.is_uppercase() || c == '-' || c == '\'')
-                {
+                let name = rest.split(|c: char| !(c.is_alphabetic() || c == '-' || c == '\'')).next().unwrap_or("");
+                if name.len() >= 2 && name.chars().all(|c| c.is_uppercase() || c == '-' || c == '\'') {
                     return Some(names::display(&format!("{title} {name}")));
                 }
             }
-            let before = head[..at].trim_end();
+            // A roster line: `EDMUND JONAS, Montana, Chairman` — the name is the first part.
+            let line_start = head[..at].rfind('\n').map_or(0, |i| i + 1);
+            let before = head[line_start..at].trim_end();
             if let Some(clause) = before.strip_suffix(',') {
-                let surname = clause
-                    .rsplit(' ')
-                    .next()
-                    .unwrap_or("")
-                    .trim_end_matches(|c: char| !c.is_alphabetic());
+                let first_part = clause.split(',').next().unwrap_or(clause).trim();
+                let surname =
+                    first_part.rsplit(' ').next().unwrap_or("").trim_end_matches(|c: char| !c.is_alphabetic());
                 if surname.chars().next().is_some_and(char::is_uppercase) && surname.len() >= 2 {
-                    return Some(names::display(&format!(
-                        "{title} {}",
-                        surname.to_uppercase()
-                    )));
+                    return Some(names::display(&format!("{title} {}", surname.to_uppercase())));
                 }
             }
         }
@@ -365,43 +422,25 @@ pub fn hand_off(text: &str) -> Option<(String, Option<String>)> {
                 .take(4)
                 .collect();
             let name_text = name.join(" ");
-            let clean = name_text
-                .trim_end_matches(|c: char| !c.is_alphanumeric())
-                .to_owned();
+            let clean = name_text.trim_end_matches(|c: char| !c.is_alphanumeric()).to_owned();
             if clean.is_empty()
                 || super::prose::is_stop_word(&clean)
-                || name
-                    .first()
-                    .is_some_and(|w| matches!(*w, "The" | "You" | "Our"))
+                || name.first().is_some_and(|w| matches!(*w, "The" | "You" | "Our"))
             {
                 continue;
             }
             let clean_words = clean.split(' ').count();
-            let after = rest
-                .split_whitespace()
-                .skip(clean_words)
-                .collect::<Vec<_>>()
-                .join(" ");
-            let outlet = ["with ", "from ", "of ", "at "]
-                .iter()
-                .find_map(|p| after.strip_prefix(p))
-                .and_then(|o| {
-                    let o = o.strip_prefix("the ").unwrap_or(o);
-                    let words: Vec<&str> = o
-                        .split_whitespace()
-                        .take_while(|w| {
-                            w.chars()
-                                .next()
-                                .is_some_and(|c| c.is_uppercase() || c.is_ascii_digit())
-                        })
-                        .take(5)
-                        .collect();
-                    let outlet = words
-                        .join(" ")
-                        .trim_end_matches(|c: char| !c.is_alphanumeric())
-                        .to_owned();
-                    (!outlet.is_empty()).then_some(outlet)
-                });
+            let after = rest.split_whitespace().skip(clean_words).collect::<Vec<_>>().join(" ");
+            let outlet = ["with ", "from ", "of ", "at "].iter().find_map(|p| after.strip_prefix(p)).and_then(|o| {
+                let o = o.strip_prefix("the ").unwrap_or(o);
+                let words: Vec<&str> = o
+                    .split_whitespace()
+                    .take_while(|w| w.chars().next().is_some_and(|c| c.is_uppercase() || c.is_ascii_digit()))
+                    .take(5)
+                    .collect();
+                let outlet = words.join(" ").trim_end_matches(|c: char| !c.is_alphanumeric()).to_owned();
+                (!outlet.is_empty()).then_some(outlet)
+            });
             if found.as_ref().is_none_or(|(pos, _)| at > *pos) {
                 found = Some((at, (clean, outlet)));
             }
@@ -428,19 +467,57 @@ fn is_direction(text: &str, plan: &Plan) -> bool {
     if t.contains(" --> ") || t == "WEBVTT" || t.starts_with("WEBVTT ") {
         return true;
     }
-    if plan.captions && (t.starts_with("NOTE") || t.starts_with("STYLE") || t.starts_with("REGION"))
-    {
+    if plan.captions && (t.starts_with("NOTE") || t.starts_with("STYLE") || t.starts_with("REGION")) {
         return true;
     }
-    if t.bytes()
-        .all(|b| b.is_ascii_digit() || b == b' ' || b == b'-')
-    {
+    if t.bytes().all(|b| b.is_ascii_digit() || b == b' ' || b == b'-') {
         return true;
     }
     if is_clock_line(t) {
         return true;
     }
     plan.repeated.contains_key(t)
+}
+
+/// **Bytes** of a bracketed stage direction at the start of a turn, when the
+/// speech follows it: `[Sitting.] I'm obliged` but not `[Name], you said`.
+fn leading_direction(text: &str) -> Option<usize> {
+    let close = match text.chars().next()? {
+        '[' => ']',
+        '(' => ')',
+        _ => return None,
+    };
+    let end = text.find(close)? + 1;
+    let after = &text[end..];
+    (after.is_empty() || after.starts_with(char::is_whitespace)).then_some(end)
+}
+
+/// Words of a page's credits and notes about a transcript, which follow its last turn.
+const CREDIT_CUES: &[&str] = &[
+    "transcript",
+    "transcribed",
+    "produced by",
+    "edited and condensed",
+    "edited for",
+    "copyright",
+    "©",
+    "all rights reserved",
+    "is published",
+    "was produced",
+    "this episode",
+    "this interview",
+    "this program",
+    "this podcast",
+    "subscribe",
+    "auto-generated",
+    "helpful?",
+    "upgrade to",
+    "reported from",
+];
+
+fn is_credit(text: &str) -> bool {
+    let lower = text.to_lowercase();
+    CREDIT_CUES.iter().any(|cue| lower.contains(cue))
 }
 
 /// `8:23 A.M. EST`, `[00:01:23]`, `Page 12`.
@@ -488,27 +565,20 @@ fn is_clock_line(t: &str) -> bool {
 pub struct Walker<'a> {
     doc: &'a Document,
     plan: &'a Plan,
-    index: usize,
     current: Option<SpeakerId>,
     examiner: Option<SpeakerId>,
     reporter: Option<SpeakerId>,
+    /// Unlabelled paragraphs since the last label of the document.
+    after_last: usize,
 }
 
 impl<'a> Walker<'a> {
     pub fn new(doc: &'a Document, plan: &'a Plan) -> Self {
-        Self {
-            doc,
-            plan,
-            index: 0,
-            current: None,
-            examiner: None,
-            reporter: None,
-        }
+        Self { doc, plan, current: None, examiner: None, reporter: None, after_last: 0 }
     }
 
-    /// A heading, title or meta block ends the current turn.
+    /// A heading ends the current turn.
     pub fn end_turn_at_heading(&mut self, kind: PassageKind) {
-        self.index += 1;
         if kind == PassageKind::Heading {
             self.current = None;
         }
@@ -553,10 +623,18 @@ impl<'a> Walker<'a> {
             return id;
         }
         // `The CHAIRMAN` is the chairman of the front matter; `THE WITNESS` the deponent.
-        if matches!(
-            key.as_str(),
-            "the chairman" | "the chairwoman" | "the chair"
-        ) && let Some(chairman) = &self.plan.chairman
+        if matches!(key.as_str(), "the chairman" | "the chairwoman" | "the chair") {
+            let chair = registry.ids().find(|id| {
+                let k = names::key(&registry.entry(*id).name);
+                ["chairman ", "chairwoman ", "chair "].iter().any(|t| k.starts_with(t))
+            });
+            if let Some(id) = chair {
+                registry.add_alias(id, &label.name);
+                return id;
+            }
+        }
+        if matches!(key.as_str(), "the chairman" | "the chairwoman" | "the chair")
+            && let Some(chairman) = &self.plan.chairman
         {
             return registry.intern(chairman, Some(&label.name));
         }
@@ -594,15 +672,8 @@ impl<'a> Walker<'a> {
     }
 
     /// Takes a unit if it belongs to a transcript turn; otherwise leaves it to prose.
-    pub fn take(
-        &mut self,
-        unit: &Unit,
-        registry: &mut Registry,
-        passages: &mut Vec<Passage>,
-    ) -> bool {
-        let index = self.index;
-        self.index += 1;
-        let accepted = self.plan.accepted.get(index).copied().unwrap_or(false);
+    pub fn take(&mut self, index: usize, unit: &Unit, registry: &mut Registry, passages: &mut Vec<Passage>) -> bool {
+        let accepted = self.plan.is_accepted(index);
         let text = &self.doc.text;
         let in_transcript = self.plan.first_label.is_some_and(|first| index >= first);
         if let (true, Some(label)) = (accepted, unit.label.as_ref()) {
@@ -627,11 +698,25 @@ impl<'a> Walker<'a> {
             if label.form != LabelForm::Question {
                 self.note_hand_off(body.slice(text), registry);
             }
-            let range = if body.is_empty() {
-                ByteRange::new(label.range.end, label.range.end)
-            } else {
-                body
-            };
+            let mut range = if body.is_empty() { ByteRange::new(label.range.end, label.range.end) } else { body };
+            // `THE DOCTOR. [Sitting.] I'm obliged.` — a stage direction before the speech is nobody's.
+            if let Some(direction_len) = leading_direction(range.slice(text)) {
+                let direction = ByteRange::new(range.start, range.start + direction_len);
+                let rest = range.slice(text)[direction_len..].trim_start();
+                passages.push(Passage {
+                    kind: PassageKind::Direction,
+                    range: direction,
+                    label: None,
+                    speaker: None,
+                    confidence: 1.0,
+                    block: unit.block,
+                    turn_start: false,
+                });
+                if rest.is_empty() {
+                    return true;
+                }
+                range = ByteRange::new(range.end - rest.len(), range.end);
+            }
             passages.push(Passage {
                 kind: PassageKind::Turn,
                 range,
@@ -644,6 +729,10 @@ impl<'a> Walker<'a> {
             return true;
         }
         if !in_transcript {
+            return false;
+        }
+        if unit.label.as_ref().is_some_and(|l| l.form == LabelForm::HeadingLike) || unit.heading {
+            self.current = None;
             return false;
         }
         let unit_text = unit.range.slice(text);
@@ -659,9 +748,14 @@ impl<'a> Walker<'a> {
             });
             return true;
         }
-        let Some(current) = self.current else {
-            return false;
-        };
+        let Some(current) = self.current else { return false };
+        if self.plan.last_label.is_some_and(|last| index > last) {
+            self.after_last += 1;
+            if self.after_last > self.plan.longest_turn.max(1) || is_credit(unit_text) {
+                self.current = None;
+                return false;
+            }
+        }
         if self.registry_is_reporter(current) {
             // Reporters do not hand off.
         } else {
@@ -710,24 +804,12 @@ mod tests {
                 "Our first question is going to go to Cate Cadell with the Washington Post.",
                 Some(("Cate Cadell", Some("Washington Post"))),
             ),
-            (
-                "Great.  Our next question will go to Christina Anderson.",
-                Some(("Christina Anderson", None)),
-            ),
-            (
-                "Next, we’ll go to Demetri with the FT.",
-                Some(("Demetri", Some("FT"))),
-            ),
-            (
-                "I’m just going to hand it right over to [senior administration official].",
-                None,
-            ),
+            ("Great.  Our next question will go to Christina Anderson.", Some(("Christina Anderson", None))),
+            ("Next, we’ll go to Demetri with the FT.", Some(("Demetri", Some("FT")))),
+            ("I’m just going to hand it right over to [senior administration official].", None),
             ("I will stop there and turn it back to you.", None),
             ("Next we go to 李明 from Xinhua.", None),
-            (
-                "Let’s go to Zoë Ångström of Dagens Nyheter 📰.",
-                Some(("Zoë Ångström", Some("Dagens Nyheter"))),
-            ),
+            ("Let’s go to Zoë Ångström of Dagens Nyheter 📰.", Some(("Zoë Ångström", Some("Dagens Nyheter")))),
         ];
         for (text, want) in cases {
             let got = hand_off(text);
@@ -747,6 +829,8 @@ mod tests {
             chairman: None,
             captions: false,
             first_label: None,
+            last_label: None,
+            longest_turn: 0,
         };
         let cases: &[(&str, bool)] = &[
             ("(Laughter.)", true),

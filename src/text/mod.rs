@@ -16,9 +16,7 @@ use unicode_width::UnicodeWidthStr;
 /// Both ends always lie on `char` boundaries.
 ///
 /// Example: in `"a→b"` the arrow is `ByteRange { start: 1, end: 4 }`.
-#[derive(
-    Clone, Copy, Debug, Default, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize,
-)]
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
 pub struct ByteRange {
     pub start: usize,
     pub end: usize,

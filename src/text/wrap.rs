@@ -53,9 +53,7 @@ fn breaks_after(g: &str) -> bool {
 /// Whether the whitespace run at the start of `rest` holds a breaking space:
 /// a no-break space beside an ordinary one is just spacing.
 fn run_breaks(rest: &str) -> bool {
-    rest.chars()
-        .take_while(|c| c.is_whitespace())
-        .any(|c| !is_non_breaking_space(c))
+    rest.chars().take_while(|c| c.is_whitespace()).any(|c| !is_non_breaking_space(c))
 }
 
 /// Splits a range of text into [`WrapToken`]s.
@@ -68,11 +66,7 @@ struct Tokens<'a> {
 impl<'a> Tokens<'a> {
     fn new(text: &'a str, range: ByteRange) -> Self {
         let slice = range.slice(text);
-        Self {
-            slice,
-            base: range.start,
-            graphemes: slice.grapheme_indices(true).peekable(),
-        }
+        Self { slice, base: range.start, graphemes: slice.grapheme_indices(true).peekable() }
     }
 }
 
@@ -97,21 +91,13 @@ impl Iterator for Tokens<'_> {
                 self.graphemes.next();
             }
             if breaking {
-                return Some(WrapToken::Gap {
-                    range: ByteRange::new(start, end),
-                });
+                return Some(WrapToken::Gap { range: ByteRange::new(start, end) });
             }
-            return Some(WrapToken::Word {
-                range: ByteRange::new(start, end),
-                width: nbsp_width,
-            });
+            return Some(WrapToken::Word { range: ByteRange::new(start, end), width: nbsp_width });
         }
         let mut width = grapheme_width(first);
         if breaks_around(first) || breaks_after(first) {
-            return Some(WrapToken::Word {
-                range: ByteRange::new(start, end),
-                width,
-            });
+            return Some(WrapToken::Word { range: ByteRange::new(start, end), width });
         }
         while let Some(&(at, g)) = self.graphemes.peek() {
             if is_gap_grapheme(g) && run_breaks(&self.slice[at..]) || breaks_around(g) {
@@ -124,10 +110,7 @@ impl Iterator for Tokens<'_> {
                 break;
             }
         }
-        Some(WrapToken::Word {
-            range: ByteRange::new(start, end),
-            width,
-        })
+        Some(WrapToken::Word { range: ByteRange::new(start, end), width })
     }
 }
 
@@ -166,12 +149,7 @@ impl Iterator for Wrap<'_> {
                     }
                     return Some(head);
                 }
-                None => {
-                    line = Some(VisualLine {
-                        range,
-                        width: word_width,
-                    })
-                }
+                None => line = Some(VisualLine { range, width: word_width }),
                 Some(current) => {
                     let gap = usize::from(pending_gap);
                     if current.width + gap + word_width > self.width {
@@ -189,11 +167,7 @@ impl Iterator for Wrap<'_> {
 
 /// Cuts a word wider than the line: the head fills the line (always at least
 /// one grapheme, so wrapping advances even at width 1), the rest carries over.
-fn cut_to_width(
-    text: &str,
-    range: ByteRange,
-    width: usize,
-) -> (VisualLine, Option<(ByteRange, usize)>) {
+fn cut_to_width(text: &str, range: ByteRange, width: usize) -> (VisualLine, Option<(ByteRange, usize)>) {
     let slice = range.slice(text);
     let mut used = 0;
     let mut cut = slice.len();
@@ -205,10 +179,7 @@ fn cut_to_width(
         }
         used += w;
     }
-    let head = VisualLine {
-        range: ByteRange::new(range.start, range.start + cut),
-        width: used,
-    };
+    let head = VisualLine { range: ByteRange::new(range.start, range.start + cut), width: used };
     if cut == slice.len() {
         return (head, None);
     }
@@ -220,21 +191,13 @@ fn cut_to_width(
 /// Wraps `range` of `text` to `width` display columns (at least 1).
 #[must_use]
 pub fn wrap(text: &str, range: ByteRange, width: usize) -> Wrap<'_> {
-    Wrap {
-        text,
-        width: width.max(1),
-        tokens: Tokens::new(text, range),
-        carry: None,
-    }
+    Wrap { text, width: width.max(1), tokens: Tokens::new(text, range), carry: None }
 }
 
 /// The pieces to draw for one visual line, in order: each piece's byte range
 /// and the text to show for it (a gap shows as one space, and non-breaking
 /// spaces as plain spaces).
-pub fn display_pieces(
-    text: &str,
-    line: ByteRange,
-) -> impl Iterator<Item = (ByteRange, Cow<'_, str>)> + '_ {
+pub fn display_pieces(text: &str, line: ByteRange) -> impl Iterator<Item = (ByteRange, Cow<'_, str>)> + '_ {
     Tokens::new(text, line).map(move |token| match token {
         WrapToken::Gap { range } => (range, Cow::Borrowed(" ")),
         WrapToken::Word { range, .. } => {
@@ -254,11 +217,7 @@ mod tests {
 
     fn lines(text: &str, width: usize) -> Vec<String> {
         wrap(text, ByteRange::new(0, text.len()), width)
-            .map(|line| {
-                display_pieces(text, line.range)
-                    .map(|(_, s)| s.into_owned())
-                    .collect()
-            })
+            .map(|line| display_pieces(text, line.range).map(|(_, s)| s.into_owned()).collect())
             .collect()
     }
 
@@ -271,11 +230,7 @@ mod tests {
             ("hard\nwrapped\n    source", 40, &["hard wrapped source"]),
             ("abcdefghij", 4, &["abcd", "efgh", "ij"]),
             ("well-known fact", 6, &["well-", "known", "fact"]),
-            (
-                "日本語のテキストです",
-                6,
-                &["日本語", "のテキ", "ストで", "す"],
-            ),
+            ("日本語のテキストです", 6, &["日本語", "のテキ", "ストで", "す"]),
             ("中文 English 混合", 8, &["中文", "English", "混合"]),
             ("👍👍👍 ok", 4, &["👍👍", "👍", "ok"]),
             ("👍👍 ok", 7, &["👍👍 ok"]),
@@ -292,10 +247,7 @@ mod tests {
 
     #[test]
     fn non_breaking_spaces_glue_words() {
-        assert_eq!(
-            lines("Q\u{a0}\u{a0}Thanks a lot", 9),
-            vec!["Q  Thanks", "a lot"]
-        );
+        assert_eq!(lines("Q\u{a0}\u{a0}Thanks a lot", 9), vec!["Q  Thanks", "a lot"]);
         assert_eq!(lines("10\u{a0}km away", 5), vec!["10 km", "away"]);
         // A no-break space beside an ordinary one is just sentence spacing.
         assert_eq!(lines("end.\u{a0} Next", 20), vec!["end. Next"]);
@@ -303,17 +255,13 @@ mod tests {
 
     #[test]
     fn no_line_exceeds_width_and_ranges_are_ordered() {
-        let text =
-            "Ünïcödé wörds — and 日本語 with emoji 🎉🎉 mixed in, plus averyveryverylongword.";
+        let text = "Ünïcödé wörds — and 日本語 with emoji 🎉🎉 mixed in, plus averyveryverylongword.";
         for width in 1..40 {
             let mut last_end = 0;
             for line in wrap(text, ByteRange::new(0, text.len()), width) {
                 assert!(line.width <= width.max(2), "width {width}: {line:?}");
                 assert!(line.range.start >= last_end);
-                assert!(
-                    text.is_char_boundary(line.range.start)
-                        && text.is_char_boundary(line.range.end)
-                );
+                assert!(text.is_char_boundary(line.range.start) && text.is_char_boundary(line.range.end));
                 last_end = line.range.end;
             }
         }
