@@ -265,6 +265,10 @@ fn default_width() -> usize {
     80
 }
 
+/// Column widths of the `gloss list` table, in display columns.
+const TITLE: usize = 50;
+const SOURCE: usize = 22;
+
 fn list(out: &mut impl Write, path: Option<&Path>, cwd: &Path, json: bool, key: SortKey) -> Result<(), CliError> {
     let location = config::locate(path, cwd)?;
     for warning in &location.warnings {
@@ -281,8 +285,6 @@ fn list(out: &mut impl Write, path: Option<&Path>, cwd: &Path, json: bool, key: 
         eprintln!("gloss: {}: no articles (.txt, .md) found", display_path(&location.library));
         return Ok(());
     }
-    const TITLE: usize = 50;
-    const SOURCE: usize = 22;
     writeln!(
         out,
         "{}  {:<10}  {}  {:>6}  {:>5}  PATH",

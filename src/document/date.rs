@@ -40,7 +40,7 @@ fn iso(year: u32, month: u32, day: u32) -> Option<String> {
 }
 
 fn number(word: &str) -> Option<u32> {
-    let digits = word.trim_end_matches(|c: char| matches!(c, ',' | '.' | 's' | 't' | 'h' | 'n' | 'd' | 'r'));
+    let digits = word.trim_end_matches([',', '.', 's', 't', 'h', 'n', 'd', 'r']);
     if digits.is_empty() || digits.len() > 4 || !digits.bytes().all(|b| b.is_ascii_digit()) {
         return None;
     }

@@ -201,7 +201,7 @@ pub fn title_from_file_name(path: &Path) -> String {
 /// The path of a file relative to a folder, for display and sidecar names.
 #[must_use]
 pub fn relative_path(root: &Path, path: &Path) -> PathBuf {
-    path.strip_prefix(root).map(Path::to_path_buf).unwrap_or_else(|_| path.to_path_buf())
+    path.strip_prefix(root).map_or_else(|_| path.to_path_buf(), Path::to_path_buf)
 }
 
 #[cfg(test)]

@@ -21,7 +21,7 @@ pub enum LabelForm {
     Answer,
     /// `Name (00:01:23):`, `Name: [00:00:15]`, `[00:00:15] Name:`, `Name  0:03`.
     Timestamped,
-    /// `<v Name>`, `<v.loud Name>` (WebVTT voices).
+        /// `<v Name>`, `<v.loud Name>` (`WebVTT` voices).
     Voice,
     /// `Speaker 1`.
     Numbered,
@@ -183,7 +183,7 @@ pub fn timestamp_len(s: &str) -> Option<usize> {
     let mut groups = 0;
     loop {
         let digits = b[i..].iter().take_while(|c| c.is_ascii_digit()).count();
-        if digits == 0 || digits > 2 && groups > 0 || digits > 2 {
+        if digits == 0 || digits > 2 {
             return None;
         }
         i += digits;
@@ -220,8 +220,8 @@ fn is_caps_word(word: &str) -> bool {
     if core.is_empty() {
         return false;
     }
-    if core.starts_with('#') {
-        return core.len() > 1 && core[1..].bytes().all(|b| b.is_ascii_digit());
+        if let Some(number) = core.strip_prefix('#') {
+        return !number.is_empty() && number.bytes().all(|b| b.is_ascii_digit());
     }
     let rest = core.strip_prefix("Mc").unwrap_or(core);
     let letters = rest.chars().filter(|c| c.is_alphabetic()).count();
@@ -312,6 +312,7 @@ fn skip_space(rest: &str) -> (usize, bool) {
 /// Recognises a label at the start of `line`, which begins at byte `at` of
 /// the text and has its indentation (and any line number) already removed.
 #[must_use]
+#[allow(clippy::too_many_lines, reason = "one grammar, its forms tried top to bottom in order of precedence")]
 pub fn parse(line: &str, at: usize) -> Option<Label> {
     let make = |name: String, role, form, end: usize, strong| {
         let (skipped, alone) = skip_space(&line[end..]);

@@ -439,7 +439,7 @@ fn quote_spans(s: &str) -> (Vec<(usize, usize)>, bool) {
             (None, '"')
                 if previous.is_whitespace() || matches!(previous, '(' | '[' | '—' | '–' | ':' | ',') || i == 0 =>
             {
-                open = Some(i)
+                open = Some(i);
             }
             (Some(start), c) if is_closing_quote(c) || c == '"' => {
                 spans.push((start, i + c.len_utf8()));
@@ -645,7 +645,8 @@ fn leading_name(segment: &str) -> Option<(String, Gender)> {
             break;
         }
     }
-    (!run.is_empty() && !(run.len() >= 2 && run.iter().all(|w| all_caps(w)))).then(|| (run.join(" "), gender))
+    let shouting = run.len() >= 2 && run.iter().all(|w| all_caps(w));
+    (!run.is_empty() && !shouting).then(|| (run.join(" "), gender))
 }
 
 fn pronoun(word: &str) -> Option<Gender> {
@@ -1044,6 +1045,7 @@ mod tests {
         attribution(sentence, &spans)
     }
 
+    #[allow(clippy::unnecessary_wraps, reason = "table rows compare against `Option<Subject>`")]
     fn named(name: &str) -> Option<Subject> {
         Some(Subject::Name { name: name.into(), gender: Gender::Unknown })
     }

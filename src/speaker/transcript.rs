@@ -234,7 +234,7 @@ impl Plan {
         // A single label in a whole article is more likely a heading or a dateline.
         let total: usize = accepted.iter().filter(|a| **a).count();
         if total < 2 {
-            accepted.iter_mut().for_each(|a| *a = false);
+            accepted.fill(false);
         }
         let first_label = accepted.iter().position(|a| *a);
         let intro_end = first_label.map_or(0, |i| units[i].range.start);
