@@ -9,6 +9,10 @@
 //! chrome too. Inside the body only short interface lines count, so a
 //! sentence that mentions sharing or subscribing is kept.
 
+use std::sync::LazyLock;
+
+use aho_corasick::AhoCorasick;
+
 use super::Block;
 
 /// Phrases of web interfaces, matched at the start of a word, lowercase.
@@ -132,12 +136,15 @@ struct Features {
     content: bool,
 }
 
-fn has_interface_phrase(lower: &str) -> bool {
-    INTERFACE_PHRASES.iter().any(|phrase| {
-        lower.match_indices(phrase).any(|(at, _)| {
-            let before = lower[..at].chars().next_back();
-            before.is_none_or(|c| !c.is_alphanumeric()) || !phrase.is_ascii()
-        })
+/// All interface phrases in one automaton: one pass over a block instead of one per phrase.
+static INTERFACE: LazyLock<AhoCorasick> = LazyLock::new(|| {
+    AhoCorasick::builder().ascii_case_insensitive(true).build(INTERFACE_PHRASES).expect("the phrase list builds")
+});
+
+fn has_interface_phrase(text: &str) -> bool {
+    INTERFACE.find_overlapping_iter(text).any(|m| {
+        let before = text[..m.start()].chars().next_back();
+        before.is_none_or(|c| !c.is_alphanumeric()) || !INTERFACE_PHRASES[m.pattern().as_usize()].is_ascii()
     })
 }
 
@@ -145,8 +152,12 @@ fn features(text: &str) -> Features {
     let words = crate::text::word_count(text);
     let trimmed = text.trim_end();
     let ends_sentence = trimmed.ends_with(['.', '!', '?', '"', '”', '’', ')', '。', '！', '？', '」']);
-    let interface = words <= 30 && has_interface_phrase(&text.to_lowercase());
-    let cjk_chars = text.chars().filter(|c| crate::text::display_width(c.encode_utf8(&mut [0; 4])) == 2).count();
+    let interface = words <= 30 && has_interface_phrase(text);
+    let cjk_chars = if text.is_ascii() {
+        0
+    } else {
+        text.chars().filter(|c| unicode_width::UnicodeWidthChar::width(*c) == Some(2)).count()
+    };
     // CJK prose has few "words" by the Unicode rules; count characters instead.
     let long = words >= 20 || cjk_chars >= 40;
     let content = long || (ends_sentence && words >= 12 && !interface);

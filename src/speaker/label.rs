@@ -21,7 +21,7 @@ pub enum LabelForm {
     Answer,
     /// `Name (00:01:23):`, `Name: [00:00:15]`, `[00:00:15] Name:`, `Name  0:03`.
     Timestamped,
-        /// `<v Name>`, `<v.loud Name>` (`WebVTT` voices).
+    /// `<v Name>`, `<v.loud Name>` (`WebVTT` voices).
     Voice,
     /// `Speaker 1`.
     Numbered,
@@ -220,7 +220,7 @@ fn is_caps_word(word: &str) -> bool {
     if core.is_empty() {
         return false;
     }
-        if let Some(number) = core.strip_prefix('#') {
+    if let Some(number) = core.strip_prefix('#') {
         return !number.is_empty() && number.bytes().all(|b| b.is_ascii_digit());
     }
     let rest = core.strip_prefix("Mc").unwrap_or(core);

@@ -8,6 +8,10 @@
 //! the paragraph's speaker or to the quote it continues; other sentences are
 //! narration.
 
+use std::sync::LazyLock;
+
+use aho_corasick::AhoCorasick;
+
 use super::registry::{Gender, Registry};
 use super::transcript::Unit;
 use super::{Passage, PassageKind, SpeakerId, names};
@@ -66,6 +70,9 @@ const SPEECH_VERBS: &[&str] = &[
     "dubbed",
     "termed",
 ];
+
+static VERB_FINDER: LazyLock<AhoCorasick> =
+    LazyLock::new(|| AhoCorasick::new(SPEECH_VERBS).expect("the verb list builds"));
 
 /// Verbs that attribute only when a quote follows them: `called the project “a blank check”`.
 const QUOTE_VERBS: &[&str] = &["called", "described", "dubbed", "termed"];
@@ -405,19 +412,24 @@ pub struct State {
     /// The speaker of the last attributed paragraph.
     last_speaker: Option<SpeakerId>,
     /// Whether a word is capitalised somewhere other than a sentence start (a name, not "Critics").
-    proper_nouns: std::collections::HashMap<String, bool>,
+    proper_nouns: Option<std::collections::HashSet<String>>,
 }
 
-/// Whether `word` is capitalised in the middle of a sentence somewhere in `text`.
-fn is_proper_noun(text: &str, word: &str) -> bool {
-    text.match_indices(word).any(|(at, _)| {
-        let after_ok = text[at + word.len()..].chars().next().is_none_or(|c| !c.is_alphanumeric());
-        let before = text[..at].trim_end_matches([' ', '\u{a0}']);
-        let previous = before.chars().next_back();
-        after_ok
-            && before.len() < at
-            && previous.is_some_and(|c| c.is_alphanumeric() || matches!(c, ',' | ';' | '—' | '–' | ')'))
-    })
+/// Every word capitalised in the middle of a sentence somewhere in `text`:
+/// names, not sentence starts. Built once, in one pass, when first needed.
+fn proper_nouns(text: &str) -> std::collections::HashSet<String> {
+    let mut found = std::collections::HashSet::new();
+    for line in text.lines() {
+        let mut previous: Option<&str> = None;
+        for word in line.split_whitespace() {
+            let starts_sentence = previous.is_none_or(|p| p.ends_with(['.', '!', '?', '"', '“', '”', ':', '—']));
+            if !starts_sentence && capitalised(word) {
+                found.insert(clean_word(word).to_owned());
+            }
+            previous = Some(word);
+        }
+    }
+    found
 }
 
 fn is_opening_quote(c: char) -> bool {
@@ -732,8 +744,9 @@ fn attribution(sentence: &str, spans: &[(usize, usize)]) -> Option<Subject> {
     // Verbs match in lowercase only: "Says Goodbye" in a headline is not speech.
     let lower = sentence.replacen("According to", "according to", 1);
     let mut best: Option<(usize, Subject)> = None;
-    for verb in SPEECH_VERBS {
-        for (at, _) in lower.match_indices(verb) {
+    {
+        for m in VERB_FINDER.find_overlapping_iter(&lower) {
+            let (verb, at) = (&SPEECH_VERBS[m.pattern().as_usize()], m.start());
             let end = at + verb.len();
             let bounded = lower[..at].chars().next_back().is_none_or(|c| !c.is_alphanumeric())
                 && lower[end..].chars().next().is_none_or(|c| !c.is_alphanumeric());
@@ -836,8 +849,7 @@ fn resolve(subject: &Subject, text: &str, state: &mut State, registry: &mut Regi
             });
             // One capitalised word that is never capitalised mid-sentence is a common noun: "Critics say".
             if known.is_none() && !key.contains(' ') {
-                let proper = *state.proper_nouns.entry(name.clone()).or_insert_with(|| is_proper_noun(text, name));
-                if !proper {
+                if !state.proper_nouns.get_or_insert_with(|| proper_nouns(text)).contains(name.as_str()) {
                     return None;
                 }
             }
@@ -980,6 +992,9 @@ pub fn attribute(text: &str, unit: &Unit, state: &mut State, registry: &mut Regi
     }
 }
 
+/// How many passages after a description's quote may repeat it.
+const QUOTE_ECHO_WINDOW: usize = 40;
+
 /// Quoted strings of a passage, at least three words each.
 fn quotes_of(text: &str) -> Vec<String> {
     let (spans, _) = quote_spans(text);
@@ -1007,7 +1022,9 @@ pub fn resolve_descriptions(text: &str, registry: &mut Registry, passages: &mut 
             PERSON_NOUNS.iter().any(|noun| entry.name.to_lowercase().split_whitespace().take(4).any(|w| w == *noun));
         let quotes = quotes_of(passages[i].range.slice(text));
         let mut target = None;
-        for later in passages.iter().skip(i + 1) {
+        // A lead's quote comes back within the next few paragraphs; looking further would make this quadratic.
+        let window = if quotes.is_empty() { 0 } else { QUOTE_ECHO_WINDOW };
+        for later in passages.iter().skip(i + 1).take(window) {
             let Some(other) = later.speaker else { continue };
             if registry.entry(other).description {
                 continue;

@@ -5,6 +5,9 @@
 //! the interviewee or witness behind `A`.
 
 use std::collections::HashMap;
+use std::sync::LazyLock;
+
+use aho_corasick::AhoCorasick;
 
 use super::label::{self, Label, LabelForm};
 use super::registry::Registry;
@@ -208,7 +211,7 @@ impl Plan {
                 }
             } else {
                 let text = unit.range.slice(&doc.text).trim();
-                if crate::text::word_count(text) <= 8 && text.len() < 80 {
+                if text.len() < SHORT_LINE_BYTES && crate::text::word_count(text) <= 8 {
                     *repeated.entry(text.to_owned()).or_default() += 1;
                 }
             }
@@ -394,27 +397,32 @@ fn find_chairman(text: &str) -> Option<String> {
     None
 }
 
+/// Words that hand the floor to a reporter: "… goes to Cate Cadell with …".
+const CUES: &[&str] = &[
+    " go to ",
+    " goes to ",
+    " going to go to ",
+    " go over to ",
+    " comes from ",
+    " question from ",
+    " call on ",
+    " turn to ",
+    " go next to ",
+    " next to ",
+    " question is from ",
+    " line of ",
+    " recognize ",
+];
+
+static CUE_FINDER: LazyLock<AhoCorasick> = LazyLock::new(|| AhoCorasick::new(CUES).expect("the cue list builds"));
+
 /// A moderator's hand-off: "Our first question goes to Cate Cadell with the
 /// Washington Post" → `("Cate Cadell", Some("Washington Post"))`.
 pub fn hand_off(text: &str) -> Option<(String, Option<String>)> {
-    const CUES: &[&str] = &[
-        " go to ",
-        " goes to ",
-        " going to go to ",
-        " go over to ",
-        " comes from ",
-        " question from ",
-        " call on ",
-        " turn to ",
-        " go next to ",
-        " next to ",
-        " question is from ",
-        " line of ",
-        " recognize ",
-    ];
     let mut found = None;
-    for cue in CUES {
-        for (at, _) in text.match_indices(cue) {
+    {
+        for m in CUE_FINDER.find_overlapping_iter(text) {
+            let (cue, at) = (CUES[m.pattern().as_usize()], m.start());
             let rest = &text[at + cue.len()..];
             let name: Vec<&str> = rest
                 .split_whitespace()
@@ -464,6 +472,10 @@ fn is_direction(text: &str, plan: &Plan) -> bool {
     {
         return true;
     }
+    // Directions, cue timings and page slugs are short; speech is usually not.
+    if t.len() > SHORT_LINE_BYTES {
+        return false;
+    }
     if t.contains(" --> ") || t == "WEBVTT" || t.starts_with("WEBVTT ") {
         return true;
     }
@@ -478,6 +490,9 @@ fn is_direction(text: &str, plan: &Plan) -> bool {
     }
     plan.repeated.contains_key(t)
 }
+
+/// Longer units are never repeated slugs or time stamps.
+const SHORT_LINE_BYTES: usize = 80;
 
 /// **Bytes** of a bracketed stage direction at the start of a turn, when the
 /// speech follows it: `[Sitting.] I'm obliged` but not `[Name], you said`.
@@ -570,11 +585,13 @@ pub struct Walker<'a> {
     reporter: Option<SpeakerId>,
     /// Unlabelled paragraphs since the last label of the document.
     after_last: usize,
+    /// The last two paragraphs before a question, where a hand-off names the reporter.
+    before_question: [Option<ByteRange>; 2],
 }
 
 impl<'a> Walker<'a> {
     pub fn new(doc: &'a Document, plan: &'a Plan) -> Self {
-        Self { doc, plan, current: None, examiner: None, reporter: None, after_last: 0 }
+        Self { doc, plan, current: None, examiner: None, reporter: None, after_last: 0, before_question: [None, None] }
     }
 
     /// A heading ends the current turn.
@@ -592,16 +609,22 @@ impl<'a> Walker<'a> {
                 self.examiner = Some(id);
                 None
             }
-            LabelForm::Question => Some(if let Some(examiner) = self.examiner {
-                registry.add_alias(examiner, "Q");
-                examiner
-            } else if let Some(reporter) = self.reporter {
-                reporter
-            } else if let Some(interviewer) = &plan.interviewer {
-                registry.intern(interviewer, Some(&label.name))
-            } else {
-                registry.intern("Q", None)
-            }),
+            LabelForm::Question => {
+                if let Some(examiner) = self.examiner {
+                    registry.add_alias(examiner, "Q");
+                    return Some(examiner);
+                }
+                if plan.has_questions {
+                    self.note_hand_off(registry);
+                }
+                Some(if let Some(reporter) = self.reporter {
+                    reporter
+                } else if let Some(interviewer) = &plan.interviewer {
+                    registry.intern(interviewer, Some(&label.name))
+                } else {
+                    registry.intern("Q", None)
+                })
+            }
             LabelForm::Answer => Some(match &plan.answerer {
                 Some(name) => {
                     let id = registry.intern(name, Some("A"));
@@ -696,7 +719,7 @@ impl<'a> Walker<'a> {
             }
             self.current = speaker;
             if label.form != LabelForm::Question {
-                self.note_hand_off(body.slice(text), registry);
+                self.remember_for_hand_off(body);
             }
             let mut range = if body.is_empty() { ByteRange::new(label.range.end, label.range.end) } else { body };
             // `THE DOCTOR. [Sitting.] I'm obliged.` — a stage direction before the speech is nobody's.
@@ -756,10 +779,8 @@ impl<'a> Walker<'a> {
                 return false;
             }
         }
-        if self.registry_is_reporter(current) {
-            // Reporters do not hand off.
-        } else {
-            self.note_hand_off(unit_text, registry);
+        if self.reporter != Some(current) {
+            self.remember_for_hand_off(unit.range);
         }
         passages.push(Passage {
             kind: PassageKind::Turn,
@@ -773,15 +794,19 @@ impl<'a> Walker<'a> {
         true
     }
 
-    fn registry_is_reporter(&self, id: SpeakerId) -> bool {
-        self.reporter == Some(id)
+    /// Keeps the last two paragraphs of non-reporters: a `Q` looks there for
+    /// the hand-off that names it, so hand-offs are searched once per question.
+    fn remember_for_hand_off(&mut self, range: ByteRange) {
+        self.before_question = [Some(range), self.before_question[0]];
     }
 
-    fn note_hand_off(&mut self, text: &str, registry: &mut Registry) {
-        if !self.plan.has_questions {
+    fn note_hand_off(&mut self, registry: &mut Registry) {
+        let candidates = std::mem::take(&mut self.before_question);
+        let Some((name, outlet)) = candidates.iter().flatten().find_map(|range| hand_off(range.slice(&self.doc.text)))
+        else {
             return;
-        }
-        if let Some((name, outlet)) = hand_off(text) {
+        };
+        {
             let display = match &outlet {
                 Some(outlet) => format!("{name} ({outlet})"),
                 None => name.clone(),
