@@ -848,10 +848,11 @@ fn resolve(subject: &Subject, text: &str, state: &mut State, registry: &mut Regi
                 })
             });
             // One capitalised word that is never capitalised mid-sentence is a common noun: "Critics say".
-            if known.is_none() && !key.contains(' ') {
-                if !state.proper_nouns.get_or_insert_with(|| proper_nouns(text)).contains(name.as_str()) {
-                    return None;
-                }
+                        if known.is_none()
+                && !key.contains(' ')
+                && !state.proper_nouns.get_or_insert_with(|| proper_nouns(text)).contains(name.as_str())
+            {
+                return None;
             }
             let id = match known {
                 Some(id) if names::key(&registry.entry(id).name).split(' ').count() < key.split(' ').count() => {
