@@ -1,6 +1,8 @@
 //! Deterministic generated documents for the benchmarks: a press-briefing
 //! transcript and a news article of any size. Every run makes the same bytes.
 
+use std::fmt::Write;
+
 /// A tiny linear congruential generator: deterministic and dependency-free.
 pub struct Lcg(u64);
 
@@ -96,14 +98,12 @@ pub fn transcript(bytes: usize) -> String {
         let label = rng.pick(LABELS);
         if label == "MODERATOR:" && rng.next() % 3 == 0 {
             reporter += 1;
-            out.push_str(&format!(
-                "MODERATOR:\u{a0} Our next question goes to Reporter Number{reporter} with the Daily Ledger.\n"
-            ));
+            let _ = write!(out, "MODERATOR:\u{a0} Our next question goes to Reporter Number{reporter} with the Daily Ledger.\n");
             continue;
         }
         out.push_str(label);
         out.push_str(if label == "Q" { "\u{a0}\u{a0} " } else { "\u{a0} " });
-        for _ in 0..1 + rng.next() % 4 {
+        for _ in 0..=(rng.next() % 4) {
             sentence(&mut rng, &mut out);
         }
         out.push('\n');
