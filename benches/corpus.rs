@@ -7,17 +7,18 @@ use std::fmt::Write;
 pub struct Lcg(u64);
 
 impl Lcg {
+    #[must_use]
     pub fn new(seed: u64) -> Self {
         Self(seed)
     }
 
-    pub fn next(&mut self) -> u64 {
+    pub fn next_u64(&mut self) -> u64 {
         self.0 = self.0.wrapping_mul(6_364_136_223_846_793_005).wrapping_add(1_442_695_040_888_963_407);
         self.0 >> 33
     }
 
     pub fn pick<'a>(&mut self, items: &[&'a str]) -> &'a str {
-        items[(self.next() as usize) % items.len()]
+        items[(self.next_u64() as usize) % items.len()]
     }
 }
 
@@ -71,7 +72,7 @@ const WORDS: &[&str] = &[
 const LABELS: &[&str] = &["MODERATOR:", "SENIOR ADMINISTRATION OFFICIAL:", "Q", "MS. ARDEN-COLE:", "MR HOLLOWAY:"];
 
 fn sentence(rng: &mut Lcg, out: &mut String) {
-    let words = 8 + rng.next() % 18;
+    let words = 8 + rng.next_u64() % 18;
     for i in 0..words {
         let word = rng.pick(WORDS);
         if i == 0 {
@@ -89,6 +90,7 @@ fn sentence(rng: &mut Lcg, out: &mut String) {
 }
 
 /// A press-call transcript of about `bytes` bytes: one turn per line, with hand-offs.
+#[must_use]
 pub fn transcript(bytes: usize) -> String {
     let mut rng = Lcg::new(42);
     let mut out = String::with_capacity(bytes + 1024);
@@ -96,19 +98,22 @@ pub fn transcript(bytes: usize) -> String {
     let mut reporter = 0;
     while out.len() < bytes {
         let label = rng.pick(LABELS);
-        if label == "MODERATOR:" && rng.next() % 3 == 0 {
+        if label == "MODERATOR:" && rng.next_u64() % 3 == 0 {
             reporter += 1;
-            let _ = write!(out, "MODERATOR:\u{a0} Our next question goes to Reporter Number{reporter} with the Daily Ledger.\n");
+            let _ = writeln!(
+                out,
+                "MODERATOR:\u{a0} Our next question goes to Reporter Number{reporter} with the Daily Ledger."
+            );
             continue;
         }
         out.push_str(label);
         out.push_str(if label == "Q" { "\u{a0}\u{a0} " } else { "\u{a0} " });
-        for _ in 0..=(rng.next() % 4) {
+        for _ in 0..=(rng.next_u64() % 4) {
             sentence(&mut rng, &mut out);
         }
         out.push('\n');
-        if rng.next() % 4 == 0 {
-            for _ in 0..2 + rng.next() % 3 {
+        if rng.next_u64() % 4 == 0 {
+            for _ in 0..2 + rng.next_u64() % 3 {
                 sentence(&mut rng, &mut out);
             }
             out.push('\n');
@@ -118,6 +123,7 @@ pub fn transcript(bytes: usize) -> String {
 }
 
 /// A news article of about `bytes` bytes with quotes attributed in prose.
+#[must_use]
 pub fn news(bytes: usize) -> String {
     let mut rng = Lcg::new(7);
     let people = ["Nadia Farouk", "Ruben Aldaco", "Lena Marsh", "Omar Haddad"];

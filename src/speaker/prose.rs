@@ -848,7 +848,7 @@ fn resolve(subject: &Subject, text: &str, state: &mut State, registry: &mut Regi
                 })
             });
             // One capitalised word that is never capitalised mid-sentence is a common noun: "Critics say".
-                        if known.is_none()
+            if known.is_none()
                 && !key.contains(' ')
                 && !state.proper_nouns.get_or_insert_with(|| proper_nouns(text)).contains(name.as_str())
             {
