@@ -85,9 +85,35 @@ fn score(doc: &Document, attribution: &Attribution, truth: &Truth) -> Score {
     }
 }
 
+/// Figures of one corpus.
+struct CorpusScore {
+    accuracy: f64,
+    precision: f64,
+    recall: f64,
+    conventions: usize,
+    report: String,
+}
+
 #[test]
 fn fixture_corpus_accuracy_is_at_least_97_percent() {
-    let dir = common::fixture("speakers");
+    let score = score_corpus("speakers");
+    println!("{}", score.report);
+    assert!(score.conventions >= 14, "at least 14 different conventions");
+    assert!(score.accuracy >= 0.97, "accuracy {:.3} below 0.97:\n{}", score.accuracy, score.report);
+    assert!(score.precision >= 0.9 && score.recall >= 0.9, "speakers:\n{}", score.report);
+}
+
+/// A second corpus, written after the detector and never used to tune it:
+/// the honest measure of how the rules generalise.
+#[test]
+fn held_out_corpus_accuracy() {
+    let score = score_corpus("speakers-holdout");
+    println!("{}", score.report);
+    assert!(score.accuracy >= 0.85, "held-out accuracy {:.3}:\n{}", score.accuracy, score.report);
+}
+
+fn score_corpus(folder: &str) -> CorpusScore {
+    let dir = common::fixture(folder);
     let mut files: Vec<_> = std::fs::read_dir(&dir)
         .unwrap()
         .flatten()
@@ -95,7 +121,7 @@ fn fixture_corpus_accuracy_is_at_least_97_percent() {
         .filter(|p| p.extension().is_some_and(|e| e != "toml"))
         .collect();
     files.sort();
-    assert!(files.len() >= 14, "the corpus needs at least 14 documents");
+    assert!(files.len() >= 10, "a corpus needs at least 10 documents");
     let mut conventions = BTreeSet::new();
     let (mut passages, mut correct, mut detected, mut precise, mut truth_total, mut recalled) = (0, 0, 0, 0, 0, 0);
     let mut report = String::new();
@@ -131,14 +157,12 @@ fn fixture_corpus_accuracy_is_at_least_97_percent() {
     let accuracy = correct as f64 / passages as f64;
     let precision = precise as f64 / detected.max(1) as f64;
     let recall = recalled as f64 / truth_total.max(1) as f64;
-    println!("{report}");
-    println!(
-        "passage attribution accuracy {accuracy:.3} ({correct}/{passages}); speaker precision {precision:.3} ({precise}/{detected}); recall {recall:.3} ({recalled}/{truth_total}); {} conventions",
+    let _ = writeln!(
+        report,
+        "{folder}: passage attribution accuracy {accuracy:.3} ({correct}/{passages}); speaker precision {precision:.3} ({precise}/{detected}); recall {recall:.3} ({recalled}/{truth_total}); {} conventions",
         conventions.len()
     );
-    assert!(conventions.len() >= 14, "at least 14 different conventions");
-    assert!(accuracy >= 0.97, "accuracy {accuracy:.3} below 0.97:\n{report}");
-    assert!(precision >= 0.9 && recall >= 0.9, "speaker precision {precision:.3} / recall {recall:.3}:\n{report}");
+    CorpusScore { accuracy, precision, recall, conventions: conventions.len(), report }
 }
 
 fn speaker_named<'a>(attribution: &'a Attribution, name: &str) -> &'a speaker::Speaker {

@@ -140,6 +140,20 @@ const HEADING_WORDS: &[&str] = &[
     "EVENING",
 ];
 
+/// Offices named as labels in title case: `The Chairman.`
+const OFFICES: &[&str] = &[
+    "Chairman",
+    "Chairwoman",
+    "Chair",
+    "Clerk",
+    "Witness",
+    "Court",
+    "Speaker",
+    "Reporter",
+    "Moderator",
+    "Interpreter",
+];
+
 /// Titles that precede a caps surname in hearing transcripts.
 const HEARING_TITLES: &[&str] = &[
     "Mr.",
@@ -488,7 +502,9 @@ pub fn parse(line: &str, at: usize) -> Option<Label> {
         && HEARING_TITLES.contains(&name_words[0])
         && name_words[1..].iter().all(|w| is_caps_word(w) || is_particle(w))
         && name_words[name_words.len() - 1].chars().filter(|c| c.is_alphabetic()).count() >= 2;
-    if titled && !is_heading_name(&name_words[1..].join(" ")) {
+    // `The Chairman.` as some hearing transcripts write it.
+    let office = name_words.len() == 2 && name_words[0] == "The" && OFFICES.contains(&name_words[1]);
+    if (titled || office) && !is_heading_name(&name_words[1..].join(" ")) {
         return make(name.to_owned(), None, LabelForm::Hearing, end, true);
     }
     if let Some((person, None)) = caps_name(name)
@@ -552,6 +568,9 @@ mod tests {
             ("Mr. SMITH. Thank you.", Some((Hearing, "Mr. SMITH", true))),
             ("Chairman JONES. The committee will come to order.", Some((Hearing, "Chairman JONES", true))),
             ("The CHAIRMAN. Without objection.", Some((Hearing, "The CHAIRMAN", true))),
+            ("The Chairman. The committee will come to order.", Some((Hearing, "The Chairman", true))),
+            ("The Court. It is so ordered.", Some((Hearing, "The Court", true))),
+            ("The river. It ran dry.", None),
             ("Ms. DELGADO-REESE. I yield.", Some((Hearing, "Ms. DELGADO-REESE", true))),
             ("Mr. HALVORSEN [presiding]. The gentleman is recognized.", Some((Hearing, "Mr. HALVORSEN", true))),
             ("CHIEF JUSTICE ROBERTS: We'll hear argument.", Some((CapsColon, "CHIEF JUSTICE ROBERTS", true))),

@@ -136,6 +136,19 @@ pub fn detect(doc: &Document) -> Attribution {
     for (index, unit) in units.iter().enumerate() {
         let block = &doc.blocks[unit.block];
         let labelled = plan.is_accepted(index);
+        if !labelled && plan.is_repeated(unit.range.slice(&doc.text)) {
+            // A running page header is not a heading: the turn goes on past it.
+            passages.push(Passage {
+                kind: PassageKind::Direction,
+                range: unit.range,
+                label: None,
+                speaker: None,
+                confidence: 1.0,
+                block: unit.block,
+                turn_start: false,
+            });
+            continue;
+        }
         let kind = match block.kind {
             BlockKind::Title => Some(PassageKind::Title),
             BlockKind::Heading { .. } if !labelled => Some(PassageKind::Heading),

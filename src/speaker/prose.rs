@@ -781,7 +781,11 @@ fn attribution(sentence: &str, spans: &[(usize, usize)]) -> Option<Subject> {
             if let Some(clause) = before.strip_suffix(':') {
                 let clause_start =
                     spans.iter().filter(|(_, e)| *e <= *start).map(|(_, e)| *e).max().unwrap_or(0).min(clause.len());
-                if let Some(subject) = any_name(&clause[clause_start..]) {
+                // The clause's subject when it opens with a name ("Tomas Verhulst, who …, was blunter:"),
+                // or else the name in it ("His colleague Joan Fitzwilliam-Day disagreed:").
+                let clause = &clause[clause_start..];
+                let opening = leading_name(clause.trim_start()).map(|(name, gender)| Subject::Name { name, gender });
+                if let Some(subject) = opening.or_else(|| any_name(clause)) {
                     return Some(subject);
                 }
             }
@@ -814,8 +818,29 @@ fn appositive_names(sentence: &str, spans: &[(usize, usize)]) -> Vec<(String, Ge
     sentence
         .match_indices(',')
         .filter(|(at, _)| !inside(spans, *at))
-        .filter_map(|(at, _)| trailing_name(&sentence[..at]))
-        .filter(|(name, _)| name.split(' ').count() >= 2)
+        .filter_map(|(at, _)| {
+            let (name, gender) = trailing_name(&sentence[..at])?;
+            // "On Lake Vesper," is a place.
+            let before = sentence[..at].trim_end().strip_suffix(name.as_str()).unwrap_or("");
+            let preposition = before.split_whitespace().next_back().is_some_and(|w| {
+                matches!(
+                    w.to_lowercase().as_str(),
+                    "on" | "in"
+                        | "at"
+                        | "from"
+                        | "to"
+                        | "of"
+                        | "near"
+                        | "across"
+                        | "into"
+                        | "over"
+                        | "under"
+                        | "through"
+                        | "by"
+                )
+            });
+            (name.split(' ').count() >= 2 && !preposition).then_some((name, gender))
+        })
         .collect()
 }
 
@@ -872,7 +897,22 @@ fn resolve(subject: &Subject, text: &str, state: &mut State, registry: &mut Regi
             id
         }
         Subject::Description { text, .. } => {
-            let mut name = text.clone();
+            // "a statement from the ministry" is the ministry; "the ministry" after "the Finance Ministry said" is it.
+            let text = ["a statement from ", "a statement by ", "the statement from "]
+                .iter()
+                .find_map(|p| text.strip_prefix(p))
+                .unwrap_or(text);
+            let noun = text.rsplit(' ').next().unwrap_or(text).to_lowercase();
+            let known = state.recent.iter().rev().copied().find(|id| {
+                let entry = registry.entry(*id);
+                !entry.description && entry.name.rsplit(' ').next().is_some_and(|last| last.to_lowercase() == noun)
+            });
+            if let Some(id) = known {
+                state.recent.retain(|r| *r != id);
+                state.recent.push(id);
+                return Some(id);
+            }
+            let mut name = text.to_owned();
             if let Some(first) = name.get(..1) {
                 name.replace_range(..1, &first.to_uppercase());
             }

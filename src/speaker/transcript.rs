@@ -91,6 +91,7 @@ pub fn units(doc: &Document) -> Vec<Unit> {
         let mut unit = Unit { range: block.range, block: index, label: None, heading: false };
         let mut offset = 0;
         let mut first = true;
+        let mut close_after = false;
         for line in text.split('\n') {
             let line_at = block.range.start + offset;
             let start = content_start(line, numbered);
@@ -103,6 +104,27 @@ pub fn units(doc: &Document) -> Vec<Unit> {
                 None
             };
             let content = line[start..].trim_end();
+            // In numbered transcripts a parenthetical (`(Recess taken.)`) runs over whole lines: its own unit.
+            let opens_aside = numbered && candidate.is_none() && content.starts_with(['(', '[']);
+            if (opens_aside && !first) || close_after {
+                unit.range.end = trim_end(&doc.text, unit.range.start, line_at);
+                if !unit.range.is_empty() {
+                    units.push(unit);
+                }
+                unit = Unit {
+                    range: ByteRange::new(line_at + start, block.range.end),
+                    block: index,
+                    label: None,
+                    heading: false,
+                };
+                close_after = false;
+            }
+            if (opens_aside || doc.text[unit.range.start..].starts_with(['(', '[']))
+                && numbered
+                && content.ends_with([')', ']'])
+            {
+                close_after = true;
+            }
             if !first && candidate.is_none() && is_all_caps_heading(content) {
                 // A heading inside a hard-wrapped block ends the turn before it.
                 unit.range.end = trim_end(&doc.text, unit.range.start, line_at);
@@ -184,6 +206,13 @@ pub struct Plan {
 }
 
 impl Plan {
+    /// Whether a unit's text is a line the document repeats (page header, footer, slug).
+    #[must_use]
+    pub fn is_repeated(&self, text: &str) -> bool {
+        let t = text.trim();
+        t.len() < SHORT_LINE_BYTES && self.repeated.contains_key(t)
+    }
+
     /// Whether unit `index` starts with a real label.
     #[must_use]
     pub fn is_accepted(&self, index: usize) -> bool {
@@ -454,7 +483,54 @@ pub fn hand_off(text: &str) -> Option<(String, Option<String>)> {
             }
         }
     }
-    found.map(|(_, f)| f)
+    found.map(|(_, f)| f).or_else(|| floor_by_name(text))
+}
+
+/// Words that give someone the floor: "Go ahead, Farid." / "Yes, Odile."
+const FLOOR_WORDS: &[&str] =
+    &["go ahead", "yes", "please", "sure", "okay", "ok", "all right", "you", "and", "next", "over to you"];
+
+/// The last short sentence of a turn giving the floor by first name: "With that, go ahead, Farid."
+fn floor_by_name(text: &str) -> Option<(String, Option<String>)> {
+    let trimmed = text.trim_end().strip_suffix(['.', '?', '!'])?;
+    let (before, name) = trimmed.rsplit_once(", ")?;
+    let words: Vec<&str> = name.split_whitespace().collect();
+    let is_name = (1..=2).contains(&words.len())
+        && words.iter().all(|w| {
+            w.chars().next().is_some_and(char::is_uppercase)
+                && w.chars().all(|c| c.is_alphabetic() || c == '-' || c == '\'')
+        })
+        && !super::prose::is_stop_word(words[0]);
+    let lower = before.to_lowercase();
+    let clause = lower.rsplit([',', '.', '?', '!']).next().unwrap_or(&lower).trim();
+    (is_name && FLOOR_WORDS.iter().any(|w| clause == *w || clause.ends_with(&format!(" {w}"))))
+        .then(|| (name.to_owned(), None))
+}
+
+/// A reporter naming themselves at the start of a question: "Hi, Gemma Lutz with Northline Radio."
+pub fn self_introduction(text: &str) -> Option<(String, Option<String>)> {
+    let head = text.get(..text.len().min(120))?;
+    let rest = ["Hi, ", "Hello, ", "Yes, ", "Thanks, ", "Thank you, "]
+        .iter()
+        .find_map(|g| head.strip_prefix(g))
+        .unwrap_or(head);
+    let rest = ["this is ", "it's ", "it’s ", "I'm ", "I’m "].iter().find_map(|p| rest.strip_prefix(p)).unwrap_or(rest);
+    let (name, after) = rest.split_once(" with ").or_else(|| rest.split_once(" from "))?;
+    let words: Vec<&str> = name.split_whitespace().collect();
+    let is_name =
+        (2..=3).contains(&words.len()) && words.iter().all(|w| w.chars().next().is_some_and(char::is_uppercase));
+    let mut outlet_words = Vec::new();
+    for word in after.trim_start_matches("the ").split_whitespace().take(5) {
+        if !word.chars().next().is_some_and(char::is_uppercase) {
+            break;
+        }
+        outlet_words.push(word.trim_end_matches(|c: char| !c.is_alphanumeric()));
+        if word.ends_with(['.', ',', ';', ':', '?', '!']) {
+            break;
+        }
+    }
+    let outlet = outlet_words.join(" ");
+    (is_name && !outlet.is_empty()).then(|| (words.join(" "), Some(outlet)))
 }
 
 /// Whether a unit is a stage direction, time stamp, page slug or the like:
@@ -601,7 +677,7 @@ impl<'a> Walker<'a> {
         }
     }
 
-    fn speaker_for(&mut self, label: &Label, registry: &mut Registry) -> Option<SpeakerId> {
+    fn speaker_for(&mut self, label: &Label, body: &str, registry: &mut Registry) -> Option<SpeakerId> {
         let plan = self.plan;
         match label.form {
             LabelForm::Examiner => {
@@ -615,7 +691,7 @@ impl<'a> Walker<'a> {
                     return Some(examiner);
                 }
                 if plan.has_questions {
-                    self.note_hand_off(registry);
+                    self.note_hand_off(body, registry);
                 }
                 Some(if let Some(reporter) = self.reporter {
                     reporter
@@ -700,10 +776,10 @@ impl<'a> Walker<'a> {
         let text = &self.doc.text;
         let in_transcript = self.plan.first_label.is_some_and(|first| index >= first);
         if let (true, Some(label)) = (accepted, unit.label.as_ref()) {
-            let speaker = self.speaker_for(label, registry);
             let body = ByteRange::new(label.range.end, unit.range.end);
             let skip = body.slice(text).len() - body.slice(text).trim_start().len();
             let body = ByteRange::new(body.start + skip, body.end);
+            let speaker = self.speaker_for(label, body.slice(text), registry);
             if label.form == LabelForm::Examiner {
                 passages.push(Passage {
                     kind: PassageKind::Direction,
@@ -800,12 +876,13 @@ impl<'a> Walker<'a> {
         self.before_question = [Some(range), self.before_question[0]];
     }
 
-    fn note_hand_off(&mut self, registry: &mut Registry) {
+    /// Finds who asks a question: the reporter introducing themselves, or the
+    /// one the moderator just named.
+    fn note_hand_off(&mut self, question: &str, registry: &mut Registry) {
         let candidates = std::mem::take(&mut self.before_question);
-        let Some((name, outlet)) = candidates.iter().flatten().find_map(|range| hand_off(range.slice(&self.doc.text)))
-        else {
-            return;
-        };
+        let named = self_introduction(question)
+            .or_else(|| candidates.iter().flatten().find_map(|range| hand_off(range.slice(&self.doc.text))));
+        let Some((name, outlet)) = named else { return };
         {
             let display = match &outlet {
                 Some(outlet) => format!("{name} ({outlet})"),
@@ -835,11 +912,29 @@ mod tests {
             ("I will stop there and turn it back to you.", None),
             ("Next we go to 李明 from Xinhua.", None),
             ("Let’s go to Zoë Ångström of Dagens Nyheter 📰.", Some(("Zoë Ångström", Some("Dagens Nyheter")))),
+            ("With that, go ahead, Farid.", Some(("Farid", None))),
+            ("Yes, Odile.", Some(("Odile", None))),
+            ("I said that, Tuesday.", None),
+            ("Thanks, everybody.", None),
         ];
         for (text, want) in cases {
             let got = hand_off(text);
             let want = want.map(|(n, o)| (n.to_owned(), o.map(str::to_owned)));
             assert_eq!(got, want, "{text:?}");
+        }
+    }
+
+    #[test]
+    fn reporters_introduce_themselves() {
+        let cases: &[(&str, Option<(&str, Option<&str>)>)] = &[
+            ("Hi, Gemma Lutz with Northline Radio. Just on visas –", Some(("Gemma Lutz", Some("Northline Radio")))),
+            ("Thanks. Different topic.", None),
+            ("Yes, this is Kenji Mori from the Asahi 日本. Question:", Some(("Kenji Mori", Some("Asahi")))),
+            ("Do you agree with the Senate?", None),
+        ];
+        for (text, want) in cases {
+            let want = want.map(|(n, o)| (n.to_owned(), o.map(str::to_owned)));
+            assert_eq!(self_introduction(text), want, "{text:?}");
         }
     }
 
