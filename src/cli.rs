@@ -15,6 +15,7 @@ use crate::config::{self, ConfigError};
 use crate::document::normalise::sanitise_line;
 use crate::document::{BlockKind, Document, LoadError, display_path};
 use crate::library::{self, LibraryError, SortKey};
+use crate::sidecar::{self, Sidecar, SidecarError};
 use crate::speaker::{self, Attribution, PassageKind, SpeakerId};
 use crate::text::{ByteRange, display_pieces, display_width, truncate_to_width, wrap};
 
@@ -62,12 +63,24 @@ enum Command {
         speaker: Vec<String>,
     },
     /// Who speaks in an article: turns, words, share of words, first appearance.
+    ///
+    /// Corrections are saved in the article's sidecar (`[speakers]` table) and
+    /// applied every time the article loads.
     Speakers {
         /// The article file.
         file: PathBuf,
         /// Print JSON instead of a table.
         #[arg(long)]
         json: bool,
+        /// Make speaker FROM the same as INTO (names or aliases).
+        #[arg(long, num_args = 2, value_names = ["FROM", "INTO"])]
+        merge: Vec<String>,
+        /// Rename speaker FROM to TO; the old name stays an alias.
+        #[arg(long, num_args = 2, value_names = ["FROM", "TO"])]
+        rename: Vec<String>,
+        /// Give the passage at byte OFFSET of the text to SPEAKER ("" for nobody).
+        #[arg(long, num_args = 2, value_names = ["OFFSET", "SPEAKER"])]
+        reassign: Vec<String>,
     },
 }
 
@@ -84,6 +97,10 @@ pub enum CliError {
     Output(#[from] io::Error),
     #[error("cannot encode JSON: {0}")]
     Json(#[from] serde_json::Error),
+    #[error(transparent)]
+    Sidecar(#[from] SidecarError),
+    #[error("--reassign: {offset:?} is not a byte offset (a whole number)")]
+    BadOffset { offset: String },
     #[error("{file}: no speaker called {name:?} (speakers: {known})")]
     UnknownSpeaker { file: String, name: String, known: String },
 }
@@ -122,8 +139,7 @@ pub fn run(cli: Cli) -> Result<(), CliError> {
             list(&mut out, path.as_deref(), &cwd, json, key)
         }
         Some(Command::Show { file, width, json, boilerplate, speaker }) => {
-            let doc = load_reporting(&file)?;
-            let attribution = speaker::detect(&doc);
+            let (doc, attribution) = load_with_speakers(&file, &cwd)?;
             let keep = speaker_filter(&attribution, &speaker, &file)?;
             if json {
                 serde_json::to_writer_pretty(
@@ -140,13 +156,74 @@ pub fn run(cli: Cli) -> Result<(), CliError> {
             }
             Ok(())
         }
-        Some(Command::Speakers { file, json }) => {
-            let doc = load_reporting(&file)?;
-            let attribution = speaker::detect(&doc);
+        Some(Command::Speakers { file, json, merge, rename, reassign }) => {
+            let changes = corrections(&merge, &rename, &reassign)?;
+            if !changes.is_empty() {
+                save_corrections(&file, &cwd, &changes)?;
+            }
+            let (_, attribution) = load_with_speakers(&file, &cwd)?;
             write_speakers(&mut out, &attribution, json)
         }
     }?;
     out.flush()?;
+    Ok(())
+}
+
+/// Loads an article, detects its speakers and applies the corrections in its sidecar.
+fn load_with_speakers(file: &Path, cwd: &Path) -> Result<(Document, Attribution), CliError> {
+    let doc = load_reporting(file)?;
+    let mut attribution = speaker::detect(&doc);
+    let location = config::locate(Some(file), cwd)?;
+    let path = sidecar::path_for(&location.annotations, &location.root, &cwd.join(file));
+    match Sidecar::load(&path) {
+        Ok(Some(sidecar)) => match sidecar.speakers() {
+            Ok(overrides) => {
+                for problem in overrides.apply(&mut attribution, &doc.text) {
+                    eprintln!("gloss: {}: {problem}", display_path(&path));
+                }
+            }
+            Err(err) => eprintln!("gloss: {err}"),
+        },
+        Ok(None) => {}
+        Err(err) => eprintln!("gloss: {err}"),
+    }
+    Ok((doc, attribution))
+}
+
+/// The corrections given on the command line, as sidecar overrides.
+fn corrections(merge: &[String], rename: &[String], reassign: &[String]) -> Result<speaker::Overrides, CliError> {
+    let mut overrides = speaker::Overrides::default();
+    for pair in merge.chunks_exact(2) {
+        overrides.merge.push(speaker::overrides::Merge { from: pair[0].clone(), into: pair[1].clone() });
+    }
+    for pair in rename.chunks_exact(2) {
+        overrides.rename.push(speaker::overrides::Rename { from: pair[0].clone(), to: pair[1].clone() });
+    }
+    for pair in reassign.chunks_exact(2) {
+        let start =
+            pair[0].parse().map_err(|_| CliError::BadOffset { offset: sanitise_line(&pair[0]).into_owned() })?;
+        overrides.reassign.push(speaker::overrides::Reassign { start, speaker: pair[1].clone() });
+    }
+    Ok(overrides)
+}
+
+/// Adds corrections to the article's sidecar (creating it if needed) and saves it.
+fn save_corrections(file: &Path, cwd: &Path, changes: &speaker::Overrides) -> Result<(), CliError> {
+    let doc = Document::load(file)?;
+    let location = config::locate(Some(file), cwd)?;
+    let article = cwd.join(file);
+    let path = sidecar::path_for(&location.annotations, &location.root, &article);
+    let mut sidecar = match Sidecar::load(&path)? {
+        Some(existing) => existing,
+        None => Sidecar::new(path.clone(), &crate::document::relative_path(&location.root, &article), &doc.meta.title),
+    };
+    let mut overrides = sidecar.speakers()?;
+    overrides.merge.extend(changes.merge.iter().cloned());
+    overrides.rename.extend(changes.rename.iter().cloned());
+    overrides.reassign.extend(changes.reassign.iter().cloned());
+    sidecar.set_speakers(&overrides);
+    sidecar.save()?;
+    eprintln!("gloss: saved speaker corrections to {}", display_path(&path));
     Ok(())
 }
 

@@ -44,6 +44,9 @@ pub struct Location {
     pub library: PathBuf,
     /// The folder that holds the sidecars, mirroring the library's tree.
     pub annotations: PathBuf,
+    /// The folder article paths are relative to, for sidecar names: the
+    /// library folder (the configured one when the article lies inside it).
+    pub root: PathBuf,
     /// Files larger than this many bytes are refused.
     pub max_file_bytes: u64,
     /// Unknown keys and other things the user should hear about.
@@ -92,14 +95,12 @@ pub fn locate(requested: Option<&Path>, cwd: &Path) -> Result<Location, ConfigEr
     };
     // The configured annotations folder serves any article inside the configured library.
     let inside_configured = configured_library.as_ref().is_some_and(|lib| same_or_inside(&library, lib));
-    let annotations = match (inside_configured || requested.is_none(), configured_annotations) {
-        (true, Some(folder)) => folder,
-        _ => {
-            let root = if library.is_file() { library.parent().unwrap_or(cwd).to_path_buf() } else { library.clone() };
-            root.join("annotations")
-        }
+    let own_root = if library.is_file() { library.parent().unwrap_or(cwd).to_path_buf() } else { library.clone() };
+    let (root, annotations) = match (inside_configured || requested.is_none(), configured_annotations) {
+        (true, Some(folder)) => (configured_library.unwrap_or_else(|| own_root.clone()), folder),
+        _ => (own_root.clone(), own_root.join("annotations")),
     };
-    Ok(Location { library, annotations, max_file_bytes, warnings })
+    Ok(Location { library, annotations, root, max_file_bytes, warnings })
 }
 
 fn same_or_inside(path: &Path, folder: &Path) -> bool {
@@ -117,16 +118,17 @@ mod tests {
         std::fs::create_dir(dir.path().join("assets")).unwrap();
         std::fs::write(dir.path().join("assets/a.txt"), "x").unwrap();
         std::fs::write(dir.path().join(LIBRARY_FILE), "library = \"assets\"\nannotations = \"annotations\"\n").unwrap();
-        let cases: &[(Option<&str>, &str, &str)] = &[
-            (None, "assets", "annotations"),
-            (Some("assets"), "assets", "annotations"),
-            (Some("assets/a.txt"), "assets/a.txt", "annotations"),
-            (Some("."), ".", "./annotations"),
+        let cases: &[(Option<&str>, &str, &str, &str)] = &[
+            (None, "assets", "annotations", "assets"),
+            (Some("assets"), "assets", "annotations", "assets"),
+            (Some("assets/a.txt"), "assets/a.txt", "annotations", "assets"),
+            (Some("."), ".", "./annotations", "."),
         ];
-        for (requested, library, annotations) in cases {
+        for (requested, library, annotations, root) in cases {
             let got = locate(requested.map(Path::new), dir.path()).unwrap();
             assert_eq!(got.library, dir.path().join(library), "{requested:?}");
             assert_eq!(got.annotations, dir.path().join(annotations), "{requested:?}");
+            assert_eq!(got.root, dir.path().join(root), "{requested:?}");
             assert!(got.warnings.is_empty());
         }
     }

@@ -14,5 +14,6 @@ pub mod cli;
 pub mod config;
 pub mod document;
 pub mod library;
+pub mod sidecar;
 pub mod speaker;
 pub mod text;

@@ -96,10 +96,29 @@ impl Attribution {
         self.speakers.get(id.0)
     }
 
-    /// Speakers whose name or alias is `name`, ignoring case.
+    /// Speakers whose name or alias is `name`, ignoring case; failing that,
+    /// the one speaker with `name` as a whole word of a name ("marit" for
+    /// "Marit Solvang-Reyes").
     #[must_use]
     pub fn find(&self, name: &str) -> Vec<SpeakerId> {
-        (0..self.speakers.len()).map(SpeakerId).filter(|id| self.speakers[id.0].answers_to(name)).collect()
+        let exact: Vec<SpeakerId> =
+            (0..self.speakers.len()).map(SpeakerId).filter(|id| self.speakers[id.0].answers_to(name)).collect();
+        if !exact.is_empty() {
+            return exact;
+        }
+        let wanted = names::key(name);
+        let partial: Vec<SpeakerId> = (0..self.speakers.len())
+            .map(SpeakerId)
+            .filter(|id| {
+                let s = &self.speakers[id.0];
+                std::iter::once(&s.name).chain(&s.aliases).any(|n| {
+                    let key = names::key(n);
+                    !wanted.is_empty()
+                        && (key.split(' ').any(|w| w == wanted) || key.starts_with(&format!("{wanted} ")))
+                })
+            })
+            .collect();
+        if partial.len() == 1 { partial } else { Vec::new() }
     }
 
     /// The passage containing **byte** `offset`, if any.

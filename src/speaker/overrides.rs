@@ -12,10 +12,13 @@ use crate::text::word_count;
 #[serde(default, deny_unknown_fields)]
 pub struct Overrides {
     /// `[[speakers.merge]] from = "RUSSO", into = "Anna Russo"`
+    #[serde(skip_serializing_if = "Vec::is_empty")]
     pub merge: Vec<Merge>,
     /// `[[speakers.rename]] from = "Q", to = "Cate Cadell"`
+    #[serde(skip_serializing_if = "Vec::is_empty")]
     pub rename: Vec<Rename>,
     /// `[[speakers.reassign]] start = 1234, speaker = "Moderator"` — `start` is a **byte** offset into the text.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
     pub reassign: Vec<Reassign>,
 }
 

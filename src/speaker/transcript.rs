@@ -365,7 +365,16 @@ fn find_interviewee(doc: &Document, intro: &str) -> Option<String> {
             best = Some((score, run.clone()));
         }
     }
-    best.map(|(_, name)| name)
+    // "Glassblower Marit Solvang-Reyes" in a title is "Marit Solvang-Reyes" in the text.
+    best.map(|(_, name)| {
+        let words: Vec<&str> = name.split(' ').collect();
+        let short = words[words.len().saturating_sub(2)..].join(" ");
+        if words.len() > 2 && intro.matches(short.as_str()).count() > intro.matches(name.as_str()).count() {
+            short
+        } else {
+            name
+        }
+    })
 }
 
 /// The deponent: `DEPOSITION OF JANE DOE` or `JANE DOE, having been first duly sworn`.
