@@ -118,13 +118,13 @@ impl Sidecar {
 
     /// Replaces the `[speakers]` table; other tables, keys and comments stay.
     pub fn set_speakers(&mut self, overrides: &Overrides) {
-        if overrides.is_empty() {
-            self.document.remove("speakers");
-            return;
-        }
         #[derive(serde::Serialize)]
         struct Wrapper<'a> {
             speakers: &'a Overrides,
+        }
+        if overrides.is_empty() {
+            self.document.remove("speakers");
+            return;
         }
         let text = toml::to_string(&Wrapper { speakers: overrides }).unwrap_or_default();
         if let Ok(fresh) = text.parse::<toml_edit::DocumentMut>()
