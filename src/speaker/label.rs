@@ -140,6 +140,9 @@ const HEADING_WORDS: &[&str] = &[
     "EVENING",
 ];
 
+/// How far into a line a label's closing punctuation may be, in **bytes**.
+const LABEL_SEARCH_BYTES: usize = 96;
+
 /// Offices named as labels in title case: `The Chairman.`
 const OFFICES: &[&str] = &[
     "Chairman",
@@ -334,6 +337,8 @@ pub fn parse(line: &str, at: usize) -> Option<Label> {
         Some(Label { name, role, form, range: ByteRange::new(at, at + end), alone, strong })
     };
     let first = line.chars().next()?;
+    // A label is short: look for its punctuation only near the start of the line.
+    let head = &line[..crate::text::floor_char_boundary(line, LABEL_SEARCH_BYTES)];
 
     // WebVTT voice: <v Name> or <v.class Name>
     if let Some(rest) = line.strip_prefix("<v") {
@@ -356,7 +361,7 @@ pub fn parse(line: &str, at: usize) -> Option<Label> {
         let rest = &line[stamp..];
         let (gap, _) = skip_space(rest);
         let rest = &rest[gap..];
-        let colon = rest.find(':')?;
+        let colon = rest[..crate::text::floor_char_boundary(rest, LABEL_SEARCH_BYTES)].find(':')?;
         let name = &rest[..colon];
         if (mixed_name(name) || caps_name(name).is_some()) && rest[colon + 1..].starts_with(is_space) {
             return make(name.trim().to_owned(), None, LabelForm::Timestamped, stamp + gap + colon + 1, true);
@@ -427,13 +432,13 @@ pub fn parse(line: &str, at: usize) -> Option<Label> {
 
     // BY MR. KESSLER:
     if let Some(rest) = line.strip_prefix("BY ") {
-        let colon = rest.find(':')?;
+        let colon = rest[..crate::text::floor_char_boundary(rest, LABEL_SEARCH_BYTES)].find(':')?;
         let (name, _) = caps_name(&rest[..colon])?;
         return make(name, None, LabelForm::Examiner, 3 + colon + 1, true);
     }
 
     // Name (00:01:23): on its own line, or Name  0:03
-    if let Some(open) = line.find(['(', '[']) {
+    if let Some(open) = head.find(['(', '[']) {
         let name = line[..open].trim_end();
         if let Some(stamp) = bracketed_timestamp_len(&line[open..])
             && (mixed_name(name) || caps_name(name).is_some())
@@ -445,7 +450,7 @@ pub fn parse(line: &str, at: usize) -> Option<Label> {
             return make(name.to_owned(), None, LabelForm::Timestamped, end, true);
         }
     }
-    if let Some(gap) = line.find("  ") {
+    if let Some(gap) = memchr::memmem::find(head.as_bytes(), b"  ") {
         let name = &line[..gap];
         let rest = line[gap..].trim_start();
         if let Some(stamp) = timestamp_len(rest)
@@ -457,7 +462,7 @@ pub fn parse(line: &str, at: usize) -> Option<Label> {
     }
 
     // NAME: text — caps, or mixed case with a time stamp after it
-    if let Some(colon) = line.find(':') {
+    if let Some(colon) = head.find(':') {
         let name = &line[..colon];
         let after = &line[colon + 1..];
         if after.is_empty() || after.starts_with(is_space) {
@@ -528,7 +533,7 @@ fn is_abbreviation(word: &str) -> bool {
 /// does within the first few words.
 fn period_label_end(line: &str) -> Option<usize> {
     let mut from = 0;
-    while let Some(found) = line[from..].find('.') {
+    while let Some(found) = line[from..crate::text::floor_char_boundary(line, LABEL_SEARCH_BYTES).max(from)].find('.') {
         let at = from + found;
         if at > 80 {
             return None;

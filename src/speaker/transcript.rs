@@ -224,14 +224,11 @@ impl Plan {
         let mut repeated: HashMap<String, usize> = HashMap::new();
         let mut strong_questions = 0;
         let mut strong_caps = 0;
+        // Count raw names first: a transcript repeats a handful of labels thousands of times.
+        let mut raw_counts: HashMap<&str, usize> = HashMap::new();
         for unit in units {
             if let Some(label) = &unit.label {
-                let key = names::key(&label.name);
-                let surname = surname_key(&key);
-                if surname != key {
-                    *counts.entry(surname).or_default() += 1;
-                }
-                *counts.entry(key).or_default() += 1;
+                *raw_counts.entry(label.name.as_str()).or_default() += 1;
                 if label.form == LabelForm::Question && label.strong {
                     strong_questions += 1;
                 }
@@ -245,13 +242,28 @@ impl Plan {
                 }
             }
         }
+        for (raw, n) in &raw_counts {
+            let key = names::key(raw);
+            let surname = surname_key(&key);
+            if surname != key {
+                *counts.entry(surname).or_default() += n;
+            }
+            *counts.entry(key).or_default() += n;
+        }
+        let recurring: HashMap<&str, bool> = raw_counts
+            .keys()
+            .map(|raw| {
+                let key = names::key(raw);
+                let recurs = counts.get(&key).copied().unwrap_or(0) >= 2
+                    || counts.get(&surname_key(&key)).copied().unwrap_or(0) >= 2;
+                (*raw, recurs)
+            })
+            .collect();
         let mut accepted: Vec<bool> = units
             .iter()
             .map(|unit| {
                 unit.label.as_ref().is_some_and(|label| {
-                    let key = names::key(&label.name);
-                    let recurs = counts.get(&key).copied().unwrap_or(0) >= 2
-                        || counts.get(&surname_key(&key)).copied().unwrap_or(0) >= 2;
+                    let recurs = recurring.get(label.name.as_str()).copied().unwrap_or(false);
                     match label.form {
                         LabelForm::HeadingLike => false,
                         LabelForm::Question if !label.strong => strong_questions > 0,
@@ -672,11 +684,22 @@ pub struct Walker<'a> {
     after_last: usize,
     /// The last two paragraphs before a question, where a hand-off names the reporter.
     before_question: [Option<ByteRange>; 2],
+    /// Labels already resolved, by their text as written.
+    known_labels: HashMap<String, SpeakerId>,
 }
 
 impl<'a> Walker<'a> {
     pub fn new(doc: &'a Document, plan: &'a Plan) -> Self {
-        Self { doc, plan, current: None, examiner: None, reporter: None, after_last: 0, before_question: [None, None] }
+        Self {
+            doc,
+            plan,
+            current: None,
+            examiner: None,
+            reporter: None,
+            after_last: 0,
+            before_question: [None, None],
+            known_labels: HashMap::new(),
+        }
     }
 
     /// A heading ends the current turn.
@@ -724,7 +747,16 @@ impl<'a> Walker<'a> {
         }
     }
 
-    fn named_speaker(&self, label: &Label, registry: &mut Registry) -> SpeakerId {
+    fn named_speaker(&mut self, label: &Label, registry: &mut Registry) -> SpeakerId {
+        if let Some(id) = self.known_labels.get(&label.name) {
+            return registry.resolve(*id);
+        }
+        let id = self.resolve_named_speaker(label, registry);
+        self.known_labels.insert(label.name.clone(), id);
+        id
+    }
+
+    fn resolve_named_speaker(&self, label: &Label, registry: &mut Registry) -> SpeakerId {
         let key = names::key(&label.name);
         if let Some(id) = registry.lookup(&key) {
             registry.add_alias(id, &label.name);
