@@ -11,6 +11,8 @@ use std::process::ExitCode;
 use clap::{Parser, Subcommand};
 use serde::Serialize;
 
+use crate::app::keymap::Keymap;
+use crate::config::settings::{self, Settings};
 use crate::config::{self, ConfigError};
 use crate::document::normalise::sanitise_line;
 use crate::document::{BlockKind, Document, LoadError, display_path};
@@ -30,6 +32,9 @@ pub struct Cli {
     command: Option<Command>,
     /// A library folder or one article.
     path: Option<PathBuf>,
+    /// Settings file to use instead of ~/.config/gloss/config.toml (keymap.toml is read beside it).
+    #[arg(long, global = true, value_name = "FILE")]
+    config: Option<PathBuf>,
 }
 
 #[derive(Debug, Subcommand)]
@@ -133,6 +138,11 @@ pub fn run(cli: Cli) -> Result<(), CliError> {
     let stdout = io::stdout();
     let mut out = BufWriter::new(stdout.lock());
     match cli.command {
+        None if io::stdout().is_terminal() && io::stdin().is_terminal() => {
+            drop(out);
+            return open_reader(cli.path.as_deref(), cli.config.as_deref(), &cwd);
+        }
+        // Not a terminal (a pipe, a script): list the library instead.
         None => list(&mut out, cli.path.as_deref(), &cwd, false, SortKey::Title),
         Some(Command::List { path, json, sort }) => {
             let key = sort.parse().unwrap_or_default();
@@ -166,6 +176,34 @@ pub fn run(cli: Cli) -> Result<(), CliError> {
         }
     }?;
     out.flush()?;
+    Ok(())
+}
+
+/// Starts the full-screen reader.
+fn open_reader(path: Option<&Path>, config: Option<&Path>, cwd: &Path) -> Result<(), CliError> {
+    let location = config::locate(path, cwd)?;
+    if !location.library.exists() {
+        return Err(LibraryError::Missing { path: display_path(&location.library) }.into());
+    }
+    let mut warnings = location.warnings.clone();
+    let config_file =
+        config.map(Path::to_path_buf).or_else(|| settings::user_config_dir().map(|d| d.join("config.toml")));
+    let config_text = config_file.as_deref().and_then(|f| settings::read_user_file(f, &mut warnings));
+    if config.is_some() && config_text.is_none() {
+        warnings.push(format!(
+            "{}: no such settings file; using the defaults",
+            display_path(config.unwrap_or(Path::new("")))
+        ));
+    }
+    let config_name = config_file.as_deref().map(display_path).unwrap_or_default();
+    let (settings, more) = Settings::load(config_text.as_deref().map(|t| (t, config_name.as_str())));
+    warnings.extend(more);
+    let keymap_file = config_file.as_deref().and_then(Path::parent).map(|d| d.join("keymap.toml"));
+    let keymap_text = keymap_file.as_deref().and_then(|f| settings::read_user_file(f, &mut warnings));
+    let keymap_name = keymap_file.as_deref().map(display_path).unwrap_or_default();
+    let (keymap, more) = Keymap::load(keymap_text.as_deref().map(|t| (t, keymap_name.as_str())));
+    warnings.extend(more);
+    crate::tui::run(crate::tui::Launch { location, settings, keymap, warnings })?;
     Ok(())
 }
 

@@ -10,6 +10,7 @@
 //! **Shell** (talks to the outside world):
 //! - [`cli`]: the command line, over the same core
 
+pub mod app;
 pub mod cli;
 pub mod config;
 pub mod document;
@@ -17,3 +18,4 @@ pub mod library;
 pub mod sidecar;
 pub mod speaker;
 pub mod text;
+pub mod tui;

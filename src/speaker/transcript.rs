@@ -462,6 +462,9 @@ const CUES: &[&str] = &[
     " question is from ",
     " line of ",
     " recognize ",
+    " we have ",
+    " hear from ",
+    " up is ",
 ];
 
 static CUE_FINDER: LazyLock<AhoCorasick> = LazyLock::new(|| AhoCorasick::new(CUES).expect("the cue list builds"));

@@ -1,10 +1,13 @@
-//! Where the library and its notes live.
+//! Where the library and its notes live ([`locate`]), and the user's
+//! settings ([`settings`]).
 //!
 //! A folder may hold a `gloss.toml` that names its library folder and its
 //! annotations folder (relative to the `gloss.toml`). The repository's own
 //! file makes a bare `gloss` in the repo root open the bundled `assets/`
 //! with the sample notes in `annotations/`. Without one, a bare `gloss`
 //! opens the current folder, with notes in its `annotations/` folder.
+
+pub mod settings;
 
 use std::path::{Path, PathBuf};
 

@@ -1,0 +1,340 @@
+//! Keys to actions: the built-in `assets/default-keymap.toml`, patched by the
+//! user's `keymap.toml`. Keys are written the way people say them (`ctrl-d`,
+//! `G`, `] s` for a two-key sequence); values name [`Action`]s. Unknown
+//! actions, malformed keys and unknown sections are reported with the file
+//! and line, and the rest of the file still applies.
+//!
+//! Key names are plain data here; the terminal shell turns its key events
+//! into [`KeyChord`]s.
+
+use std::collections::HashMap;
+
+use super::action::Action;
+
+/// The built-in bindings.
+pub const DEFAULT_KEYMAP: &str = include_str!("../../assets/default-keymap.toml");
+
+/// A key without modifiers.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub enum Key {
+    Char(char),
+    Enter,
+    Esc,
+    Tab,
+    BackTab,
+    Backspace,
+    Up,
+    Down,
+    Left,
+    Right,
+    PageUp,
+    PageDown,
+    Home,
+    End,
+    F(u8),
+}
+
+/// A key with its modifiers. Shift is part of the character (`G`), not a flag.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub struct KeyChord {
+    pub key: Key,
+    pub ctrl: bool,
+    pub alt: bool,
+}
+
+impl KeyChord {
+    #[must_use]
+    pub const fn plain(key: Key) -> Self {
+        Self { key, ctrl: false, alt: false }
+    }
+
+    /// Parses `ctrl-d`, `G`, `space`, `pageup`, `f1`.
+    #[must_use]
+    pub fn parse(text: &str) -> Option<Self> {
+        let mut chord = Self::plain(Key::Esc);
+        let mut rest = text;
+        loop {
+            if let Some(r) = rest.strip_prefix("ctrl-") {
+                chord.ctrl = true;
+                rest = r;
+            } else if let Some(r) = rest.strip_prefix("alt-") {
+                chord.alt = true;
+                rest = r;
+            } else {
+                break;
+            }
+        }
+        chord.key = match rest {
+            "enter" => Key::Enter,
+            "esc" => Key::Esc,
+            "tab" => Key::Tab,
+            "backtab" | "shift-tab" => Key::BackTab,
+            "backspace" => Key::Backspace,
+            "space" => Key::Char(' '),
+            "up" => Key::Up,
+            "down" => Key::Down,
+            "left" => Key::Left,
+            "right" => Key::Right,
+            "pageup" => Key::PageUp,
+            "pagedown" => Key::PageDown,
+            "home" => Key::Home,
+            "end" => Key::End,
+            f if f.len() >= 2 && f.starts_with('f') && f[1..].parse::<u8>().is_ok_and(|n| (1..=12).contains(&n)) => {
+                Key::F(f[1..].parse().ok()?)
+            }
+            single => {
+                let mut chars = single.chars();
+                let c = chars.next()?;
+                if chars.next().is_some() {
+                    return None;
+                }
+                Key::Char(c)
+            }
+        };
+        Some(chord)
+    }
+
+    /// How the key is written in keymaps and help.
+    #[must_use]
+    pub fn label(&self) -> String {
+        let key = match self.key {
+            Key::Char(' ') => "space".to_owned(),
+            Key::Char(c) => c.to_string(),
+            Key::Enter => "enter".into(),
+            Key::Esc => "esc".into(),
+            Key::Tab => "tab".into(),
+            Key::BackTab => "shift-tab".into(),
+            Key::Backspace => "backspace".into(),
+            Key::Up => "up".into(),
+            Key::Down => "down".into(),
+            Key::Left => "left".into(),
+            Key::Right => "right".into(),
+            Key::PageUp => "pageup".into(),
+            Key::PageDown => "pagedown".into(),
+            Key::Home => "home".into(),
+            Key::End => "end".into(),
+            Key::F(n) => format!("f{n}"),
+        };
+        format!("{}{}{key}", if self.ctrl { "ctrl-" } else { "" }, if self.alt { "alt-" } else { "" })
+    }
+}
+
+/// Where a binding applies. Pane bindings win over global ones.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub enum Scope {
+    Global,
+    Library,
+    Reader,
+    Speakers,
+}
+
+impl Scope {
+    const ALL: [(Scope, &'static str); 4] = [
+        (Scope::Global, "global"),
+        (Scope::Library, "library"),
+        (Scope::Reader, "reader"),
+        (Scope::Speakers, "speakers"),
+    ];
+
+    fn from_name(name: &str) -> Option<Self> {
+        Self::ALL.iter().find(|(_, n)| *n == name).map(|(s, _)| *s)
+    }
+
+    #[must_use]
+    pub fn name(self) -> &'static str {
+        Self::ALL.iter().find(|(s, _)| *s == self).map_or("global", |(_, n)| n)
+    }
+}
+
+/// The result of feeding a key to the keymap.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Lookup {
+    /// The keys so far are the start of a sequence: wait for the next.
+    Pending,
+    Action(String),
+    Unbound,
+}
+
+/// All bindings, by scope and key sequence; values are action names.
+#[derive(Debug, Clone, Default)]
+pub struct Keymap {
+    bindings: HashMap<(Scope, Vec<KeyChord>), String>,
+}
+
+impl Keymap {
+    /// The built-in keymap, patched by `user` (the text of the user's file) if given.
+    /// Returns the keymap and messages about anything in the user's file that was ignored.
+    #[must_use]
+    pub fn load(user: Option<(&str, &str)>) -> (Self, Vec<String>) {
+        let mut keymap = Self::default();
+        let mut warnings = keymap.patch(DEFAULT_KEYMAP, "built-in keymap");
+        debug_assert!(warnings.is_empty(), "the built-in keymap is valid: {warnings:?}");
+        if let Some((text, file)) = user {
+            warnings.extend(keymap.patch(text, file));
+        }
+        (keymap, warnings)
+    }
+
+    /// Applies a keymap file's bindings over the current ones.
+    pub fn patch(&mut self, text: &str, file: &str) -> Vec<String> {
+        let mut warnings = Vec::new();
+        let document: toml_edit::Document<String> = match text.parse() {
+            Ok(d) => d,
+            Err(e) => {
+                let line = e.span().map_or(1, |s| text[..s.start.min(text.len())].matches('\n').count() + 1);
+                return vec![format!(
+                    "{file}:{line}: {} (keymap not applied)",
+                    e.message().lines().next().unwrap_or("")
+                )];
+            }
+        };
+        let line_of = |span: Option<std::ops::Range<usize>>| {
+            span.map_or(0, |s| text[..s.start.min(text.len())].matches('\n').count() + 1)
+        };
+        for (section, item) in document.as_table() {
+            let Some(scope) = Scope::from_name(section) else {
+                warnings.push(format!(
+                    "{file}:{}: unknown section [{section}] (use global, library, reader or speakers)",
+                    line_of(item.span())
+                ));
+                continue;
+            };
+            let Some(table) = item.as_table() else {
+                warnings
+                    .push(format!("{file}:{}: [{section}] must be a table of key = \"action\"", line_of(item.span())));
+                continue;
+            };
+            for (keys, value) in table {
+                let line = line_of(value.span());
+                let Some(name) = value.as_str() else {
+                    warnings.push(format!("{file}:{line}: the value for {keys:?} must be an action name in quotes"));
+                    continue;
+                };
+                let Some(sequence) = keys.split(' ').map(KeyChord::parse).collect::<Option<Vec<_>>>() else {
+                    warnings.push(format!(
+                        "{file}:{line}: {keys:?} is not a key (try \"ctrl-d\", \"G\", \"space\", \"] s\")"
+                    ));
+                    continue;
+                };
+                if name == "none" {
+                    self.bindings.remove(&(scope, sequence));
+                } else if Action::from_name(name).is_some() {
+                    self.bindings.insert((scope, sequence), name.to_owned());
+                } else {
+                    warnings.push(format!(
+                        "{file}:{line}: unknown action {name:?} for {keys:?} (see the help screen for names)"
+                    ));
+                }
+            }
+        }
+        warnings
+    }
+
+    /// What `keys` (the keys pressed so far) mean in `scope`.
+    #[must_use]
+    pub fn lookup(&self, scope: Scope, keys: &[KeyChord]) -> Lookup {
+        for s in [scope, Scope::Global] {
+            if let Some(name) = self.bindings.get(&(s, keys.to_vec())) {
+                return Lookup::Action(name.clone());
+            }
+        }
+        let prefix = self
+            .bindings
+            .keys()
+            .any(|(s, seq)| (*s == scope || *s == Scope::Global) && seq.len() > keys.len() && seq.starts_with(keys));
+        if prefix { Lookup::Pending } else { Lookup::Unbound }
+    }
+
+    /// The keys bound to `action` in exactly `scope`, as written.
+    #[must_use]
+    pub fn keys_in(&self, scope: Scope, action: &str) -> Vec<String> {
+        let mut keys: Vec<String> = self
+            .bindings
+            .iter()
+            .filter(|((s, _), name)| *s == scope && name.as_str() == action)
+            .map(|((_, seq), _)| seq.iter().map(KeyChord::label).collect::<Vec<_>>().join(" "))
+            .collect();
+        keys.sort_by_key(|k| (k.len(), k.clone()));
+        keys
+    }
+
+    /// The keys bound to `action` in `scope` (or globally), as written, for help and hints.
+    #[must_use]
+    pub fn keys_for(&self, scope: Scope, action: &str) -> Vec<String> {
+        let mut keys: Vec<String> = self
+            .bindings
+            .iter()
+            .filter(|((s, seq), name)| {
+                let overridden =
+                    *s == Scope::Global && scope != Scope::Global && self.bindings.contains_key(&(scope, seq.clone()));
+                (*s == scope || *s == Scope::Global) && name.as_str() == action && !overridden
+            })
+            .map(|((_, seq), _)| seq.iter().map(KeyChord::label).collect::<Vec<_>>().join(" "))
+            .collect();
+        keys.sort_by_key(|k| (k.len(), k.clone()));
+        keys
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn chord(text: &str) -> KeyChord {
+        KeyChord::parse(text).unwrap()
+    }
+
+    #[test]
+    fn key_names_parse_and_print() {
+        let cases: &[(&str, Option<&str>)] = &[
+            ("ctrl-d", Some("ctrl-d")),
+            ("G", Some("G")),
+            ("space", Some("space")),
+            ("shift-tab", Some("shift-tab")),
+            ("f1", Some("f1")),
+            ("é", Some("é")),
+            ("日", Some("日")),
+            ("ctrl-", None),
+            ("two", None),
+            ("f13", None),
+        ];
+        for (text, want) in cases {
+            assert_eq!(KeyChord::parse(text).map(|c| c.label()).as_deref(), *want, "{text:?}");
+        }
+    }
+
+    #[test]
+    fn the_built_in_keymap_is_valid_and_pane_bindings_win() {
+        let (keymap, warnings) = Keymap::load(None);
+        assert!(warnings.is_empty(), "{warnings:?}");
+        assert_eq!(keymap.lookup(Scope::Reader, &[chord("j")]), Lookup::Action("move_down".into()));
+        assert_eq!(keymap.lookup(Scope::Reader, &[chord("q")]), Lookup::Action("quit".into()));
+        assert_eq!(keymap.lookup(Scope::Reader, &[chord("?")]), Lookup::Action("search_backward".into()));
+        assert_eq!(keymap.lookup(Scope::Library, &[chord("?")]), Lookup::Action("help".into()));
+        assert_eq!(keymap.lookup(Scope::Reader, &[chord("]")]), Lookup::Pending);
+        assert_eq!(keymap.lookup(Scope::Reader, &[chord("]"), chord("s")]), Lookup::Action("next_turn".into()));
+        assert_eq!(keymap.lookup(Scope::Reader, &[chord("]"), chord("x")]), Lookup::Unbound);
+        assert_eq!(keymap.lookup(Scope::Speakers, &[chord("space")]), Lookup::Action("toggle_speaker".into()));
+        for action in Action::BINDABLE {
+            let name = action.name().unwrap();
+            let bound = [Scope::Global, Scope::Library, Scope::Reader, Scope::Speakers]
+                .iter()
+                .any(|s| !keymap.keys_for(*s, name).is_empty());
+            assert!(bound, "{name} has a default key");
+        }
+    }
+
+    #[test]
+    fn user_files_patch_and_report_problems_with_lines() {
+        let user = "[reader]\n\"x\" = \"half_page_down\"\n\"j\" = \"none\"\n\"y\" = \"fly_away\"\n\"ctrl-\" = \"quit\"\n[sidebar]\n\"a\" = \"quit\"\n";
+        let (keymap, warnings) = Keymap::load(Some((user, "keymap.toml")));
+        assert_eq!(keymap.lookup(Scope::Reader, &[chord("x")]), Lookup::Action("half_page_down".into()));
+        assert_eq!(keymap.lookup(Scope::Reader, &[chord("j")]), Lookup::Unbound);
+        assert_eq!(warnings.len(), 3, "{warnings:?}");
+        assert!(warnings[0].starts_with("keymap.toml:4:") && warnings[0].contains("fly_away"), "{warnings:?}");
+        assert!(warnings[1].starts_with("keymap.toml:5:"), "{warnings:?}");
+        assert!(warnings[2].contains("[sidebar]"), "{warnings:?}");
+        let (_, broken) = Keymap::load(Some(("[reader\n", "k.toml")));
+        assert!(broken[0].starts_with("k.toml:1:"), "{broken:?}");
+    }
+}

@@ -1,0 +1,181 @@
+//! The library pane's state: the articles, their order, a fuzzy filter and
+//! the selection.
+
+use std::path::PathBuf;
+
+use crate::library::ArticleMeta;
+
+/// How the list is ordered.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum LibrarySort {
+    Title,
+    /// Newest first.
+    Date,
+    /// Most recently read first.
+    Recent,
+}
+
+impl LibrarySort {
+    #[must_use]
+    pub fn next(self) -> Self {
+        match self {
+            Self::Title => Self::Date,
+            Self::Date => Self::Recent,
+            Self::Recent => Self::Title,
+        }
+    }
+
+    #[must_use]
+    pub fn label(self) -> &'static str {
+        match self {
+            Self::Title => "title",
+            Self::Date => "date",
+            Self::Recent => "recently read",
+        }
+    }
+}
+
+/// One article in the list.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Entry {
+    pub path: PathBuf,
+    /// Path relative to the library, as shown.
+    pub relative: String,
+    /// `None` until the metadata has been read.
+    pub meta: Option<ArticleMeta>,
+    /// Reading progress, 0–100, if the article has been opened.
+    pub progress: Option<u8>,
+    /// Larger is more recent; 0 never read.
+    pub last_read: u64,
+}
+
+impl Entry {
+    /// The title to show: the article's, or its file name until it is known.
+    #[must_use]
+    pub fn title(&self) -> &str {
+        self.meta.as_ref().map_or(self.relative.as_str(), |m| m.title.as_str())
+    }
+}
+
+#[derive(Clone, Debug, PartialEq)]
+pub struct LibraryState {
+    pub entries: Vec<Entry>,
+    /// Indexes into `entries` in display order, after filtering.
+    pub order: Vec<usize>,
+    /// Index into `order`.
+    pub selected: usize,
+    pub filter: String,
+    pub sort: LibrarySort,
+    /// Until the user moves, the first row stays selected while metadata arrives and re-sorts the list.
+    pub pinned_top: bool,
+}
+
+/// Scores `candidate` against a fuzzy `pattern`: every character of the
+/// pattern in order, case-insensitive; tighter and earlier matches score higher.
+#[must_use]
+pub fn fuzzy_score(pattern: &str, candidate: &str) -> Option<i64> {
+    if pattern.is_empty() {
+        return Some(0);
+    }
+    let mut score = 0i64;
+    let mut last: Option<usize> = None;
+    let mut wanted = pattern.chars().flat_map(char::to_lowercase).peekable();
+    for (i, c) in candidate.chars().flat_map(char::to_lowercase).enumerate() {
+        let Some(&w) = wanted.peek() else { break };
+        if c == w {
+            score += match last {
+                Some(l) if l + 1 == i => 8,
+                _ => 1,
+            };
+            if i == 0 {
+                score += 4;
+            }
+            last = Some(i);
+            wanted.next();
+        }
+    }
+    if wanted.peek().is_some() {
+        return None;
+    }
+    Some(score * 100 - i64::try_from(last.unwrap_or(0)).unwrap_or(i64::MAX / 200))
+}
+
+impl LibraryState {
+    #[must_use]
+    pub fn new(entries: Vec<Entry>) -> Self {
+        let mut state = Self {
+            entries,
+            order: Vec::new(),
+            selected: 0,
+            filter: String::new(),
+            sort: LibrarySort::Title,
+            pinned_top: true,
+        };
+        state.refresh();
+        state
+    }
+
+    #[must_use]
+    pub fn selected_entry(&self) -> Option<&Entry> {
+        self.order.get(self.selected).map(|i| &self.entries[*i])
+    }
+
+    /// Re-sorts and re-filters, keeping the selected article selected.
+    pub fn refresh(&mut self) {
+        let keep = self.order.get(self.selected).copied();
+        let mut order: Vec<(i64, usize)> = (0..self.entries.len())
+            .filter_map(|i| {
+                let e = &self.entries[i];
+                let best = fuzzy_score(&self.filter, e.title()).max(fuzzy_score(&self.filter, &e.relative));
+                best.map(|s| (s, i))
+            })
+            .collect();
+        let entries = &self.entries;
+        order.sort_by(|(sa, a), (sb, b)| {
+            let (ea, eb) = (&entries[*a], &entries[*b]);
+            let by_filter = sb.cmp(sa);
+            let by_sort = match self.sort {
+                LibrarySort::Title => ea.title().to_lowercase().cmp(&eb.title().to_lowercase()),
+                LibrarySort::Date => {
+                    let date = |e: &Entry| e.meta.as_ref().and_then(|m| m.date.clone());
+                    date(eb).cmp(&date(ea))
+                }
+                LibrarySort::Recent => eb.last_read.cmp(&ea.last_read),
+            };
+            (if self.filter.is_empty() { std::cmp::Ordering::Equal } else { by_filter })
+                .then(by_sort)
+                .then(ea.relative.cmp(&eb.relative))
+        });
+        self.order = order.into_iter().map(|(_, i)| i).collect();
+        self.selected =
+            if self.pinned_top { 0 } else { keep.and_then(|k| self.order.iter().position(|i| *i == k)).unwrap_or(0) };
+    }
+
+    pub fn select_path(&mut self, path: &std::path::Path) {
+        if let Some(pos) = self.order.iter().position(|i| self.entries[*i].path == path) {
+            self.pinned_top = false;
+            self.selected = pos;
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn fuzzy_matching() {
+        let cases: &[(&str, &str, bool)] = &[
+            ("prc", "press call", true),
+            ("PRESS", "press call", true),
+            ("xyz", "press call", false),
+            ("港湾", "横浜の港湾局", true),
+            ("", "anything", true),
+            ("🚢", "ships 🚢 ahoy", true),
+        ];
+        for (pattern, candidate, want) in cases {
+            assert_eq!(fuzzy_score(pattern, candidate).is_some(), *want, "{pattern:?} in {candidate:?}");
+        }
+        assert!(fuzzy_score("press", "press call") > fuzzy_score("press", "p r e s s"));
+    }
+}

@@ -1,0 +1,164 @@
+//! The app layer: [`AppState`], the [`Action`] vocabulary, and [`update`],
+//! the only place state changes. `update` returns [`Effect`]s (load an
+//! article, save reading positions, quit) for the shell to carry out; it
+//! never touches the terminal, the disk or the clock.
+
+pub mod action;
+pub mod keymap;
+pub mod library;
+pub mod reader;
+pub mod screen;
+pub mod speakers;
+mod update;
+
+use std::collections::HashMap;
+use std::path::PathBuf;
+
+pub use action::{Action, Loaded};
+pub use update::update;
+
+use crate::config::settings::Settings;
+use keymap::{KeyChord, Keymap, Scope};
+use library::LibraryState;
+use reader::ReaderState;
+use speakers::SpeakerFilter;
+
+/// The three panes.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Pane {
+    Library,
+    Reader,
+    Speakers,
+}
+
+impl Pane {
+    #[must_use]
+    pub fn scope(self) -> Scope {
+        match self {
+            Self::Library => Scope::Library,
+            Self::Reader => Scope::Reader,
+            Self::Speakers => Scope::Speakers,
+        }
+    }
+}
+
+/// What a prompt at the bottom of the screen is asking for.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum PromptKind {
+    Search { backward: bool },
+    LibraryFilter,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Prompt {
+    pub kind: PromptKind,
+    pub text: String,
+}
+
+/// What is drawn over the panes.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Overlay {
+    None,
+    Help { scroll: u16 },
+    Prompt(Prompt),
+}
+
+/// A line for the status bar.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Message {
+    pub text: String,
+    pub error: bool,
+}
+
+/// Where a reader left an article.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct SavedPosition {
+    /// **Byte** offset of the text at the top of the screen.
+    pub offset: usize,
+    pub percent: u8,
+    /// Larger is more recent.
+    pub seq: u64,
+}
+
+/// Work for the shell.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Effect {
+    /// Load this article off the UI thread and report back with [`Action::ArticleLoaded`].
+    Load(PathBuf),
+    /// Write the reading positions to disk.
+    SavePositions,
+    Quit,
+}
+
+/// Everything the app knows.
+#[derive(Clone, Debug)]
+pub struct AppState {
+    pub settings: Settings,
+    pub keymap: Keymap,
+    pub library: LibraryState,
+    pub reader: Option<ReaderState>,
+    pub speakers: SpeakerFilter,
+    pub focus: Pane,
+    pub overlay: Overlay,
+    pub message: Option<Message>,
+    /// Terminal size: columns, rows.
+    pub size: (u16, u16),
+    pub show_library: bool,
+    pub show_speakers: bool,
+    /// The article being loaded.
+    pub loading: Option<PathBuf>,
+    pub positions: HashMap<PathBuf, SavedPosition>,
+    /// Keys of a sequence typed so far (`]` of `] s`).
+    pub pending_keys: Vec<KeyChord>,
+    pub quit: bool,
+}
+
+impl AppState {
+    /// A fresh state for a library of `entries`, with settings and keymap.
+    #[must_use]
+    pub fn new(entries: Vec<library::Entry>, settings: Settings, keymap: Keymap, size: (u16, u16)) -> Self {
+        let speakers = SpeakerFilter::new(settings.filter_mode, settings.keep_questions);
+        let wide = size.0 >= screen::THREE_PANES;
+        Self {
+            settings,
+            keymap,
+            library: LibraryState::new(entries),
+            reader: None,
+            speakers,
+            focus: Pane::Library,
+            overlay: Overlay::None,
+            message: None,
+            size,
+            show_library: true,
+            show_speakers: wide,
+            loading: None,
+            positions: HashMap::new(),
+            pending_keys: Vec::new(),
+            quit: false,
+        }
+    }
+
+    /// Where the panes are for the current size.
+    #[must_use]
+    pub fn screen(&self) -> screen::Screen {
+        screen::screen(self.size.0, self.size.1, self.show_library, self.show_speakers)
+    }
+
+    /// Restores remembered reading progress into the library entries.
+    pub fn apply_positions(&mut self) {
+        for entry in &mut self.library.entries {
+            if let Some(saved) = self.positions.get(&entry.path) {
+                entry.progress = Some(saved.percent);
+                entry.last_read = saved.seq;
+            }
+        }
+        self.library.refresh();
+    }
+
+    /// A status-bar summary of the speaker filter: "2 of 6 speakers".
+    #[must_use]
+    pub fn filter_summary(&self) -> Option<String> {
+        let total = self.speakers.shown.len();
+        self.speakers.is_active().then(|| format!("{} of {total} speakers", self.speakers.shown_count()))
+    }
+}

@@ -1,0 +1,451 @@
+//! `update`: how each [`Action`] changes the [`AppState`].
+
+use std::sync::Arc;
+
+use super::keymap::{Key, KeyChord, Lookup};
+use super::reader::{ReaderState, RowKind};
+use super::screen::{self, list_offset, text_width};
+use super::{Action, AppState, Effect, Message, Overlay, Pane, Prompt, PromptKind, SavedPosition};
+
+/// Rows of an article entry in the library list.
+pub const LIBRARY_ITEM_HEIGHT: u16 = 2;
+
+/// Applies `action` to `state`; returns the work the shell must do.
+pub fn update(state: &mut AppState, action: Action) -> Vec<Effect> {
+    match action {
+        Action::Key(chord) => return key(state, chord),
+        Action::Resize(width, height) => {
+            state.size = (width, height);
+            if width >= screen::THREE_PANES {
+                state.show_library = true;
+                state.show_speakers = true;
+            }
+            relayout(state);
+        }
+        Action::Quit => {
+            state.quit = true;
+            remember_position(state);
+            return vec![Effect::SavePositions, Effect::Quit];
+        }
+        Action::Help => {
+            state.overlay =
+                if matches!(state.overlay, Overlay::Help { .. }) { Overlay::None } else { Overlay::Help { scroll: 0 } };
+        }
+        Action::Cancel => cancel(state),
+        Action::Input(c) => prompt_input(state, Some(c)),
+        Action::Backspace => prompt_input(state, None),
+        Action::Submit => return submit(state),
+        Action::FocusNext => focus(state, next_pane(state.focus, true)),
+        Action::FocusPrevious => focus(state, next_pane(state.focus, false)),
+        Action::FocusLibrary => focus(state, Pane::Library),
+        Action::FocusReader => focus(state, Pane::Reader),
+        Action::FocusSpeakers => focus(state, Pane::Speakers),
+        Action::ToggleLibraryPane => {
+            state.show_library = !state.show_library;
+            if state.show_library {
+                state.focus = Pane::Library;
+            } else if state.focus == Pane::Library {
+                state.focus = Pane::Reader;
+            }
+            relayout(state);
+        }
+        Action::ToggleSpeakersPane => {
+            state.show_speakers = !state.show_speakers;
+            if state.show_speakers {
+                state.focus = Pane::Speakers;
+            } else if state.focus == Pane::Speakers {
+                state.focus = Pane::Reader;
+            }
+            relayout(state);
+        }
+        Action::MoveDown
+        | Action::MoveUp
+        | Action::HalfPageDown
+        | Action::HalfPageUp
+        | Action::PageDown
+        | Action::PageUp
+        | Action::GoTop
+        | Action::GoBottom => {
+            motion(state, &action);
+        }
+        Action::NextParagraph | Action::PreviousParagraph => {
+            let forward = matches!(action, Action::NextParagraph);
+            if let Some(reader) = state.reader.as_mut() {
+                reader.jump(forward, |rows, i| {
+                    i > 0 && rows[i - 1].kind == RowKind::Blank && rows[i].kind != RowKind::Blank
+                });
+            }
+        }
+        Action::NextTurn | Action::PreviousTurn => {
+            let forward = matches!(action, Action::NextTurn);
+            let filter = &state.speakers;
+            if let Some(reader) = state.reader.as_mut() {
+                let found =
+                    reader.jump(forward, |rows, i| matches!(rows[i].kind, RowKind::Label(id) if filter.is_shown(id)));
+                if !found {
+                    state.message = Some(Message { text: "no more turns".into(), error: false });
+                }
+            }
+        }
+        Action::SearchForward | Action::SearchBackward => {
+            let kind = if state.focus == Pane::Library {
+                PromptKind::LibraryFilter
+            } else {
+                PromptKind::Search { backward: matches!(action, Action::SearchBackward) }
+            };
+            let text = if kind == PromptKind::LibraryFilter { state.library.filter.clone() } else { String::new() };
+            state.overlay = Overlay::Prompt(Prompt { kind, text });
+        }
+        Action::NextMatch | Action::PreviousMatch => {
+            let forward = matches!(action, Action::NextMatch);
+            goto_match(state, forward);
+        }
+        Action::Open => return open(state),
+        Action::CycleSort => {
+            state.library.sort = state.library.sort.next();
+            state.library.refresh();
+            state.message = Some(Message { text: format!("sorted by {}", state.library.sort.label()), error: false });
+        }
+        Action::ToggleBoilerplate => {
+            if let Some(reader) = state.reader.as_mut() {
+                reader.show_boilerplate = !reader.show_boilerplate;
+                let text = if reader.show_boilerplate { "showing web boilerplate" } else { "boilerplate hidden" };
+                state.message = Some(Message { text: text.into(), error: false });
+            }
+            relayout(state);
+        }
+        Action::ToggleSpeaker => {
+            state.speakers.toggle_selected();
+            relayout(state);
+        }
+        Action::OnlySpeaker => {
+            state.speakers.only_selected();
+            relayout(state);
+        }
+        Action::AllSpeakers => {
+            state.speakers.show_all();
+            relayout(state);
+        }
+        Action::ToggleFilterMode => {
+            use crate::config::settings::FilterMode;
+            state.speakers.mode =
+                if state.speakers.mode == FilterMode::Hide { FilterMode::Dim } else { FilterMode::Hide };
+            let text =
+                if state.speakers.mode == FilterMode::Hide { "other speakers hidden" } else { "other speakers dimmed" };
+            state.message = Some(Message { text: text.into(), error: false });
+            relayout(state);
+        }
+        Action::ToggleQuestions => {
+            state.speakers.keep_questions = !state.speakers.keep_questions;
+            let text = if state.speakers.keep_questions {
+                "questions before answers kept"
+            } else {
+                "questions hidden with their askers"
+            };
+            state.message = Some(Message { text: text.into(), error: false });
+            relayout(state);
+        }
+        Action::Click(column, row) => click(state, column, row),
+        Action::Scroll(column, row, lines) => scroll(state, column, row, lines),
+        Action::ArticleLoaded(loaded) => loaded_article(state, *loaded),
+        Action::MetaLoaded(index, meta) => {
+            if let Some(entry) = state.library.entries.get_mut(index) {
+                entry.meta = Some(*meta);
+            }
+            state.library.refresh();
+        }
+    }
+    Vec::new()
+}
+
+/// A key: typed into an open prompt, or looked up in the keymap.
+fn key(state: &mut AppState, chord: KeyChord) -> Vec<Effect> {
+    if matches!(state.overlay, Overlay::Prompt(_)) {
+        let action = match chord.key {
+            Key::Enter => Action::Submit,
+            Key::Esc => Action::Cancel,
+            Key::Backspace => Action::Backspace,
+            Key::Char(c) if !chord.ctrl && !chord.alt => Action::Input(c),
+            Key::Char('c') if chord.ctrl => Action::Cancel,
+            _ => return Vec::new(),
+        };
+        return update(state, action);
+    }
+    state.pending_keys.push(chord);
+    let scope =
+        if matches!(state.overlay, Overlay::Help { .. }) { super::keymap::Scope::Reader } else { state.focus.scope() };
+    match state.keymap.lookup(scope, &state.pending_keys) {
+        Lookup::Pending => Vec::new(),
+        Lookup::Unbound => {
+            state.pending_keys.clear();
+            Vec::new()
+        }
+        Lookup::Action(name) => {
+            state.pending_keys.clear();
+            let Some(action) = Action::from_name(&name) else { return Vec::new() };
+            if let Overlay::Help { scroll } = &mut state.overlay {
+                // The help screen scrolls with the motion keys and closes with anything else.
+                match action {
+                    Action::MoveDown => *scroll = scroll.saturating_add(1),
+                    Action::MoveUp => *scroll = scroll.saturating_sub(1),
+                    Action::PageDown | Action::HalfPageDown => *scroll = scroll.saturating_add(10),
+                    Action::PageUp | Action::HalfPageUp => *scroll = scroll.saturating_sub(10),
+                    Action::Quit => return update(state, Action::Quit),
+                    _ => state.overlay = Overlay::None,
+                }
+                return Vec::new();
+            }
+            update(state, action)
+        }
+    }
+}
+
+fn cancel(state: &mut AppState) {
+    state.pending_keys.clear();
+    match &state.overlay {
+        Overlay::Prompt(Prompt { kind: PromptKind::LibraryFilter, .. }) => {
+            state.library.filter.clear();
+            state.library.refresh();
+            state.overlay = Overlay::None;
+        }
+        Overlay::None => {
+            state.message = None;
+            if let Some(reader) = state.reader.as_mut() {
+                reader.search.current = None;
+            }
+        }
+        _ => state.overlay = Overlay::None,
+    }
+}
+
+fn prompt_input(state: &mut AppState, c: Option<char>) {
+    let Overlay::Prompt(prompt) = &mut state.overlay else { return };
+    match c {
+        // Control characters never enter a prompt: what is typed is shown.
+        Some(c) if !c.is_control() => prompt.text.push(c),
+        Some(_) => {}
+        None => {
+            prompt.text.pop();
+        }
+    }
+    if prompt.kind == PromptKind::LibraryFilter {
+        state.library.filter.clone_from(&prompt.text);
+        state.library.refresh();
+    }
+}
+
+fn submit(state: &mut AppState) -> Vec<Effect> {
+    let Overlay::Prompt(prompt) = std::mem::replace(&mut state.overlay, Overlay::None) else { return Vec::new() };
+    match prompt.kind {
+        PromptKind::LibraryFilter => {
+            state.library.filter = prompt.text;
+            state.library.refresh();
+            Vec::new()
+        }
+        PromptKind::Search { backward } => {
+            let Some(reader) = state.reader.as_mut() else {
+                state.message = Some(Message { text: "open an article to search it".into(), error: true });
+                return Vec::new();
+            };
+            reader.search(&prompt.text);
+            goto_match(state, !backward);
+            Vec::new()
+        }
+    }
+}
+
+fn goto_match(state: &mut AppState, forward: bool) {
+    let Some(reader) = state.reader.as_mut() else { return };
+    if reader.search.query.is_empty() {
+        return;
+    }
+    state.message = Some(if reader.goto_match(forward) {
+        let current = reader.search.current.map_or(0, |i| i + 1);
+        Message { text: format!("/{}  {current}/{}", reader.search.query, reader.search.matches.len()), error: false }
+    } else {
+        Message { text: format!("pattern not found: {}", reader.search.query), error: true }
+    });
+}
+
+fn next_pane(pane: Pane, forward: bool) -> Pane {
+    match (pane, forward) {
+        (Pane::Library, true) | (Pane::Speakers, false) => Pane::Reader,
+        (Pane::Reader, true) | (Pane::Library, false) => Pane::Speakers,
+        (Pane::Speakers, true) | (Pane::Reader, false) => Pane::Library,
+    }
+}
+
+fn focus(state: &mut AppState, pane: Pane) {
+    state.focus = pane;
+    // On narrow screens a side pane shows while it has the focus.
+    if state.size.0 < screen::THREE_PANES {
+        state.show_library = pane == Pane::Library;
+        state.show_speakers = pane == Pane::Speakers;
+    }
+    relayout(state);
+}
+
+fn list_move(selected: &mut usize, len: usize, action: &Action, page: usize) {
+    let last = len.saturating_sub(1);
+    *selected = match action {
+        Action::MoveDown => (*selected + 1).min(last),
+        Action::MoveUp => selected.saturating_sub(1),
+        Action::HalfPageDown => (*selected + page / 2).min(last),
+        Action::HalfPageUp => selected.saturating_sub(page / 2),
+        Action::PageDown => (*selected + page).min(last),
+        Action::PageUp => selected.saturating_sub(page),
+        Action::GoTop => 0,
+        Action::GoBottom => last,
+        _ => *selected,
+    };
+}
+
+fn motion(state: &mut AppState, action: &Action) {
+    let height = usize::from(state.screen().reader.inner().height.max(1));
+    match state.focus {
+        Pane::Library => {
+            let len = state.library.order.len();
+            state.library.pinned_top = false;
+            list_move(&mut state.library.selected, len, action, height / usize::from(LIBRARY_ITEM_HEIGHT));
+        }
+        Pane::Speakers => {
+            let len = state.speakers.order.len();
+            list_move(&mut state.speakers.selected, len, action, height);
+        }
+        Pane::Reader => {
+            let Some(reader) = state.reader.as_mut() else { return };
+            let page = isize::try_from(reader.height).unwrap_or(1).max(1);
+            match action {
+                Action::MoveDown => reader.scroll_by(1),
+                Action::MoveUp => reader.scroll_by(-1),
+                Action::HalfPageDown => reader.scroll_by(page / 2),
+                Action::HalfPageUp => reader.scroll_by(-page / 2),
+                Action::PageDown => reader.scroll_by(page.saturating_sub(2).max(1)),
+                Action::PageUp => reader.scroll_by(-(page.saturating_sub(2).max(1))),
+                Action::GoTop => reader.top = 0,
+                Action::GoBottom => reader.top = reader.max_top(),
+                _ => {}
+            }
+        }
+    }
+}
+
+fn open(state: &mut AppState) -> Vec<Effect> {
+    match state.focus {
+        Pane::Speakers => {
+            state.speakers.toggle_selected();
+            relayout(state);
+            Vec::new()
+        }
+        Pane::Reader => Vec::new(),
+        Pane::Library => {
+            let Some(entry) = state.library.selected_entry() else { return Vec::new() };
+            let (path, relative) = (entry.path.clone(), entry.relative.clone());
+            if state.reader.as_ref().is_some_and(|r| r.path == path) {
+                focus(state, Pane::Reader);
+                return Vec::new();
+            }
+            remember_position(state);
+            state.loading = Some(path.clone());
+            state.message = Some(Message { text: format!("opening {relative}…"), error: false });
+            vec![Effect::SavePositions, Effect::Load(path)]
+        }
+    }
+}
+
+fn loaded_article(state: &mut AppState, loaded: super::Loaded) {
+    if state.loading.as_ref() != Some(&loaded.path) {
+        return;
+    }
+    state.loading = None;
+    match loaded.result {
+        Err(message) => state.message = Some(Message { text: message, error: true }),
+        Ok((doc, attribution)) => {
+            let notices = doc.notices.join("; ");
+            let mut reader = ReaderState::new(loaded.path.clone(), doc, Arc::clone(&attribution));
+            state.speakers.reset(&attribution);
+            let saved = state.positions.get(&loaded.path).map(|p| p.offset);
+            reader.top = 0;
+            state.reader = Some(reader);
+            relayout(state);
+            if let (Some(offset), Some(reader)) = (saved, state.reader.as_mut()) {
+                reader.scroll_to_offset(offset);
+            }
+            state.message = (!notices.is_empty()).then(|| Message { text: notices, error: false });
+            state.library.select_path(&loaded.path);
+            focus(state, Pane::Reader);
+        }
+    }
+}
+
+/// Records where the open article is being read.
+fn remember_position(state: &mut AppState) {
+    let Some(reader) = state.reader.as_ref() else { return };
+    let seq = state.positions.values().map(|p| p.seq).max().unwrap_or(0) + 1;
+    let saved = SavedPosition { offset: reader.top_offset(), percent: reader.percent(), seq };
+    state.positions.insert(reader.path.clone(), saved);
+    if let Some(entry) = state.library.entries.iter_mut().find(|e| e.path == reader.path) {
+        entry.progress = Some(saved.percent);
+        entry.last_read = seq;
+    }
+}
+
+/// Lays the reader out again for the current size, filter and toggles.
+fn relayout(state: &mut AppState) {
+    let screen = state.screen();
+    let Some(reader) = state.reader.as_mut() else { return };
+    if screen.too_small {
+        return;
+    }
+    reader.height = screen.reader.inner().height.max(1);
+    let width = text_width(screen.reader, state.settings.max_width, state.settings.margin);
+    reader.relayout(&state.speakers, width);
+}
+
+fn click(state: &mut AppState, column: u16, row: u16) {
+    let screen = state.screen();
+    // Overlays (narrow screens) are on top of the reader.
+    if let Some(area) = screen.library.filter(|a| a.contains(column, row)) {
+        focus(state, Pane::Library);
+        let inner = area.inner();
+        if row >= inner.y {
+            let offset = list_offset(state.library.selected, inner.height, LIBRARY_ITEM_HEIGHT);
+            let index = offset + usize::from((row - inner.y) / LIBRARY_ITEM_HEIGHT);
+            if index < state.library.order.len() {
+                state.library.selected = index;
+                state.library.pinned_top = false;
+            }
+        }
+    } else if let Some(area) = screen.speakers.filter(|a| a.contains(column, row)) {
+        focus(state, Pane::Speakers);
+        let inner = area.inner();
+        // The first inner row is the column header.
+        if row > inner.y {
+            let offset = list_offset(state.speakers.selected, inner.height.saturating_sub(1), 1);
+            let index = offset + usize::from(row - inner.y - 1);
+            if index < state.speakers.order.len() {
+                state.speakers.selected = index;
+            }
+        }
+    } else if screen.reader.contains(column, row) {
+        focus(state, Pane::Reader);
+    }
+}
+
+fn scroll(state: &mut AppState, column: u16, row: u16, lines: i32) {
+    let screen = state.screen();
+    let action = if lines > 0 { Action::MoveDown } else { Action::MoveUp };
+    let pane = if screen.library.is_some_and(|a| a.contains(column, row)) {
+        Pane::Library
+    } else if screen.speakers.is_some_and(|a| a.contains(column, row)) {
+        Pane::Speakers
+    } else {
+        Pane::Reader
+    };
+    let previous = state.focus;
+    state.focus = pane;
+    for _ in 0..lines.unsigned_abs().min(50) {
+        motion(state, &action);
+    }
+    state.focus = previous;
+}

@@ -1,0 +1,166 @@
+//! The terminal shell: sets the terminal up, turns events into actions,
+//! runs [`crate::app::update`], carries out its effects, and draws.
+//! Loading articles and reading library metadata happen on worker threads
+//! that report back with actions, so the screen never waits for the disk.
+
+pub mod keys;
+pub mod positions;
+pub mod terminal;
+pub mod theme;
+pub mod view;
+
+use std::path::PathBuf;
+use std::sync::Arc;
+use std::sync::atomic::Ordering;
+use std::sync::mpsc::{self, Receiver, Sender};
+use std::time::Duration;
+
+use ratatui::crossterm::event::{self, Event};
+
+use crate::app::keymap::Keymap;
+use crate::app::library::Entry;
+use crate::app::{Action, AppState, Effect, Loaded, Message, update};
+use crate::config::Location;
+use crate::config::settings::Settings;
+use crate::document::{Document, display_path, relative_path};
+use crate::library::{self, ArticleMeta};
+use crate::sidecar::{self, Sidecar};
+use crate::speaker;
+
+/// What the TUI needs to start.
+pub struct Launch {
+    pub location: Location,
+    pub settings: Settings,
+    pub keymap: Keymap,
+    /// Messages about the configuration, shown in the status bar.
+    pub warnings: Vec<String>,
+}
+
+/// Loads an article with its speakers and the corrections in its sidecar.
+#[must_use]
+pub fn load_article(
+    path: &std::path::Path,
+    location: &Location,
+) -> Result<(Arc<Document>, Arc<speaker::Attribution>), String> {
+    let doc = Document::load_with_limit(path, location.max_file_bytes).map_err(|e| e.to_string())?;
+    let mut attribution = speaker::detect(&doc);
+    let sidecar_path = sidecar::path_for(&location.annotations, &location.root, path);
+    if let Ok(Some(sidecar)) = Sidecar::load(&sidecar_path)
+        && let Ok(overrides) = sidecar.speakers()
+    {
+        overrides.apply(&mut attribution, &doc.text);
+    }
+    Ok((Arc::new(doc), Arc::new(attribution)))
+}
+
+fn spawn_metadata(paths: Vec<PathBuf>, max_bytes: u64, tx: Sender<Action>) {
+    std::thread::spawn(move || {
+        for (index, path) in paths.into_iter().enumerate() {
+            let meta = ArticleMeta::read(&path, max_bytes);
+            if tx.send(Action::MetaLoaded(index, Box::new(meta))).is_err() {
+                return;
+            }
+        }
+    });
+}
+
+fn spawn_load(path: PathBuf, location: Location, tx: Sender<Action>) {
+    std::thread::spawn(move || {
+        let result = load_article(&path, &location);
+        let _ = tx.send(Action::ArticleLoaded(Box::new(Loaded { path, result })));
+    });
+}
+
+/// The actions waiting: background reports first, then terminal events.
+fn next_actions(rx: &Receiver<Action>, timeout: Duration) -> std::io::Result<Vec<(Option<Event>, Option<Action>)>> {
+    let mut actions: Vec<(Option<Event>, Option<Action>)> = rx.try_iter().map(|a| (None, Some(a))).collect();
+    let wait = if actions.is_empty() { timeout } else { Duration::ZERO };
+    if event::poll(wait)? {
+        // Take everything already queued, so a burst of resizes draws once.
+        loop {
+            let ev = event::read()?;
+            let action = keys::action(&ev);
+            actions.push((Some(ev), action));
+            if !event::poll(Duration::ZERO)? {
+                break;
+            }
+        }
+    }
+    Ok(actions)
+}
+
+/// Runs the reader until the user quits or a signal arrives.
+pub fn run(launch: Launch) -> std::io::Result<()> {
+    let Launch { location, settings, keymap, warnings } = launch;
+    let paths = library::discover(&location.library).map_err(std::io::Error::other)?;
+    sidecar::store::clean_stale_temps(&location.annotations);
+    let entries: Vec<Entry> = paths
+        .iter()
+        .map(|p| Entry {
+            path: p.clone(),
+            relative: display_path(&relative_path(&location.root, p)),
+            meta: None,
+            progress: None,
+            last_read: 0,
+        })
+        .collect();
+    let colour = std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty());
+    let theme = theme::Theme::new(settings.theme, colour);
+    let (tx, rx) = mpsc::channel();
+    spawn_metadata(paths.clone(), location.max_file_bytes, tx.clone());
+    let stop = terminal::termination_flag();
+
+    let mut tui = terminal::enter()?;
+    let size = tui.size()?;
+    let mut state = AppState::new(entries, settings, keymap, (size.width, size.height));
+    let positions_file = positions::file();
+    if let Some(file) = &positions_file {
+        state.positions = positions::load(file);
+        state.apply_positions();
+    }
+    if let Some(first) = warnings.first() {
+        let more = if warnings.len() > 1 { format!(" (+{} more)", warnings.len() - 1) } else { String::new() };
+        state.message = Some(Message { text: format!("{first}{more}"), error: true });
+    }
+    let mut effects = Vec::new();
+    if location.library.is_file() {
+        // One article: open it straight away.
+        effects.extend(update(&mut state, Action::Open));
+    }
+    let result = (|| -> std::io::Result<()> {
+        loop {
+            for effect in effects.drain(..) {
+                match effect {
+                    Effect::Load(path) => spawn_load(path, location.clone(), tx.clone()),
+                    Effect::SavePositions => {
+                        if let Some(file) = &positions_file
+                            && let Err(err) = positions::save(file, &state.positions)
+                        {
+                            state.message =
+                                Some(Message { text: format!("could not save reading positions: {err}"), error: true });
+                        }
+                    }
+                    Effect::Quit => return Ok(()),
+                }
+            }
+            if stop.load(Ordering::SeqCst) {
+                effects.extend(update(&mut state, Action::Quit));
+                continue;
+            }
+            tui.draw(|frame| view::render(&state, &theme, frame))?;
+            for (event, action) in next_actions(&rx, Duration::from_millis(100))? {
+                if let Some(Event::Key(key)) = &event
+                    && keys::is_suspend(key)
+                {
+                    terminal::suspend(&mut tui)?;
+                    continue;
+                }
+                if let Some(action) = action {
+                    effects.extend(update(&mut state, action));
+                }
+            }
+        }
+    })();
+    terminal::leave();
+    result
+}

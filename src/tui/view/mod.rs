@@ -1,0 +1,66 @@
+//! Drawing: one function per pane, reading [`AppState`] and never changing it.
+
+mod help;
+mod library;
+mod reader;
+mod speakers;
+mod status;
+
+use ratatui::Frame;
+use ratatui::layout::Rect;
+use ratatui::style::Style;
+use ratatui::text::Line;
+use ratatui::widgets::{Block, Clear, Paragraph};
+
+use super::theme::Theme;
+use crate::app::screen::Area;
+use crate::app::{AppState, Overlay, Pane};
+
+/// A ratatui rectangle for an app area, clipped to the frame.
+fn rect(area: Area, frame: Rect) -> Rect {
+    Rect::new(area.x, area.y, area.width, area.height).intersection(frame)
+}
+
+/// A bordered block, highlighted when its pane has the focus.
+fn pane_block<'a>(title: Line<'a>, focused: bool, theme: &Theme) -> Block<'a> {
+    Block::bordered().title(title).border_style(if focused { theme.border_focused } else { theme.border })
+}
+
+/// Draws the whole screen.
+pub fn render(state: &AppState, theme: &Theme, frame: &mut Frame) {
+    let area = frame.area();
+    if area.width == 0 || area.height == 0 {
+        return;
+    }
+    let screen = state.screen();
+    if screen.too_small {
+        let message = Paragraph::new(vec![Line::from("terminal too small"), Line::from("for gloss")]).style(theme.dim);
+        frame.render_widget(message, area);
+        return;
+    }
+    reader::render(state, theme, frame, rect(screen.reader, area));
+    let overlay = |frame: &mut Frame, r: Rect| {
+        if screen.overlays {
+            frame.render_widget(Clear, r);
+        }
+    };
+    if let Some(library_area) = screen.library {
+        let r = rect(library_area, area);
+        overlay(frame, r);
+        library::render(state, theme, frame, r);
+    }
+    if let Some(speakers_area) = screen.speakers {
+        let r = rect(speakers_area, area);
+        overlay(frame, r);
+        speakers::render(state, theme, frame, r);
+    }
+    status::render(state, theme, frame, rect(screen.status, area));
+    if let Overlay::Help { scroll } = state.overlay {
+        help::render(state, theme, frame, area, scroll);
+    }
+}
+
+/// The style of a focused pane's title.
+fn title_style(state: &AppState, pane: Pane, theme: &Theme) -> Style {
+    if state.focus == pane { theme.border_focused } else { theme.dim }
+}
