@@ -1,6 +1,6 @@
 //! The vocabulary of gloss: every key, help line, keymap entry and test is an
 //! [`Action`]. Bindable actions are declared once, in [`define_actions!`],
-//! with their snake_case name and the help text users see, so the help
+//! with their `snake_case` name and the help text users see, so the help
 //! overlay, the keymap file and the code cannot drift apart.
 
 use std::path::PathBuf;
@@ -34,7 +34,7 @@ macro_rules! define_actions {
             /// Every action a key can be bound to, in help order.
             pub const BINDABLE: &'static [Action] = &[ $( Action::$name, )+ ];
 
-            /// The snake_case name used in keymap files, for bindable actions.
+            /// The `snake_case` name used in keymap files, for bindable actions.
             #[must_use]
             pub fn name(&self) -> Option<&'static str> {
                 match self {

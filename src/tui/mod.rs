@@ -37,7 +37,6 @@ pub struct Launch {
 }
 
 /// Loads an article with its speakers and the corrections in its sidecar.
-#[must_use]
 pub fn load_article(
     path: &std::path::Path,
     location: &Location,

@@ -54,6 +54,7 @@ fn install_panic_hook() {
 }
 
 /// A flag set when SIGTERM, SIGHUP or SIGINT arrives.
+#[must_use]
 pub fn termination_flag() -> Arc<AtomicBool> {
     let flag = Arc::new(AtomicBool::new(false));
     for signal in [signal_hook::consts::SIGTERM, signal_hook::consts::SIGHUP, signal_hook::consts::SIGINT] {
