@@ -72,7 +72,7 @@ fn visible_passages(text: &str, attribution: &Attribution, filter: &SpeakerFilte
         let turns: Vec<usize> = (0..passages.len()).filter(|&i| passages[i].label.is_some()).collect();
         for pair in turns.windows(2) {
             let (asked, answered) = (pair[0], pair[1]);
-                        let questioner = passages[asked].speaker;
+            let questioner = passages[asked].speaker;
             if visible[answered] && !visible[asked] && questioner != passages[answered].speaker {
                 let question = (asked..answered).filter(|&j| passages[j].speaker == questioner);
                 if question.clone().any(|j| passages[j].range.slice(text).contains('?')) {
@@ -257,7 +257,7 @@ impl ReaderState {
     #[must_use]
     pub fn percent(&self) -> u8 {
         let max = self.max_top();
-                (self.top * 100).checked_div(max).map_or(100, |p| p.min(100) as u8)
+        (self.top * 100).checked_div(max).map_or(100, |p| p.min(100) as u8)
     }
 
     /// Moves to the next (or previous) row after `top` that satisfies `starts`.

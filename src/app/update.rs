@@ -17,10 +17,10 @@ pub fn update(state: &mut AppState, action: Action) -> Vec<Effect> {
         Action::Key(chord) => return key(state, chord),
         Action::Resize(width, height) => {
             state.size = (width, height);
-            if width >= screen::THREE_PANES {
-                state.show_library = true;
-                state.show_speakers = true;
-            }
+            // Wide: every pane. Narrow: a side pane only while it has the focus.
+            let wide = width >= screen::THREE_PANES;
+            state.show_library = wide || state.focus == Pane::Library;
+            state.show_speakers = wide || state.focus == Pane::Speakers;
             relayout(state);
         }
         Action::Quit => {
@@ -372,7 +372,7 @@ fn loaded_article(state: &mut AppState, loaded: super::Loaded) {
             if let (Some(offset), Some(reader)) = (saved, state.reader.as_mut()) {
                 reader.scroll_to_offset(offset);
             }
-                        state.message = (!notices.is_empty()).then_some(Message { text: notices, error: false });
+            state.message = (!notices.is_empty()).then_some(Message { text: notices, error: false });
             state.library.select_path(&loaded.path);
             focus(state, Pane::Reader);
         }

@@ -672,7 +672,14 @@ fn pronoun(word: &str) -> Option<Gender> {
 
 /// A description such as `the head of the U.S. delegation` or `the company`.
 fn description(segment: &str) -> Option<Subject> {
-    let text = segment.trim().trim_end_matches(',').trim();
+    let mut text = segment.trim().trim_end_matches(',').trim();
+    // "though one negotiator warned": the conjunction is not part of who.
+    for lead in ["though ", "although ", "but ", "and ", "while ", "as ", "yet ", "so "] {
+        if let Some(rest) = text.strip_prefix(lead) {
+            text = rest;
+            break;
+        }
+    }
     let lower = text.to_lowercase();
     let words: Vec<&str> = lower.split_whitespace().collect();
     if words.is_empty() || words.len() > 10 || !matches!(words[0], "the" | "a" | "an" | "one") {

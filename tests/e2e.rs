@@ -1,0 +1,198 @@
+//! The real `gloss` binary in a real terminal: tmux runs it, `send-keys`
+//! types, `capture-pane` reads the screen. Every wait polls for a screen
+//! condition with a deadline; none sleeps a fixed time.
+//! Needs `tmux` (`.ci/run` installs it).
+
+mod common;
+
+use std::path::Path;
+use std::process::Command;
+use std::sync::atomic::{AtomicUsize, Ordering};
+use std::time::{Duration, Instant};
+
+/// A tmux server of its own per test, so tests run in parallel.
+struct Tmux {
+    socket: String,
+    _state: tempfile::TempDir,
+}
+
+static NEXT: AtomicUsize = AtomicUsize::new(0);
+const DEADLINE: Duration = Duration::from_secs(20);
+
+impl Tmux {
+    /// Starts a shell in a `width` × `height` terminal, in the repository root.
+    fn start(width: u16, height: u16) -> Self {
+        assert!(
+            Command::new("tmux").arg("-V").output().is_ok_and(|o| o.status.success()),
+            "the end-to-end tests need tmux (apt-get install tmux; .ci/run installs it)"
+        );
+        let socket = format!("gloss-e2e-{}-{}", std::process::id(), NEXT.fetch_add(1, Ordering::SeqCst));
+        let state = tempfile::tempdir().unwrap();
+        let tmux = Self { socket, _state: state };
+        let repo = common::repo();
+        let status = Command::new("tmux")
+            .args([
+                "-L",
+                &tmux.socket,
+                "-f",
+                "/dev/null",
+                "new-session",
+                "-d",
+                "-x",
+                &width.to_string(),
+                "-y",
+                &height.to_string(),
+            ])
+            .args(["-c", repo.to_str().unwrap()])
+            .args([
+                "env",
+                &format!("GLOSS_STATE_DIR={}", tmux._state.path().display()),
+                "HOME=/nonexistent-gloss-home",
+                "PS1=$ ",
+                "sh",
+            ])
+            .status()
+            .unwrap();
+        assert!(status.success());
+        tmux
+    }
+
+    fn run(&self, args: &[&str]) -> String {
+        let out = Command::new("tmux").args(["-L", &self.socket]).args(args).output().unwrap();
+        String::from_utf8_lossy(&out.stdout).into_owned()
+    }
+
+    /// Types keys: literal text, or tmux key names like `Enter`, `Escape`, `C-d`.
+    fn keys(&self, keys: &[&str]) {
+        for key in keys {
+            self.run(&["send-keys", "-t", "0", key]);
+        }
+    }
+
+    fn literal(&self, text: &str) {
+        self.run(&["send-keys", "-t", "0", "-l", text]);
+    }
+
+    fn screen(&self) -> String {
+        self.run(&["capture-pane", "-p", "-t", "0"])
+    }
+
+    fn flag(&self, name: &str) -> String {
+        self.run(&["display-message", "-p", "-t", "0", &format!("#{{{name}}}")]).trim().to_owned()
+    }
+
+    /// Waits until the screen satisfies `ready`; panics with the screen after the deadline.
+    fn wait_for(&self, what: &str, ready: impl Fn(&str) -> bool) -> String {
+        let start = Instant::now();
+        loop {
+            let screen = self.screen();
+            if ready(&screen) {
+                return screen;
+            }
+            assert!(start.elapsed() < DEADLINE, "timed out waiting for {what}; the screen was:\n{screen}");
+            std::thread::sleep(Duration::from_millis(30));
+        }
+    }
+
+    fn wait_for_text(&self, text: &str) -> String {
+        self.wait_for(text, |s| s.contains(text))
+    }
+
+    fn start_gloss(&self, args: &str) {
+        let binary = Path::new(env!("CARGO_BIN_EXE_gloss"));
+        self.literal(&format!("{} {args}", binary.display()));
+        self.keys(&["Enter"]);
+    }
+}
+
+impl Drop for Tmux {
+    fn drop(&mut self) {
+        let _ = Command::new("tmux").args(["-L", &self.socket, "kill-server"]).output();
+    }
+}
+
+/// Checks the terminal is back to normal: main screen, cursor shown, mouse
+/// reporting off, and line editing on (an `echo` typed at the shell runs).
+fn assert_restored(tmux: &Tmux) {
+    tmux.wait_for("the main screen", |_| tmux.flag("alternate_on") == "0");
+    assert_eq!(tmux.flag("cursor_flag"), "1", "cursor shown");
+    assert_eq!(tmux.flag("mouse_any_flag"), "0", "mouse reporting off");
+    tmux.literal("echo restored-$((6*7))");
+    tmux.keys(&["Enter"]);
+    tmux.wait_for_text("restored-42");
+}
+
+#[test]
+fn opens_the_bundled_library() {
+    let tmux = Tmux::start(160, 48);
+    tmux.start_gloss("");
+    let screen = tmux.wait_for_text("Library (6)");
+    assert!(screen.contains("Speakers"), "{screen}");
+    tmux.wait_for_text("2025-03-03");
+}
+
+#[test]
+fn opens_the_press_call_and_shows_only_the_moderator() {
+    let tmux = Tmux::start(160, 48);
+    tmux.start_gloss("assets/press-call-port-security.txt");
+    let screen = tmux.wait_for_text("press-call-port-security.txt · 0%");
+    assert!(screen.contains("Senior Admini"), "the speaker pane lists the speakers:\n{screen}");
+    tmux.keys(&["3", "o"]);
+    let screen = tmux.wait_for_text("filter: 1 of 6 speakers");
+    assert!(screen.contains("MODERATOR"), "the moderator's turns move up:\n{screen}");
+    assert!(!screen.contains("SENIOR ADMINISTRATION OFFICIAL"), "others hidden:\n{screen}");
+    tmux.keys(&["q"]);
+    assert_restored(&tmux);
+}
+
+#[test]
+fn searches_with_a_match_counter() {
+    let tmux = Tmux::start(100, 30);
+    tmux.start_gloss("assets/press-call-port-security.txt");
+    tmux.wait_for_text("press-call-port-security.txt · 0%");
+    tmux.literal("/rotterdam");
+    tmux.wait_for_text("/rotterdam█");
+    tmux.keys(&["Enter"]);
+    let screen = tmux.wait_for("a match counter", |s| s.contains("/rotterdam  1/"));
+    let total: String =
+        screen.split("/rotterdam  1/").nth(1).unwrap().chars().take_while(char::is_ascii_digit).collect();
+    tmux.keys(&["n"]);
+    tmux.wait_for_text(&format!("2/{total}"));
+}
+
+#[test]
+fn quitting_restores_the_terminal() {
+    let tmux = Tmux::start(80, 24);
+    tmux.start_gloss("");
+    tmux.wait_for_text("Library (6)");
+    tmux.keys(&["Enter"]);
+    tmux.wait_for_text("READER");
+    tmux.keys(&["q"]);
+    assert_restored(&tmux);
+}
+
+#[test]
+fn sigterm_restores_the_terminal() {
+    let tmux = Tmux::start(80, 24);
+    tmux.start_gloss("");
+    tmux.wait_for_text("Library (6)");
+    let shell = tmux.flag("pane_pid");
+    let children = Command::new("pgrep").args(["-P", &shell]).output().unwrap();
+    let gloss = String::from_utf8_lossy(&children.stdout).trim().to_owned();
+    assert!(!gloss.is_empty(), "gloss runs under the shell");
+    Command::new("kill").args(["-TERM", &gloss]).status().unwrap();
+    assert_restored(&tmux);
+}
+
+#[test]
+fn resizing_redraws_and_tiny_sizes_say_so() {
+    let tmux = Tmux::start(160, 48);
+    tmux.start_gloss("assets/press-call-port-security.txt");
+    tmux.wait_for_text("press-call-port-security.txt · 0%");
+    tmux.run(&["resize-window", "-t", "0", "-x", "20", "-y", "5"]);
+    tmux.wait_for_text("terminal too small");
+    tmux.run(&["resize-window", "-t", "0", "-x", "90", "-y", "30"]);
+    tmux.wait_for("the narrow layout", |s| s.contains("READER") && !s.contains("Library (6)"));
+    tmux.keys(&["q"]);
+    assert_restored(&tmux);
+}
