@@ -463,6 +463,7 @@ const CUES: &[&str] = &[
     " line of ",
     " recognize ",
     " we have ",
+    " back to ",
     " hear from ",
     " up is ",
 ];
@@ -496,7 +497,7 @@ pub fn hand_off(text: &str) -> Option<(String, Option<String>)> {
                 let o = o.strip_prefix("the ").unwrap_or(o);
                 let words: Vec<&str> = o
                     .split_whitespace()
-                    .take_while(|w| w.chars().next().is_some_and(|c| c.is_uppercase() || c.is_ascii_digit()))
+                    .take_while(|w| w.chars().next().is_some_and(|c| c.is_uppercase() || c.is_ascii_digit() || c == '&'))
                     .take(5)
                     .collect();
                 let outlet = words.join(" ").trim_end_matches(|c: char| !c.is_alphanumeric()).to_owned();
