@@ -37,6 +37,8 @@ pub struct ArticleMeta {
     pub reading_minutes: usize,
     /// Why the article could not be read, when it could not.
     pub error: Option<String>,
+    /// Annotations in the article's sidecar.
+    pub notes: usize,
 }
 
 impl ArticleMeta {
@@ -51,6 +53,7 @@ impl ArticleMeta {
             words,
             reading_minutes: words.div_ceil(WORDS_PER_MINUTE),
             error: None,
+            notes: 0,
         }
     }
 

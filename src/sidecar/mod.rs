@@ -138,6 +138,15 @@ impl Sidecar {
         }
     }
 
+    /// How many annotations (`[[annotation]]` tables) the sidecar holds.
+    #[must_use]
+    pub fn note_count(&self) -> usize {
+        self.document
+            .get("annotation")
+            .and_then(toml_edit::Item::as_array_of_tables)
+            .map_or(0, toml_edit::ArrayOfTables::len)
+    }
+
     /// The file's text as it would be written.
     #[must_use]
     pub fn to_text(&self) -> String {
@@ -207,6 +216,16 @@ mod tests {
         assert!(err.contains("bad.txt.toml:2:"), "{err}");
         assert!(!err.contains('\u{1b}'), "control characters in the message are made visible: {err:?}");
         assert!(std::fs::read_to_string(&path).unwrap().contains("unterminated"));
+    }
+
+    #[test]
+    fn notes_are_counted() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("n.txt.toml");
+        std::fs::write(&path, "schema = 1\n[[annotation]]\nid = \"a\"\n[[annotation]]\nid = \"b\"\n").unwrap();
+        assert_eq!(Sidecar::load(&path).unwrap().unwrap().note_count(), 2);
+        std::fs::write(&path, "schema = 1\n").unwrap();
+        assert_eq!(Sidecar::load(&path).unwrap().unwrap().note_count(), 0);
     }
 
     #[test]

@@ -497,7 +497,9 @@ pub fn hand_off(text: &str) -> Option<(String, Option<String>)> {
                 let o = o.strip_prefix("the ").unwrap_or(o);
                 let words: Vec<&str> = o
                     .split_whitespace()
-                    .take_while(|w| w.chars().next().is_some_and(|c| c.is_uppercase() || c.is_ascii_digit() || c == '&'))
+                    .take_while(|w| {
+                        w.chars().next().is_some_and(|c| c.is_uppercase() || c.is_ascii_digit() || c == '&')
+                    })
                     .take(5)
                     .collect();
                 let outlet = words.join(" ").trim_end_matches(|c: char| !c.is_alphanumeric()).to_owned();

@@ -52,10 +52,12 @@ pub fn load_article(
     Ok((Arc::new(doc), Arc::new(attribution)))
 }
 
-fn spawn_metadata(paths: Vec<PathBuf>, max_bytes: u64, tx: Sender<Action>) {
+fn spawn_metadata(paths: Vec<PathBuf>, location: Location, tx: Sender<Action>) {
     std::thread::spawn(move || {
         for (index, path) in paths.into_iter().enumerate() {
-            let meta = ArticleMeta::read(&path, max_bytes);
+            let mut meta = ArticleMeta::read(&path, location.max_file_bytes);
+            let sidecar_path = sidecar::path_for(&location.annotations, &location.root, &path);
+            meta.notes = Sidecar::load(&sidecar_path).ok().flatten().map_or(0, |s| s.note_count());
             if tx.send(Action::MetaLoaded(index, Box::new(meta))).is_err() {
                 return;
             }
@@ -106,7 +108,7 @@ pub fn run(launch: Launch) -> std::io::Result<()> {
     let colour = std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty());
     let theme = theme::Theme::new(settings.theme, colour);
     let (tx, rx) = mpsc::channel();
-    spawn_metadata(paths.clone(), location.max_file_bytes, tx.clone());
+    spawn_metadata(paths.clone(), location.clone(), tx.clone());
     let stop = terminal::termination_flag();
 
     let mut tui = terminal::enter()?;

@@ -44,7 +44,10 @@ pub fn load(path: &Path) -> HashMap<PathBuf, SavedPosition> {
 }
 
 /// Writes positions atomically.
-pub fn save<S: std::hash::BuildHasher>(path: &Path, positions: &HashMap<PathBuf, SavedPosition, S>) -> Result<(), crate::sidecar::SidecarError> {
+pub fn save<S: std::hash::BuildHasher>(
+    path: &Path,
+    positions: &HashMap<PathBuf, SavedPosition, S>,
+) -> Result<(), crate::sidecar::SidecarError> {
     let mut position: Vec<Entry> = positions
         .iter()
         .map(|(path, p)| Entry { path: path.clone(), offset: p.offset, percent: p.percent, seq: p.seq })

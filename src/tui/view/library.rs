@@ -57,6 +57,11 @@ pub fn render(state: &AppState, theme: &Theme, frame: &mut Frame, area: Rect) {
         if let Some(progress) = entry.progress {
             facts.push(format!("{progress}%"));
         }
+        match entry.meta.as_ref().map_or(0, |m| m.notes) {
+            0 => {}
+            1 => facts.push("1 note".into()),
+            n => facts.push(format!("{n} notes")),
+        }
         lines.push(Line::styled(
             format!("  {}", truncate_to_width(&facts.join(" · "), width.saturating_sub(2))),
             theme.dim,
