@@ -13,7 +13,7 @@ use std::time::{Duration, Instant};
 /// A tmux server of its own per test, so tests run in parallel.
 struct Tmux {
     socket: String,
-    _state: tempfile::TempDir,
+    state: tempfile::TempDir,
 }
 
 static NEXT: AtomicUsize = AtomicUsize::new(0);
@@ -28,7 +28,7 @@ impl Tmux {
         );
         let socket = format!("gloss-e2e-{}-{}", std::process::id(), NEXT.fetch_add(1, Ordering::SeqCst));
         let state = tempfile::tempdir().unwrap();
-        let tmux = Self { socket, _state: state };
+        let tmux = Self { socket, state };
         let repo = common::repo();
         let status = Command::new("tmux")
             .args([
@@ -46,7 +46,7 @@ impl Tmux {
             .args(["-c", repo.to_str().unwrap()])
             .args([
                 "env",
-                &format!("GLOSS_STATE_DIR={}", tmux._state.path().display()),
+                &format!("GLOSS_STATE_DIR={}", tmux.state.path().display()),
                 "HOME=/nonexistent-gloss-home",
                 "PS1=$ ",
                 "sh",
