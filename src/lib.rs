@@ -10,6 +10,7 @@
 //! **Shell** (talks to the outside world):
 //! - [`cli`]: the command line, over the same core
 
+pub mod anchor;
 pub mod app;
 pub mod cli;
 pub mod config;

@@ -6,7 +6,13 @@
 //! that does not parse is never overwritten; its error names the file, line
 //! and column. Writes go through [`store::atomic_write`].
 
+pub mod annotation;
+pub mod merge;
 pub mod store;
+mod table;
+
+pub use annotation::{Annotation, Colour};
+pub use table::fingerprint;
 
 use std::path::{Path, PathBuf};
 
@@ -62,6 +68,8 @@ pub struct Sidecar {
     document: toml_edit::DocumentMut,
     /// Opened from a newer schema: never written.
     pub read_only: bool,
+    /// Fingerprint of the file's bytes when read, to notice changes made elsewhere.
+    loaded: Option<String>,
 }
 
 impl Sidecar {
@@ -73,7 +81,7 @@ impl Sidecar {
         document["schema"] = toml_edit::value(SCHEMA_VERSION);
         document["article"] = toml_edit::value(article.to_string_lossy().replace('\\', "/"));
         document["title"] = toml_edit::value(title);
-        Self { path, document, read_only: false }
+        Self { path, document, read_only: false, loaded: None }
     }
 
     /// Reads the sidecar at `path`; `Ok(None)` when there is none.
@@ -95,7 +103,7 @@ impl Sidecar {
         })?;
         let version = document.get("schema").and_then(toml_edit::Item::as_integer).unwrap_or(SCHEMA_VERSION);
         let read_only = version > SCHEMA_VERSION;
-        Ok(Some(Self { path: path.to_path_buf(), document, read_only }))
+        Ok(Some(Self { path: path.to_path_buf(), document, read_only, loaded: Some(fingerprint(&text)) }))
     }
 
     /// The speaker corrections (`[speakers]` table).
@@ -155,6 +163,36 @@ impl Sidecar {
             text.push('\n');
         }
         text
+    }
+
+    /// Saves `mine` (changed from `base`, the annotations as loaded) without
+    /// losing changes another program made to the file meanwhile: if the file
+    /// changed, its annotations are merged with mine by id, and its own
+    /// comments and keys are kept. Returns the annotations as saved.
+    pub fn save_merging(&mut self, base: &[Annotation], mine: &[Annotation]) -> Result<Vec<Annotation>, SidecarError> {
+        let on_disk = match std::fs::read(&self.path) {
+            Ok(bytes) => Some(String::from_utf8_lossy(&bytes).into_owned()),
+            Err(e) if e.kind() == std::io::ErrorKind::NotFound => None,
+            Err(source) => return Err(SidecarError::Io { path: display_path(&self.path), source }),
+        };
+        let changed_elsewhere = on_disk.as_ref().map(|t| fingerprint(t)) != self.loaded;
+        let merged = if changed_elsewhere && let Some(theirs) = Self::load(&self.path)? {
+            let their_annotations = theirs.annotations()?;
+            let merged = merge::merge(base, mine, &their_annotations);
+            // Their file is the newer base: keep its comments, keys and other tables.
+            let speakers = self.speakers().ok();
+            self.document = theirs.document;
+            if let Some(speakers) = speakers.filter(|s| !s.is_empty()) {
+                self.set_speakers(&speakers);
+            }
+            merged
+        } else {
+            mine.to_vec()
+        };
+        self.set_annotations(&merged);
+        self.save()?;
+        self.loaded = Some(fingerprint(&self.to_text()));
+        Ok(merged)
     }
 
     /// Writes the sidecar atomically.
@@ -237,5 +275,109 @@ mod tests {
         assert!(sidecar.read_only);
         assert!(sidecar.save().unwrap_err().to_string().contains("newer gloss"));
         assert_eq!(std::fs::read_to_string(&path).unwrap(), "schema = 99\n");
+    }
+}
+
+#[cfg(test)]
+mod annotation_tests {
+    use super::*;
+    use crate::anchor::describe;
+    use crate::text::ByteRange;
+
+    fn annotation(id: &str, text: &str, quote: &str, note: &str) -> Annotation {
+        let at = text.find(quote).unwrap();
+        Annotation {
+            id: id.into(),
+            created: "2026-11-23T10:00:00Z".into(),
+            updated: "2026-11-23T10:00:00Z".into(),
+            colour: Colour::Yellow,
+            tags: vec!["policy".into()],
+            speaker: Some("Moderator".into()),
+            note: note.into(),
+            selector: describe(text, ByteRange::new(at, at + quote.len())),
+        }
+    }
+
+    const TEXT: &str = "The harbour opened at dawn. Cranes swung over the water. 日本の船が来た 🚢. The pilots waited.";
+
+    #[test]
+    fn annotations_round_trip_in_passage_order_with_comments_kept() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("a.txt.toml");
+        let mut sidecar = Sidecar::new(path.clone(), Path::new("a.txt"), "A");
+        let notes = vec![
+            annotation("b", TEXT, "The pilots waited", "line one\nline two"),
+            annotation("a", TEXT, "Cranes swung", ""),
+        ];
+        sidecar.set_annotations(&notes);
+        sidecar.save().unwrap();
+        let text = std::fs::read_to_string(&path).unwrap();
+        assert!(text.find("id = \"a\"").unwrap() < text.find("id = \"b\"").unwrap(), "passage order:\n{text}");
+        assert!(text.contains("\"\"\"\nline one\nline two\"\"\""), "multi-line notes stay readable:\n{text}");
+        // A hand edit: a comment and an unknown key.
+        let edited = text.replace("id = \"a\"", "# my favourite\nid = \"a\"\nmood = \"calm\"");
+        std::fs::write(&path, edited).unwrap();
+        let mut again = Sidecar::load(&path).unwrap().unwrap();
+        let mut list = again.annotations().unwrap();
+        assert_eq!(list.len(), 2);
+        list[0].note = "changed 日本".into();
+        again.set_annotations(&list);
+        again.save().unwrap();
+        let rewritten = std::fs::read_to_string(&path).unwrap();
+        assert!(rewritten.contains("# my favourite") && rewritten.contains("mood = \"calm\""), "{rewritten}");
+        assert!(rewritten.contains("changed 日本"));
+    }
+
+    #[test]
+    fn invalid_annotations_are_reported_with_their_id() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("bad.txt.toml");
+        let cases: &[(&str, &str)] = &[
+            ("[[annotation]]\nid = \"x\"\n", "annotation \"x\": missing field"),
+            (
+                "[[annotation]]\nid = \"x\"\ncreated=\"\"\nupdated=\"\"\ncolour=\"yellow\"\nquote=\"q\"\nprefix=\"\"\nsuffix=\"\"\nstart=9\nend=3\n",
+                "start 9 is after end 3",
+            ),
+            (
+                "[[annotation]]\nid = \"x\"\ncreated=\"\"\nupdated=\"\"\ncolour=\"mauve\"\nquote=\"q\"\nprefix=\"\"\nsuffix=\"\"\nstart=1\nend=3\n",
+                "unknown variant",
+            ),
+            ("annotation = 3\n", "must be a list"),
+        ];
+        for (body, want) in cases {
+            std::fs::write(&path, format!("schema = 1\n{body}")).unwrap();
+            let err = Sidecar::load(&path).unwrap().unwrap().annotations().unwrap_err().to_string();
+            assert!(err.contains("bad.txt.toml") && err.contains(want), "{body:?}: {err}");
+        }
+        let dup = "[[annotation]]\nid = \"x\"\ncreated=\"\"\nupdated=\"\"\ncolour=\"blue\"\nquote=\"q\"\nprefix=\"\"\nsuffix=\"\"\nstart=1\nend=3\n";
+        std::fs::write(&path, format!("schema = 1\n{dup}{dup}")).unwrap();
+        assert!(Sidecar::load(&path).unwrap().unwrap().annotations().unwrap_err().to_string().contains("used twice"));
+    }
+
+    #[test]
+    fn two_writers_merge_by_id() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("w.txt.toml");
+        let mut first = Sidecar::new(path.clone(), Path::new("w.txt"), "W");
+        let base = vec![annotation("a", TEXT, "Cranes swung", "base")];
+        first.set_annotations(&base);
+        first.save().unwrap();
+        // Two sessions open the same file.
+        let mut one = Sidecar::load(&path).unwrap().unwrap();
+        let mut two = Sidecar::load(&path).unwrap().unwrap();
+        let one_base = one.annotations().unwrap();
+        let two_base = two.annotations().unwrap();
+        let mut one_list = one_base.clone();
+        one_list.push(annotation("n1", TEXT, "The pilots waited", "from one"));
+        one.save_merging(&one_base, &one_list).unwrap();
+        let mut two_list = two_base.clone();
+        two_list.push(annotation("n2", TEXT, "The harbour opened", "from two"));
+        two_list[0].note = "edited by two".into();
+        let saved = two.save_merging(&two_base, &two_list).unwrap();
+        let ids: Vec<&str> = saved.iter().map(|a| a.id.as_str()).collect();
+        assert_eq!(ids, ["n2", "a", "n1"], "both new notes, in passage order");
+        let on_disk = Sidecar::load(&path).unwrap().unwrap().annotations().unwrap();
+        assert_eq!(on_disk, saved);
+        assert_eq!(on_disk[1].note, "edited by two");
     }
 }

@@ -1,0 +1,152 @@
+//! Anchors: finding an annotated passage again after the article changes.
+//!
+//! A [`Selector`] stores the passage redundantly, as the W3C Web Annotation
+//! model and Hypothesis do: the exact quote with some context on each side
+//! (a text-quote selector) and its **byte** offsets (a text-position
+//! selector). [`resolve`] tries the cheapest answer first and verifies each:
+//!
+//! 1. the offsets still hold the quote → [`Resolution::Exact`];
+//! 2. the quote occurs elsewhere → the occurrence whose context and
+//!    position fit best → [`Resolution::Moved`];
+//! 3. an approximate match of the quote, scored on quote, context and
+//!    position → [`Resolution::Fuzzy`] when the score clears
+//!    [`FUZZY_THRESHOLD`];
+//! 4. otherwise [`Resolution::Orphaned`]: never a guess at a wrong place.
+
+mod fuzzy;
+
+use serde::{Deserialize, Serialize};
+
+use crate::text::{ByteRange, floor_char_boundary};
+
+/// Characters of context kept on each side of a quote.
+pub const CONTEXT_CHARS: usize = 32;
+
+/// Below this score (0–1) an approximate match is not trusted.
+pub const FUZZY_THRESHOLD: f64 = 0.75;
+
+/// Where an annotated passage is, said twice over.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Selector {
+    /// The passage's exact text.
+    pub quote: String,
+    /// Up to [`CONTEXT_CHARS`] characters before it.
+    pub prefix: String,
+    /// Up to [`CONTEXT_CHARS`] characters after it.
+    pub suffix: String,
+    /// **Byte** offsets of the passage in the normalised text, half-open.
+    pub start: usize,
+    pub end: usize,
+}
+
+/// Where a selector points in the current text.
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub enum Resolution {
+    /// At its recorded offsets.
+    Exact(ByteRange),
+    /// Its quote, found at another place.
+    Moved(ByteRange),
+    /// An approximate match, with its score (0–1).
+    Fuzzy(ByteRange, f64),
+    /// Not found: kept, shown as needing review.
+    Orphaned,
+}
+
+impl Resolution {
+    #[must_use]
+    pub fn range(self) -> Option<ByteRange> {
+        match self {
+            Self::Exact(r) | Self::Moved(r) | Self::Fuzzy(r, _) => Some(r),
+            Self::Orphaned => None,
+        }
+    }
+
+    /// A word for lists and reports.
+    #[must_use]
+    pub fn label(self) -> &'static str {
+        match self {
+            Self::Exact(_) => "exact",
+            Self::Moved(_) => "moved",
+            Self::Fuzzy(..) => "fuzzy",
+            Self::Orphaned => "needs review",
+        }
+    }
+}
+
+fn context_before(text: &str, at: usize) -> &str {
+    let start = text[..at].char_indices().rev().nth(CONTEXT_CHARS - 1).map_or(0, |(i, _)| i);
+    &text[start..at]
+}
+
+fn context_after(text: &str, at: usize) -> &str {
+    let end = text[at..].char_indices().nth(CONTEXT_CHARS).map_or(text.len(), |(i, _)| at + i);
+    &text[at..end]
+}
+
+/// Describes the passage at `range` of `text`.
+#[must_use]
+pub fn describe(text: &str, range: ByteRange) -> Selector {
+    let start = floor_char_boundary(text, range.start.min(text.len()));
+    let end = floor_char_boundary(text, range.end.min(text.len())).max(start);
+    Selector {
+        quote: text[start..end].to_owned(),
+        prefix: context_before(text, start).to_owned(),
+        suffix: context_after(text, end).to_owned(),
+        start,
+        end,
+    }
+}
+
+/// How many characters at the end of `a` and `b` agree.
+fn common_suffix_chars(a: &str, b: &str) -> usize {
+    a.chars().rev().zip(b.chars().rev()).take_while(|(x, y)| x == y).count()
+}
+
+fn common_prefix_chars(a: &str, b: &str) -> usize {
+    a.chars().zip(b.chars()).take_while(|(x, y)| x == y).count()
+}
+
+/// How well the context around `range` matches the selector's, 0–1.
+fn context_score(text: &str, selector: &Selector, range: ByteRange) -> f64 {
+    let before = context_before(text, range.start);
+    let after = context_after(text, range.end);
+    let wanted = (selector.prefix.chars().count() + selector.suffix.chars().count()).max(1);
+    let got = common_suffix_chars(before, &selector.prefix) + common_prefix_chars(after, &selector.suffix);
+    got as f64 / wanted as f64
+}
+
+/// Closeness of `at` to where the passage used to be, 0–1.
+fn position_score(text: &str, selector: &Selector, at: usize) -> f64 {
+    let distance = at.abs_diff(selector.start) as f64;
+    1.0 - (distance / text.len().max(1) as f64).min(1.0)
+}
+
+/// Finds the passage `selector` describes in `text`.
+#[must_use]
+pub fn resolve(text: &str, selector: &Selector) -> Resolution {
+    if selector.quote.is_empty() {
+        return Resolution::Orphaned;
+    }
+    let recorded = ByteRange::new(selector.start, selector.end);
+    if text.get(selector.start..selector.end) == Some(selector.quote.as_str())
+        && context_score(text, selector, recorded) >= 0.5
+    {
+        return Resolution::Exact(recorded);
+    }
+    let finder = memchr::memmem::Finder::new(selector.quote.as_bytes());
+    let best = finder
+        .find_iter(text.as_bytes())
+        .map(|at| ByteRange::new(at, at + selector.quote.len()))
+        .map(|range| (context_score(text, selector, range) * 2.0 + position_score(text, selector, range.start), range))
+        .max_by(|a, b| a.0.total_cmp(&b.0));
+    if let Some((_, range)) = best {
+        return if range == recorded { Resolution::Exact(range) } else { Resolution::Moved(range) };
+    }
+    match fuzzy::best_match(text, selector) {
+        Some((range, score)) if score >= FUZZY_THRESHOLD => Resolution::Fuzzy(range, score),
+        _ => Resolution::Orphaned,
+    }
+}
+
+#[cfg(test)]
+mod tests;

@@ -1,0 +1,161 @@
+//! Reading and writing the `[[annotation]]` tables of a sidecar in place:
+//! tables are matched by id, only changed values are rewritten, and tables
+//! are kept in passage order, so a diff shows only what changed and the
+//! user's comments and extra keys stay where they were.
+
+use std::collections::HashSet;
+
+use toml_edit::{ArrayOfTables, Item, Table};
+
+use super::annotation::Annotation;
+use super::{Sidecar, SidecarError};
+use crate::document::display_path;
+use crate::document::normalise::sanitise_line;
+
+/// The order keys are written in.
+const KEYS: [&str; 12] =
+    ["id", "created", "updated", "colour", "tags", "speaker", "note", "quote", "prefix", "suffix", "start", "end"];
+
+/// A stable fingerprint of a document's normalised text: length and FNV-1a hash.
+#[must_use]
+pub fn fingerprint(text: &str) -> String {
+    let hash = text.bytes().fold(0xcbf2_9ce4_8422_2325_u64, |h, b| (h ^ u64::from(b)).wrapping_mul(0x0100_0000_01b3));
+    format!("{}:{hash:016x}", text.len())
+}
+
+/// A fresh table for `annotation`, formatted the way `toml` writes it (multi-line notes as `"""`).
+fn fresh_table(annotation: &Annotation) -> Table {
+    let text = toml::to_string(annotation).unwrap_or_default();
+    let parsed: toml_edit::DocumentMut = text.parse().unwrap_or_default();
+    let mut table = Table::new();
+    for key in KEYS {
+        if let Some(item) = parsed.get(key) {
+            table.insert(key, item.clone());
+        }
+    }
+    table
+}
+
+/// Whether two values mean the same, so a hand-formatted one is left alone.
+fn same_value(a: &Item, b: &Item) -> bool {
+    match (a.as_value(), b.as_value()) {
+        (Some(x), Some(y)) => match (x.as_str(), y.as_str(), x.as_integer(), y.as_integer()) {
+            (Some(s), Some(t), _, _) => s == t,
+            (_, _, Some(i), Some(j)) => i == j,
+            _ => x.to_string().trim() == y.to_string().trim(),
+        },
+        _ => false,
+    }
+}
+
+fn table_id(table: &Table) -> Option<&str> {
+    table.get("id").and_then(Item::as_str)
+}
+
+impl Sidecar {
+    /// The annotations, checked: every table must have the right keys and
+    /// types, `start <= end`, and ids must be unique.
+    pub fn annotations(&self) -> Result<Vec<Annotation>, SidecarError> {
+        let shown = display_path(&self.path);
+        let invalid = |message: String| SidecarError::Invalid { path: shown.clone(), message };
+        let Some(item) = self.document.get("annotation") else { return Ok(Vec::new()) };
+        let Some(tables) = item.as_array_of_tables() else {
+            return Err(invalid("`annotation` must be a list of [[annotation]] tables".into()));
+        };
+        let mut seen = HashSet::new();
+        let mut list = Vec::with_capacity(tables.len());
+        for (n, table) in tables.iter().enumerate() {
+            let what = table_id(table)
+                .map_or_else(|| format!("annotation {}", n + 1), |id| format!("annotation {:?}", sanitise_line(id)));
+            let annotation: Annotation = toml::from_str(&table.to_string())
+                .map_err(|e: toml::de::Error| invalid(format!("{what}: {}", sanitise_line(e.message()))))?;
+            if annotation.selector.start > annotation.selector.end {
+                return Err(invalid(format!(
+                    "{what}: start {} is after end {}",
+                    annotation.selector.start, annotation.selector.end
+                )));
+            }
+            if !seen.insert(annotation.id.clone()) {
+                return Err(invalid(format!("{what}: the id is used twice")));
+            }
+            list.push(annotation);
+        }
+        Ok(list)
+    }
+
+    /// Writes `annotations` into the tables, changing only what differs.
+    pub fn set_annotations(&mut self, annotations: &[Annotation]) {
+        let wanted: HashSet<&str> = annotations.iter().map(|a| a.id.as_str()).collect();
+        if annotations.is_empty() {
+            self.document.remove("annotation");
+            return;
+        }
+        let item = self.document.entry("annotation").or_insert(Item::ArrayOfTables(ArrayOfTables::new()));
+        if !item.is_array_of_tables() {
+            *item = Item::ArrayOfTables(ArrayOfTables::new());
+        }
+        let Some(tables) = item.as_array_of_tables_mut() else { return };
+        tables.retain(|t| table_id(t).is_some_and(|id| wanted.contains(id)));
+        let mut kept: Vec<Table> = (0..tables.len()).map(|i| tables.get(i).cloned().unwrap_or_default()).collect();
+        for annotation in annotations {
+            let fresh = fresh_table(annotation);
+            match kept.iter_mut().find(|t| table_id(t) == Some(annotation.id.as_str())) {
+                Some(table) => {
+                    for key in KEYS {
+                        match (table.get(key), fresh.get(key)) {
+                            (Some(old), Some(new)) if same_value(old, new) => {}
+                            (_, Some(new)) => {
+                                table.insert(key, new.clone());
+                            }
+                            (Some(_), None) => {
+                                table.remove(key);
+                            }
+                            (None, None) => {}
+                        }
+                    }
+                }
+                None => kept.push(fresh),
+            }
+        }
+        let order = |t: &Table| {
+            let start = t.get("start").and_then(Item::as_integer).unwrap_or(0);
+            (start, table_id(t).unwrap_or("").to_owned())
+        };
+        kept.sort_by_key(order);
+        tables.clear();
+        for table in kept {
+            tables.push(table);
+        }
+    }
+
+    /// Records which text the annotations' offsets refer to.
+    pub fn set_fingerprint(&mut self, fingerprint: &str) {
+        if self.document.get("fingerprint").and_then(Item::as_str) != Some(fingerprint) {
+            self.document["fingerprint"] = toml_edit::value(fingerprint);
+        }
+    }
+
+    #[must_use]
+    pub fn fingerprint(&self) -> Option<&str> {
+        self.document.get("fingerprint").and_then(Item::as_str)
+    }
+
+    /// The reading position: a **byte** offset into the normalised text.
+    #[must_use]
+    pub fn position(&self) -> Option<usize> {
+        self.document.get("position").and_then(Item::as_integer).and_then(|p| usize::try_from(p).ok())
+    }
+
+    pub fn set_position(&mut self, offset: usize) {
+        let value = i64::try_from(offset).unwrap_or(i64::MAX);
+        if self.document.get("position").and_then(Item::as_integer) != Some(value) {
+            self.document["position"] = toml_edit::value(value);
+        }
+    }
+
+    /// The article path the sidecar was written for.
+    #[must_use]
+    pub fn article(&self) -> Option<&str> {
+        self.document.get("article").and_then(Item::as_str)
+    }
+}
