@@ -16,6 +16,7 @@ pub mod cli;
 pub mod config;
 pub mod document;
 pub mod library;
+pub mod notes;
 pub mod sidecar;
 pub mod speaker;
 pub mod text;

@@ -22,6 +22,11 @@ use crate::text::{ByteRange, floor_char_boundary};
 /// Characters of context kept on each side of a quote.
 pub const CONTEXT_CHARS: usize = 32;
 
+/// A quote found elsewhere counts as the passage only with this much of its context (0–1) …
+const MIN_CONTEXT: f64 = 0.25;
+/// … or when it is at least this long (in characters) and occurs once.
+const DISTINCTIVE_CHARS: usize = 24;
+
 /// Below this score (0–1) an approximate match is not trusted.
 pub const FUZZY_THRESHOLD: f64 = 0.75;
 
@@ -134,15 +139,29 @@ pub fn resolve(text: &str, selector: &Selector) -> Resolution {
         return Resolution::Exact(recorded);
     }
     let finder = memchr::memmem::Finder::new(selector.quote.as_bytes());
-    let best = finder
-        .find_iter(text.as_bytes())
-        .map(|at| ByteRange::new(at, at + selector.quote.len()))
-        .map(|range| (context_score(text, selector, range) * 2.0 + position_score(text, selector, range.start), range))
-        .max_by(|a, b| a.0.total_cmp(&b.0));
-    if let Some((_, range)) = best {
-        return if range == recorded { Resolution::Exact(range) } else { Resolution::Moved(range) };
+    let hits: Vec<ByteRange> =
+        finder.find_iter(text.as_bytes()).map(|at| ByteRange::new(at, at + selector.quote.len())).collect();
+    let best = hits.iter().map(|&range| (context_score(text, selector, range), range)).max_by(|a, b| {
+        (a.0 * 2.0 + position_score(text, selector, a.1.start))
+            .total_cmp(&(b.0 * 2.0 + position_score(text, selector, b.1.start)))
+    });
+    if let Some((context, range)) = best {
+        // The same words elsewhere, in other surroundings, are another passage
+        // unless the quote is long and found only once.
+        let distinctive = selector.quote.chars().count() >= DISTINCTIVE_CHARS && hits.len() == 1;
+        if context >= MIN_CONTEXT || distinctive {
+            return if range == recorded { Resolution::Exact(range) } else { Resolution::Moved(range) };
+        }
     }
     match fuzzy::best_match(text, selector) {
+        // An exact copy was judged above: its surroundings say it is another passage.
+        Some((range, _)) if range.slice(text) == selector.quote => Resolution::Orphaned,
+        Some((range, _))
+            if selector.quote.chars().count() < DISTINCTIVE_CHARS
+                && context_score(text, selector, range) < MIN_CONTEXT =>
+        {
+            Resolution::Orphaned
+        }
         Some((range, score)) if score >= FUZZY_THRESHOLD => Resolution::Fuzzy(range, score),
         _ => Resolution::Orphaned,
     }

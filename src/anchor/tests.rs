@@ -49,6 +49,15 @@ fn repeated_quotes_pick_the_occurrence_with_the_right_context() {
 }
 
 #[test]
+fn a_common_word_whose_passage_was_deleted_is_not_found_elsewhere() {
+    let text = "Ships reach Rotterdam daily. The mayor of Rotterdam spoke at the summit about cranes and the harbour budget for next year. Rotterdam grows.";
+    let second = text.find("of Rotterdam").unwrap() + 3;
+    let selector = describe(text, ByteRange::new(second, second + "Rotterdam".len()));
+    let edited = "Ships reach Rotterdam daily. A storm closed the port. Rotterdam grows.";
+    assert_eq!(resolve(edited, &selector), Resolution::Orphaned);
+}
+
+#[test]
 fn context_is_counted_in_characters_not_bytes() {
     let text = "日本語のテキストがここにあります。引用する部分はこれです。その後にも文章が続きます。";
     let selector = describe(text, range_of(text, "引用する部分"));

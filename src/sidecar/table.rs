@@ -153,6 +153,11 @@ impl Sidecar {
         }
     }
 
+    /// Records the article's path (relative to the library) after a rename.
+    pub fn set_article(&mut self, article: &std::path::Path) {
+        self.document["article"] = toml_edit::value(article.to_string_lossy().replace('\\', "/"));
+    }
+
     /// The article path the sidecar was written for.
     #[must_use]
     pub fn article(&self) -> Option<&str> {

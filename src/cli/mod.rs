@@ -37,8 +37,20 @@ pub struct Cli {
     config: Option<PathBuf>,
 }
 
+mod annotations;
+
 #[derive(Debug, Subcommand)]
 enum Command {
+    /// Highlights and notes: list, add, export.
+    Annotations {
+        #[command(subcommand)]
+        command: annotations::AnnotationsCommand,
+    },
+    /// Validate every sidecar, re-anchor every note, report what needs review (exit 1 if anything does).
+    Check {
+        /// A library folder or one article (default: ./gloss.toml's library, or the current folder).
+        path: Option<PathBuf>,
+    },
     /// List the articles of a library with their metadata.
     List {
         /// A library folder or one article (default: ./gloss.toml's library, or the current folder).
@@ -104,6 +116,10 @@ pub enum CliError {
     Json(#[from] serde_json::Error),
     #[error(transparent)]
     Sidecar(#[from] SidecarError),
+    #[error("{file}: cannot annotate: {reason}")]
+    Quote { file: String, reason: String },
+    #[error("some notes need review (see above)")]
+    NeedsReview,
     #[error("--reassign: {offset:?} is not a byte offset (a whole number)")]
     BadOffset { offset: String },
     #[error("{file}: no speaker called {name:?} (speakers: {known})")]
@@ -165,6 +181,12 @@ pub fn run(cli: Cli) -> Result<(), CliError> {
                 }
             }
             Ok(())
+        }
+        Some(Command::Annotations { command }) => annotations::run(command, &mut out, &cwd),
+        Some(Command::Check { path }) => {
+            let clean = annotations::check(path.as_deref(), &mut out, &cwd)?;
+            out.flush()?;
+            if clean { Ok(()) } else { Err(CliError::NeedsReview) }
         }
         Some(Command::Speakers { file, json, merge, rename, reassign }) => {
             let changes = corrections(&merge, &rename, &reassign)?;
