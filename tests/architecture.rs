@@ -1,10 +1,11 @@
 //! The pure core must not know about the terminal: no module of it may name
-//! ratatui or crossterm. Only the shell (`tui/`, `cli.rs`, `main.rs`) may.
+//! ratatui or crossterm. Only the shell (`tui/`, `cli/`, `main.rs`) may; the
+//! app layer (`app/`) is checked too: it is as terminal-free as the core.
 
 use std::path::{Path, PathBuf};
 
 /// Shell modules, allowed to talk to the terminal.
-const SHELL: &[&str] = &["src/tui", "src/cli.rs", "src/main.rs"];
+const SHELL: &[&str] = &["src/tui", "src/cli", "src/main.rs"];
 
 fn rust_files(dir: &Path, out: &mut Vec<PathBuf>) {
     for entry in std::fs::read_dir(dir).unwrap().flatten() {

@@ -9,6 +9,8 @@ use std::sync::Arc;
 use super::keymap::KeyChord;
 use crate::document::Document;
 use crate::library::ArticleMeta;
+use crate::notes::Resolved;
+use crate::sidecar::Annotation;
 use crate::speaker::Attribution;
 
 /// An article loaded off the UI thread, or why it could not be.
@@ -16,6 +18,15 @@ use crate::speaker::Attribution;
 pub struct Loaded {
     pub path: PathBuf,
     pub result: Result<(Arc<Document>, Arc<Attribution>), String>,
+    /// The article's notes, or why its sidecar could not be read.
+    pub notes: Result<Vec<Resolved>, String>,
+}
+
+/// The outcome of saving an article's notes: the annotations as merged and written.
+#[derive(Debug, Clone)]
+pub struct Saved {
+    pub path: PathBuf,
+    pub result: Result<Vec<Annotation>, String>,
 }
 
 macro_rules! define_actions {
@@ -132,14 +143,72 @@ define_actions! {
         ToggleQuestions => "toggle_questions",
         /// Show or hide the library pane (narrow screens).
         ToggleLibraryPane => "toggle_library_pane",
-        /// Show or hide the speaker pane (narrow screens).
+                /// Show or hide the speaker pane (narrow screens).
         ToggleSpeakersPane => "toggle_speakers_pane",
+        /// Start a selection at the cursor, or end it.
+        Visual => "visual",
+        /// Select the whole passage under the cursor.
+        SelectPassage => "select_passage",
+        /// Cursor left one character.
+        CursorLeft => "cursor_left",
+        /// Cursor right one character.
+        CursorRight => "cursor_right",
+        /// Cursor to the next word.
+        WordForward => "word_forward",
+        /// Cursor to the previous word.
+        WordBackward => "word_backward",
+        /// Cursor to the end of the word.
+        WordEnd => "word_end",
+        /// Cursor to the next sentence.
+        SentenceForward => "sentence_forward",
+        /// Cursor to the previous sentence.
+        SentenceBackward => "sentence_backward",
+        /// Highlight the selection in yellow.
+        HighlightYellow => "highlight_yellow",
+        /// Highlight the selection in green.
+        HighlightGreen => "highlight_green",
+        /// Highlight the selection in blue.
+        HighlightBlue => "highlight_blue",
+        /// Highlight the selection in pink.
+        HighlightPink => "highlight_pink",
+        /// Highlight the selection in purple.
+        HighlightPurple => "highlight_purple",
+        /// Highlight the selection and write a note on it.
+        NoteSelection => "note_selection",
+        /// Write or edit the note of the highlight under the cursor.
+        EditNote => "edit_note",
+        /// Edit the tags of the highlight under the cursor.
+        EditTags => "edit_tags",
+        /// Change the colour of the highlight under the cursor.
+        CycleColour => "cycle_colour",
+        /// Delete the highlight under the cursor.
+        DeleteAnnotation => "delete_annotation",
+        /// Undo the last change to the notes.
+        Undo => "undo",
+        /// To the next highlight.
+        NextAnnotation => "next_annotation",
+        /// To the previous highlight.
+        PreviousAnnotation => "previous_annotation",
+        /// List this article's notes (filter by text, colour, tag, speaker).
+        AnnotationList => "annotation_list",
+        /// Re-attach the selected note that needs review to the selection.
+        Reattach => "reattach",
+        /// Write notes kept in memory to a recovery file beside the unreadable sidecar.
+        WriteRecovery => "write_recovery",
     }
         internal {
         /// A key pressed: looked up in the keymap, or typed into a prompt.
         Key(KeyChord),
-        /// A character typed into a prompt.
+                /// A character typed into a prompt.
         Input(char),
+        /// Text pasted into a prompt or the note editor.
+        Paste(String),
+        /// The mouse dragged to (column, row): selects text.
+        Drag(u16, u16),
+                /// Notes were written (or could not be).
+        NotesSaved(Box<Saved>),
+        /// The time now (RFC 3339) and a fresh seed for ids: the app reads no clock itself.
+        Clock(String, u128),
         /// Delete the character before the prompt cursor.
         Backspace,
         /// Confirm the prompt.

@@ -126,15 +126,29 @@ pub enum Scope {
     Library,
     Reader,
     Speakers,
+    /// The reader while text is selected: falls back to the reader's keys.
+    Visual,
 }
 
 impl Scope {
-    const ALL: [(Scope, &'static str); 4] = [
+    const ALL: [(Scope, &'static str); 5] = [
         (Scope::Global, "global"),
         (Scope::Library, "library"),
         (Scope::Reader, "reader"),
         (Scope::Speakers, "speakers"),
+        (Scope::Visual, "visual"),
     ];
+
+    /// The scopes searched for a key, most specific first.
+    fn chain(self) -> &'static [Scope] {
+        match self {
+            Scope::Visual => &[Scope::Visual, Scope::Reader, Scope::Global],
+            Scope::Reader => &[Scope::Reader, Scope::Global],
+            Scope::Library => &[Scope::Library, Scope::Global],
+            Scope::Speakers => &[Scope::Speakers, Scope::Global],
+            Scope::Global => &[Scope::Global],
+        }
+    }
 
     fn from_name(name: &str) -> Option<Self> {
         Self::ALL.iter().find(|(_, n)| *n == name).map(|(s, _)| *s)
@@ -233,15 +247,14 @@ impl Keymap {
     /// What `keys` (the keys pressed so far) mean in `scope`.
     #[must_use]
     pub fn lookup(&self, scope: Scope, keys: &[KeyChord]) -> Lookup {
-        for s in [scope, Scope::Global] {
-            if let Some(name) = self.bindings.get(&(s, keys.to_vec())) {
+        let chain = scope.chain();
+        for s in chain {
+            if let Some(name) = self.bindings.get(&(*s, keys.to_vec())) {
                 return Lookup::Action(name.clone());
             }
         }
-        let prefix = self
-            .bindings
-            .keys()
-            .any(|(s, seq)| (*s == scope || *s == Scope::Global) && seq.len() > keys.len() && seq.starts_with(keys));
+        let prefix =
+            self.bindings.keys().any(|(s, seq)| chain.contains(s) && seq.len() > keys.len() && seq.starts_with(keys));
         if prefix { Lookup::Pending } else { Lookup::Unbound }
     }
 
@@ -265,9 +278,12 @@ impl Keymap {
             .bindings
             .iter()
             .filter(|((s, seq), name)| {
+                let chain = scope.chain();
+                let position = chain.iter().position(|c| c == s);
+                // A key bound in a more specific scope hides the same key further down the chain.
                 let overridden =
-                    *s == Scope::Global && scope != Scope::Global && self.bindings.contains_key(&(scope, seq.clone()));
-                (*s == scope || *s == Scope::Global) && name.as_str() == action && !overridden
+                    position.is_some_and(|p| chain[..p].iter().any(|c| self.bindings.contains_key(&(*c, seq.clone()))));
+                position.is_some() && name.as_str() == action && !overridden
             })
             .map(|((_, seq), _)| seq.iter().map(KeyChord::label).collect::<Vec<_>>().join(" "))
             .collect();
@@ -317,7 +333,7 @@ mod tests {
         assert_eq!(keymap.lookup(Scope::Speakers, &[chord("space")]), Lookup::Action("toggle_speaker".into()));
         for action in Action::BINDABLE {
             let name = action.name().unwrap();
-            let bound = [Scope::Global, Scope::Library, Scope::Reader, Scope::Speakers]
+            let bound = [Scope::Global, Scope::Library, Scope::Reader, Scope::Speakers, Scope::Visual]
                 .iter()
                 .any(|s| !keymap.keys_for(*s, name).is_empty());
             assert!(bound, "{name} has a default key");

@@ -4,8 +4,10 @@
 //! never touches the terminal, the disk or the clock.
 
 pub mod action;
+mod annotate;
 pub mod keymap;
 pub mod library;
+pub mod notes;
 pub mod reader;
 pub mod screen;
 pub mod speakers;
@@ -14,7 +16,8 @@ mod update;
 use std::collections::HashMap;
 use std::path::PathBuf;
 
-pub use action::{Action, Loaded};
+pub use action::{Action, Loaded, Saved};
+pub use annotate::filtered as filtered_notes;
 pub use update::update;
 
 use crate::config::settings::Settings;
@@ -55,12 +58,39 @@ pub struct Prompt {
     pub text: String,
 }
 
+/// What the note editor is editing.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum EditorKind {
+    Note,
+    /// Tags, separated by spaces or commas.
+    Tags,
+}
+
+/// The multi-line editor for a note (or the line for tags).
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Editor {
+    pub kind: EditorKind,
+    /// The id of the annotation being edited.
+    pub target: String,
+    pub text: String,
+    /// **Byte** offset of the cursor in `text`.
+    pub cursor: usize,
+}
+
 /// What is drawn over the panes.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub enum Overlay {
     None,
-    Help { scroll: u16 },
+    Help {
+        scroll: u16,
+    },
     Prompt(Prompt),
+    Editor(Editor),
+    /// The list of this article's notes, filtered by `filter`; `selected` indexes the filtered list.
+    NotesList {
+        filter: String,
+        selected: usize,
+    },
 }
 
 /// A line for the status bar.
@@ -87,6 +117,19 @@ pub enum Effect {
     Load(PathBuf),
     /// Write the reading positions to disk.
     SavePositions,
+    /// Write an article's notes, merging with changes made elsewhere; report with [`Action::NotesSaved`].
+    SaveNotes {
+        path: PathBuf,
+        title: String,
+        base: Vec<crate::sidecar::Annotation>,
+        mine: Vec<crate::sidecar::Annotation>,
+    },
+    /// Write notes that cannot go to their unreadable sidecar to a recovery file beside it.
+    WriteRecovery {
+        path: PathBuf,
+        title: String,
+        mine: Vec<crate::sidecar::Annotation>,
+    },
     Quit,
 }
 
@@ -110,6 +153,14 @@ pub struct AppState {
     pub positions: HashMap<PathBuf, SavedPosition>,
     /// Keys of a sequence typed so far (`]` of `] s`).
     pub pending_keys: Vec<KeyChord>,
+    /// The open article's annotations.
+    pub notes: notes::NotesState,
+    /// The colour the last highlight was made in.
+    pub last_colour: crate::sidecar::Colour,
+    /// The time to stamp new and edited notes with (RFC 3339), kept current by the shell.
+    pub now: String,
+    /// A seed for new annotation ids, kept fresh by the shell.
+    pub id_seed: u128,
     pub quit: bool,
 }
 
@@ -134,6 +185,10 @@ impl AppState {
             loading: None,
             positions: HashMap::new(),
             pending_keys: Vec::new(),
+            notes: notes::NotesState::default(),
+            last_colour: crate::sidecar::Colour::Yellow,
+            now: String::new(),
+            id_seed: 0,
             quit: false,
         }
     }

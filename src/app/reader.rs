@@ -58,6 +58,10 @@ pub struct ReaderState {
     /// How many rows fit on screen.
     pub height: u16,
     pub search: Search,
+    /// The cursor: a **byte** offset on a grapheme boundary.
+    pub cursor: usize,
+    /// Where a selection started (the other end is the cursor), if one is being made.
+    pub selection: Option<usize>,
 }
 
 /// Which passages of the document are shown, given the filter.
@@ -208,6 +212,8 @@ impl ReaderState {
             top: 0,
             height: 1,
             search: Search::default(),
+            cursor: 0,
+            selection: None,
         }
     }
 
@@ -258,6 +264,87 @@ impl ReaderState {
     pub fn percent(&self) -> u8 {
         let max = self.max_top();
         (self.top * 100).checked_div(max).map_or(100, |p| p.min(100) as u8)
+    }
+
+    /// The selected **byte** range: from the anchor to the cursor, both ends included.
+    #[must_use]
+    pub fn selection_range(&self) -> Option<ByteRange> {
+        let anchor = self.selection?;
+        let (start, last) = if anchor <= self.cursor { (anchor, self.cursor) } else { (self.cursor, anchor) };
+        let end = crate::text::motion::next_grapheme(&self.doc.text, last);
+        Some(ByteRange::new(start, end.max(start)))
+    }
+
+    fn is_text_row(&self, i: usize) -> bool {
+        self.rows.get(i).is_some_and(|r| matches!(r.kind, RowKind::Text | RowKind::Title | RowKind::Heading))
+    }
+
+    /// Puts the cursor at the first text on screen when it is off screen.
+    pub fn keep_cursor_on_screen(&mut self) {
+        let row = self.row_at_offset(self.cursor);
+        let bottom = self.top + usize::from(self.height);
+        if (row < self.top || row >= bottom)
+            && let Some(first) = (self.top..bottom.min(self.rows.len())).find(|&i| self.is_text_row(i))
+        {
+            self.cursor = self.rows[first].range.start;
+        }
+    }
+
+    /// Scrolls so that the cursor's row is on screen.
+    pub fn show_cursor(&mut self) {
+        let row = self.row_at_offset(self.cursor);
+        let height = usize::from(self.height.max(1));
+        if row < self.top {
+            self.top = row;
+        } else if row >= self.top + height {
+            self.top = row + 1 - height;
+        }
+        self.clamp();
+    }
+
+    /// Moves the cursor `delta` text rows up or down, keeping its column in characters.
+    pub fn cursor_rows(&mut self, delta: isize) {
+        let row = self.row_at_offset(self.cursor);
+        let column = self.rows.get(row).map_or(0, |r| {
+            let end = self.cursor.clamp(r.range.start, r.range.end);
+            self.doc.text[r.range.start..end].chars().count()
+        });
+        let mut target = row;
+        for _ in 0..delta.unsigned_abs() {
+            let next = if delta > 0 {
+                (target + 1..self.rows.len()).find(|&i| self.is_text_row(i))
+            } else {
+                (0..target).rev().find(|&i| self.is_text_row(i))
+            };
+            let Some(next) = next else { break };
+            target = next;
+        }
+        if let Some(r) = self.rows.get(target) {
+            let line = &self.doc.text[r.range.start..r.range.end];
+            self.cursor = r.range.start + line.char_indices().nth(column).map_or(line.len(), |(i, _)| i);
+            if self.cursor == r.range.end && r.range.end > r.range.start {
+                self.cursor = crate::text::motion::previous_grapheme(&self.doc.text, r.range.end);
+            }
+        }
+        self.show_cursor();
+    }
+
+    /// The **byte** offset shown at a screen position of the text column, if any.
+    #[must_use]
+    pub fn offset_at(&self, row_on_screen: u16, column_in_text: u16) -> Option<usize> {
+        let row = self.rows.get(self.top + usize::from(row_on_screen))?;
+        if !matches!(row.kind, RowKind::Text | RowKind::Title | RowKind::Heading) {
+            return None;
+        }
+        let mut used = 0u16;
+        for (range, piece) in crate::text::display_pieces(&self.doc.text, row.range) {
+            let width = u16::try_from(crate::text::display_width(&piece)).unwrap_or(u16::MAX);
+            if column_in_text < used.saturating_add(width) {
+                return Some(range.start);
+            }
+            used = used.saturating_add(width);
+        }
+        Some(crate::text::motion::previous_grapheme(&self.doc.text, row.range.end).max(row.range.start))
     }
 
     /// Moves to the next (or previous) row after `top` that satisfies `starts`.

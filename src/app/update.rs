@@ -5,7 +5,10 @@ use std::sync::Arc;
 use super::keymap::{Key, KeyChord, Lookup};
 use super::reader::{ReaderState, RowKind};
 use super::screen::{self, list_offset, text_width};
-use super::{Action, AppState, Effect, Message, Overlay, Pane, Prompt, PromptKind, SavedPosition};
+use super::{
+    Action, AppState, EditorKind, Effect, Message, Overlay, Pane, Prompt, PromptKind, SavedPosition, annotate,
+};
+use crate::sidecar::Colour;
 
 /// Rows of an article entry in the library list.
 pub const LIBRARY_ITEM_HEIGHT: u16 = 2;
@@ -26,8 +29,67 @@ pub fn update(state: &mut AppState, action: Action) -> Vec<Effect> {
         Action::Quit => {
             state.quit = true;
             remember_position(state);
-            return vec![Effect::SavePositions, Effect::Quit];
+            let mut effects = Vec::new();
+            if state.notes.dirty
+                && state.notes.unreadable.is_none()
+                && let Some(reader) = state.reader.as_ref()
+            {
+                effects.push(Effect::SaveNotes {
+                    path: reader.path.clone(),
+                    title: reader.doc.meta.title.clone(),
+                    base: state.notes.base.clone(),
+                    mine: state.notes.to_save(&reader.doc.text),
+                });
+            }
+            effects.extend([Effect::SavePositions, Effect::Quit]);
+            return effects;
         }
+        Action::Clock(now, seed) => {
+            state.now = now;
+            state.id_seed = state.id_seed.max(seed);
+        }
+        Action::Paste(text) => match &mut state.overlay {
+            Overlay::Editor(editor) => annotate::insert(editor, &text),
+            Overlay::Prompt(_) => {
+                for c in text.chars().filter(|c| !c.is_control()) {
+                    prompt_input(state, Some(c));
+                }
+            }
+            _ => {}
+        },
+        Action::Drag(column, row) => drag(state, column, row),
+        Action::NotesSaved(saved) => annotate::saved(state, *saved),
+        Action::Visual => annotate::toggle_visual(state),
+        Action::SelectPassage => annotate::select_passage(state),
+        Action::CursorLeft
+        | Action::CursorRight
+        | Action::WordForward
+        | Action::WordBackward
+        | Action::WordEnd
+        | Action::SentenceForward
+        | Action::SentenceBackward => {
+            annotate::cursor_motion(state, &action);
+        }
+        Action::HighlightYellow => return annotate::highlight(state, Colour::Yellow),
+        Action::HighlightGreen => return annotate::highlight(state, Colour::Green),
+        Action::HighlightBlue => return annotate::highlight(state, Colour::Blue),
+        Action::HighlightPink => return annotate::highlight(state, Colour::Pink),
+        Action::HighlightPurple => return annotate::highlight(state, Colour::Purple),
+        Action::NoteSelection => return annotate::note_selection(state),
+        Action::EditNote => annotate::open_editor(state, EditorKind::Note),
+        Action::EditTags => annotate::open_editor(state, EditorKind::Tags),
+        Action::CycleColour => return annotate::cycle_colour(state),
+        Action::DeleteAnnotation => return annotate::delete(state),
+        Action::Undo => return annotate::undo(state),
+        Action::NextAnnotation => annotate::jump(state, true),
+        Action::PreviousAnnotation => annotate::jump(state, false),
+        Action::AnnotationList => {
+            if state.reader.is_some() {
+                state.overlay = Overlay::NotesList { filter: String::new(), selected: 0 };
+            }
+        }
+        Action::Reattach => return annotate::reattach(state),
+        Action::WriteRecovery => return annotate::write_recovery(state),
         Action::Help => {
             state.overlay =
                 if matches!(state.overlay, Overlay::Help { .. }) { Overlay::None } else { Overlay::Help { scroll: 0 } };
@@ -67,7 +129,14 @@ pub fn update(state: &mut AppState, action: Action) -> Vec<Effect> {
         | Action::PageUp
         | Action::GoTop
         | Action::GoBottom => {
-            motion(state, &action);
+            if !(state.focus == Pane::Reader && annotate::selecting_motion(state, &action)) {
+                motion(state, &action);
+            }
+        }
+        Action::NextParagraph | Action::PreviousParagraph
+            if state.reader.as_ref().is_some_and(|r| r.selection.is_some()) =>
+        {
+            annotate::selecting_motion(state, &action);
         }
         Action::NextParagraph | Action::PreviousParagraph => {
             let forward = matches!(action, Action::NextParagraph);
@@ -159,8 +228,13 @@ pub fn update(state: &mut AppState, action: Action) -> Vec<Effect> {
     Vec::new()
 }
 
-/// A key: typed into an open prompt, or looked up in the keymap.
+/// A key: typed into an open prompt or editor, or looked up in the keymap.
 fn key(state: &mut AppState, chord: KeyChord) -> Vec<Effect> {
+    match state.overlay {
+        Overlay::Editor(_) => return annotate::editor_key(state, chord),
+        Overlay::NotesList { .. } => return annotate::list_key(state, chord),
+        _ => {}
+    }
     if matches!(state.overlay, Overlay::Prompt(_)) {
         let action = match chord.key {
             Key::Enter => Action::Submit,
@@ -173,8 +247,14 @@ fn key(state: &mut AppState, chord: KeyChord) -> Vec<Effect> {
         return update(state, action);
     }
     state.pending_keys.push(chord);
-    let scope =
-        if matches!(state.overlay, Overlay::Help { .. }) { super::keymap::Scope::Reader } else { state.focus.scope() };
+    let selecting = state.focus == Pane::Reader && state.reader.as_ref().is_some_and(|r| r.selection.is_some());
+    let scope = if matches!(state.overlay, Overlay::Help { .. }) {
+        super::keymap::Scope::Reader
+    } else if selecting {
+        super::keymap::Scope::Visual
+    } else {
+        state.focus.scope()
+    };
     match state.keymap.lookup(scope, &state.pending_keys) {
         Lookup::Pending => Vec::new(),
         Lookup::Unbound => {
@@ -213,6 +293,7 @@ fn cancel(state: &mut AppState) {
             state.message = None;
             if let Some(reader) = state.reader.as_mut() {
                 reader.search.current = None;
+                reader.selection = None;
             }
         }
         _ => state.overlay = Overlay::None,
@@ -327,6 +408,7 @@ fn motion(state: &mut AppState, action: &Action) {
                 Action::GoBottom => reader.top = reader.max_top(),
                 _ => {}
             }
+            reader.keep_cursor_on_screen();
         }
     }
 }
@@ -363,6 +445,8 @@ fn loaded_article(state: &mut AppState, loaded: super::Loaded) {
         Err(message) => state.message = Some(Message { text: message, error: true }),
         Ok((doc, attribution)) => {
             let notices = doc.notices.join("; ");
+            state.message = None;
+            annotate::loaded(state, loaded.notes);
             let mut reader = ReaderState::new(loaded.path.clone(), doc, Arc::clone(&attribution));
             state.speakers.reset(&attribution);
             let saved = state.positions.get(&loaded.path).map(|p| p.offset);
@@ -372,7 +456,9 @@ fn loaded_article(state: &mut AppState, loaded: super::Loaded) {
             if let (Some(offset), Some(reader)) = (saved, state.reader.as_mut()) {
                 reader.scroll_to_offset(offset);
             }
-            state.message = (!notices.is_empty()).then_some(Message { text: notices, error: false });
+            if !notices.is_empty() {
+                state.message = Some(Message { text: notices, error: false });
+            }
             state.library.select_path(&loaded.path);
             focus(state, Pane::Reader);
         }
@@ -430,7 +516,35 @@ fn click(state: &mut AppState, column: u16, row: u16) {
         }
     } else if screen.reader.contains(column, row) {
         focus(state, Pane::Reader);
+        if let Some(offset) = reader_offset(state, column, row) {
+            let reader = state.reader.as_mut().expect("an offset needs a reader");
+            reader.cursor = offset;
+            reader.selection = None;
+        }
     }
+}
+
+/// The text offset under a screen cell of the reader pane.
+fn reader_offset(state: &AppState, column: u16, row: u16) -> Option<usize> {
+    let screen = state.screen();
+    let reader = state.reader.as_ref()?;
+    let inner = screen.reader.inner();
+    if !inner.contains(column, row) {
+        return None;
+    }
+    let used = reader.text_width + screen::GUTTER;
+    let left = inner.x + inner.width.saturating_sub(used) / 2 + screen::GUTTER;
+    reader.offset_at(row - inner.y, column.saturating_sub(left))
+}
+
+/// Dragging in the reader selects from where the button went down.
+fn drag(state: &mut AppState, column: u16, row: u16) {
+    let Some(offset) = reader_offset(state, column, row) else { return };
+    let Some(reader) = state.reader.as_mut() else { return };
+    if reader.selection.is_none() {
+        reader.selection = Some(reader.cursor);
+    }
+    reader.cursor = offset;
 }
 
 fn scroll(state: &mut AppState, column: u16, row: u16, lines: i32) {

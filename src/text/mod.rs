@@ -4,6 +4,7 @@
 //! Units are explicit: a [`ByteRange`] counts UTF-8 bytes, a display column
 //! counts terminal cells (CJK and most emoji take two).
 
+pub mod motion;
 mod wrap;
 
 pub use wrap::{VisualLine, WrapToken, display_pieces, wrap};

@@ -48,11 +48,12 @@ pub fn action(event: &Event) -> Option<Action> {
         Event::Resize(width, height) => Some(Action::Resize(*width, *height)),
         Event::Mouse(mouse) => match mouse.kind {
             MouseEventKind::Down(MouseButton::Left) => Some(Action::Click(mouse.column, mouse.row)),
+            MouseEventKind::Drag(MouseButton::Left) => Some(Action::Drag(mouse.column, mouse.row)),
             MouseEventKind::ScrollDown => Some(Action::Scroll(mouse.column, mouse.row, 3)),
             MouseEventKind::ScrollUp => Some(Action::Scroll(mouse.column, mouse.row, -3)),
             _ => None,
         },
-        Event::Paste(text) => text.chars().next().map(Action::Input),
+        Event::Paste(text) => Some(Action::Paste(text.clone())),
         _ => None,
     }
 }

@@ -19,7 +19,7 @@ use ratatui::crossterm::event::{self, Event};
 
 use crate::app::keymap::Keymap;
 use crate::app::library::Entry;
-use crate::app::{Action, AppState, Effect, Loaded, Message, update};
+use crate::app::{Action, AppState, Effect, Loaded, Message, Saved, update};
 use crate::config::Location;
 use crate::config::settings::Settings;
 use crate::document::{Document, display_path, relative_path};
@@ -36,11 +36,62 @@ pub struct Launch {
     pub warnings: Vec<String>,
 }
 
-/// Loads an article with its speakers and the corrections in its sidecar.
-pub fn load_article(
-    path: &std::path::Path,
+/// An article with its speakers (corrections applied).
+pub type Article = (Arc<Document>, Arc<speaker::Attribution>);
+
+/// Loads an article and its notes, as [`Action::ArticleLoaded`] reports them.
+#[must_use]
+pub fn load_with_notes(path: PathBuf, location: &Location) -> Loaded {
+    let result = load_article(&path, location);
+    let notes = match &result {
+        Ok((doc, _)) => {
+            let sidecar_path = sidecar::path_for(&location.annotations, &location.root, &path);
+            crate::notes::Notes::load(&sidecar_path, &doc.text).map(|n| n.items).map_err(|e| e.to_string())
+        }
+        Err(_) => Ok(Vec::new()),
+    };
+    Loaded { path, result, notes }
+}
+
+/// Saves an article's notes, merging with changes made to the sidecar elsewhere.
+pub fn save_notes(
     location: &Location,
-) -> Result<(Arc<Document>, Arc<speaker::Attribution>), String> {
+    path: &std::path::Path,
+    title: &str,
+    base: &[crate::sidecar::Annotation],
+    mine: &[crate::sidecar::Annotation],
+) -> Result<Vec<crate::sidecar::Annotation>, String> {
+    let sidecar_path = sidecar::path_for(&location.annotations, &location.root, path);
+    let mut sidecar = match Sidecar::load(&sidecar_path).map_err(|e| e.to_string())? {
+        Some(existing) => existing,
+        None if mine.is_empty() => return Ok(Vec::new()),
+        None => Sidecar::new(sidecar_path.clone(), &relative_path(&location.root, path), title),
+    };
+    if let Ok(doc) = Document::load_with_limit(path, location.max_file_bytes) {
+        sidecar.set_fingerprint(&sidecar::fingerprint(&doc.text));
+    }
+    sidecar.save_merging(base, mine).map_err(|e| e.to_string())
+}
+
+/// Writes notes that cannot go to an unreadable sidecar to `<sidecar>.recovered.toml`.
+fn write_recovery(
+    location: &Location,
+    path: &std::path::Path,
+    title: &str,
+    mine: &[crate::sidecar::Annotation],
+) -> Result<PathBuf, String> {
+    let sidecar_path = sidecar::path_for(&location.annotations, &location.root, path);
+    let mut name = sidecar_path.file_name().unwrap_or_default().to_os_string();
+    name.push(".recovered.toml");
+    let recovery = sidecar_path.with_file_name(name);
+    let mut sidecar = Sidecar::new(recovery.clone(), &relative_path(&location.root, path), title);
+    sidecar.set_annotations(mine);
+    sidecar.save().map_err(|e| e.to_string())?;
+    Ok(recovery)
+}
+
+/// Loads an article with its speakers and the corrections in its sidecar.
+pub fn load_article(path: &std::path::Path, location: &Location) -> Result<Article, String> {
     let doc = Document::load_with_limit(path, location.max_file_bytes).map_err(|e| e.to_string())?;
     let mut attribution = speaker::detect(&doc);
     let sidecar_path = sidecar::path_for(&location.annotations, &location.root, path);
@@ -67,9 +118,15 @@ fn spawn_metadata(paths: Vec<PathBuf>, location: Location, tx: Sender<Action>) {
 
 fn spawn_load(path: PathBuf, location: Location, tx: Sender<Action>) {
     std::thread::spawn(move || {
-        let result = load_article(&path, &location);
-        let _ = tx.send(Action::ArticleLoaded(Box::new(Loaded { path, result })));
+        let _ = tx.send(Action::ArticleLoaded(Box::new(load_with_notes(path, &location))));
     });
+}
+
+/// The current time for new notes, and a seed for their ids.
+fn clock() -> Action {
+    let now = std::time::SystemTime::now().duration_since(std::time::UNIX_EPOCH).unwrap_or_default();
+    let seed = now.as_nanos() ^ (u128::from(std::process::id()) << 64);
+    Action::Clock(crate::notes::timestamp(now.as_secs()), seed)
 }
 
 /// The actions waiting: background reports first, then terminal events.
@@ -128,11 +185,30 @@ pub fn run(launch: Launch) -> std::io::Result<()> {
         // One article: open it straight away.
         effects.extend(update(&mut state, Action::Open));
     }
+    let mut saves: Vec<std::thread::JoinHandle<()>> = Vec::new();
+    effects.extend(update(&mut state, clock()));
     let result = (|| -> std::io::Result<()> {
         loop {
             for effect in effects.drain(..) {
                 match effect {
                     Effect::Load(path) => spawn_load(path, location.clone(), tx.clone()),
+                    Effect::SaveNotes { path, title, base, mine } => {
+                        let (location, tx) = (location.clone(), tx.clone());
+                        saves.push(std::thread::spawn(move || {
+                            let result = save_notes(&location, &path, &title, &base, &mine);
+                            let _ = tx.send(Action::NotesSaved(Box::new(Saved { path, result })));
+                        }));
+                    }
+                    Effect::WriteRecovery { path, title, mine } => {
+                        state.message = Some(match write_recovery(&location, &path, &title, &mine) {
+                            Ok(file) => {
+                                Message { text: format!("notes written to {}", display_path(&file)), error: false }
+                            }
+                            Err(err) => {
+                                Message { text: format!("could not write a recovery file: {err}"), error: true }
+                            }
+                        });
+                    }
                     Effect::SavePositions => {
                         if let Some(file) = &positions_file
                             && let Err(err) = positions::save(file, &state.positions)
@@ -141,14 +217,22 @@ pub fn run(launch: Launch) -> std::io::Result<()> {
                                 Some(Message { text: format!("could not save reading positions: {err}"), error: true });
                         }
                     }
-                    Effect::Quit => return Ok(()),
+                    Effect::Quit => {
+                        // Notes being saved are written before gloss exits.
+                        for save in saves.drain(..) {
+                            let _ = save.join();
+                        }
+                        return Ok(());
+                    }
                 }
             }
             if stop.load(Ordering::SeqCst) {
                 effects.extend(update(&mut state, Action::Quit));
                 continue;
             }
+            saves.retain(|s| !s.is_finished());
             tui.draw(|frame| view::render(&state, &theme, frame))?;
+            effects.extend(update(&mut state, clock()));
             for (event, action) in next_actions(&rx, Duration::from_millis(100))? {
                 if let Some(Event::Key(key)) = &event
                     && keys::is_suspend(key)

@@ -93,6 +93,21 @@ impl Theme {
         }
     }
 
+    /// The background style of a highlight colour; `None` when colour is off.
+    #[must_use]
+    pub fn highlight(&self, colour: crate::sidecar::Colour) -> Option<Style> {
+        use crate::sidecar::Colour as C;
+        self.speakers?;
+        let bg = match colour {
+            C::Yellow => Color::Rgb(92, 82, 20),
+            C::Green => Color::Rgb(30, 80, 40),
+            C::Blue => Color::Rgb(30, 55, 100),
+            C::Pink => Color::Rgb(100, 35, 70),
+            C::Purple => Color::Rgb(70, 40, 100),
+        };
+        Some(Style::new().bg(bg))
+    }
+
     /// A stable colour per speaker name: the same person has the same colour in every article.
     #[must_use]
     pub fn speaker(&self, name: &str) -> Style {

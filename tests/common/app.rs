@@ -4,7 +4,7 @@ use std::path::{Path, PathBuf};
 
 use gloss::app::keymap::{KeyChord, Keymap};
 use gloss::app::library::Entry;
-use gloss::app::{Action, AppState, Effect, Loaded, update};
+use gloss::app::{Action, AppState, Effect, update};
 use gloss::config::settings::Settings;
 use gloss::config::{self, Location};
 use gloss::document::{display_path, relative_path};
@@ -39,10 +39,18 @@ pub fn app(path: &Path, size: (u16, u16)) -> (AppState, Location) {
 /// Runs effects the way the shell would: loads synchronously, ignores saving.
 pub fn run(state: &mut AppState, location: &Location, effects: Vec<Effect>) {
     for effect in effects {
-        if let Effect::Load(path) = effect {
-            let result = gloss::tui::load_article(&path, location);
-            let more = update(state, Action::ArticleLoaded(Box::new(Loaded { path, result })));
-            run(state, location, more);
+        match effect {
+            Effect::Load(path) => {
+                let loaded = gloss::tui::load_with_notes(path, location);
+                let more = update(state, Action::ArticleLoaded(Box::new(loaded)));
+                run(state, location, more);
+            }
+            Effect::SaveNotes { path, title, base, mine } => {
+                let result = gloss::tui::save_notes(location, &path, &title, &base, &mine);
+                let more = update(state, Action::NotesSaved(Box::new(gloss::app::Saved { path, result })));
+                run(state, location, more);
+            }
+            _ => {}
         }
     }
 }

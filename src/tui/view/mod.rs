@@ -2,6 +2,7 @@
 
 mod help;
 mod library;
+mod notes;
 mod reader;
 mod speakers;
 mod status;
@@ -55,8 +56,11 @@ pub fn render(state: &AppState, theme: &Theme, frame: &mut Frame) {
         speakers::render(state, theme, frame, r);
     }
     status::render(state, theme, frame, rect(screen.status, area));
-    if let Overlay::Help { scroll } = state.overlay {
-        help::render(state, theme, frame, area, scroll);
+    match &state.overlay {
+        Overlay::Help { scroll } => help::render(state, theme, frame, area, *scroll),
+        Overlay::Editor(editor) => notes::editor(editor, theme, frame, area),
+        Overlay::NotesList { filter, selected } => notes::list(state, theme, frame, area, filter, *selected),
+        Overlay::None | Overlay::Prompt(_) => {}
     }
 }
 

@@ -3,7 +3,7 @@
 
 use ratatui::Frame;
 use ratatui::layout::Rect;
-use ratatui::style::Style;
+use ratatui::style::{Modifier, Style};
 use ratatui::text::{Line, Span};
 use ratatui::widgets::Paragraph;
 
@@ -11,6 +11,7 @@ use super::{pane_block, title_style};
 use crate::app::reader::{ReaderState, RowKind};
 use crate::app::screen::GUTTER;
 use crate::app::{AppState, Pane};
+use crate::document::normalise::sanitise_line;
 use crate::text::{ByteRange, display_pieces, truncate_to_width};
 use crate::tui::theme::Theme;
 
@@ -56,9 +57,11 @@ pub fn render(state: &AppState, theme: &Theme, frame: &mut Frame, area: Rect) {
         })
         .collect();
     frame.render_widget(Paragraph::new(lines), inner);
+    note_under_cursor(state, theme, frame, inner);
 }
 
-/// The gutter mark and the styled text of one row.
+/// The gutter marks and the styled text of one row: speaker bar, note mark,
+/// then text with highlights, selection, cursor and search matches.
 fn text_spans<'a>(
     state: &AppState,
     reader: &'a ReaderState,
@@ -88,16 +91,32 @@ fn text_spans<'a>(
         (style, mark)
     };
     let (_, mark) = passage_style(range.start);
-    let mut spans = vec![match mark {
-        Some(style) => Span::styled("▍ ", style.remove_modifier(ratatui::style::Modifier::BOLD)),
-        None => Span::raw("  "),
-    }];
+    let highlights: Vec<(usize, ByteRange)> = state.notes.overlapping(range).collect();
+    // A note starts on this row: mark it in the margin.
+    let note_here =
+        highlights.iter().any(|(i, r)| r.start >= range.start && !state.notes.items[*i].annotation.note.is_empty());
+    let mut spans = vec![
+        match mark {
+            Some(style) => Span::styled("▍", style.remove_modifier(Modifier::BOLD)),
+            None => Span::raw(" "),
+        },
+        if note_here { Span::styled("✎", theme.heading) } else { Span::raw(" ") },
+    ];
     let matches = &reader.search.matches;
     let current = reader.search.current.and_then(|i| matches.get(i)).copied();
     let first_match = matches.partition_point(|m| m.end <= range.start);
+    let selection = reader.selection_range();
+    let show_cursor = state.focus == Pane::Reader && (reader.selection.is_some() || !state.notes.items.is_empty());
     let placeholders = &doc.placeholders;
     for (piece_range, piece) in display_pieces(&doc.text, range) {
         let (mut style, _) = passage_style(piece_range.start);
+        if let Some((i, _)) = highlights.iter().find(|(_, r)| r.overlaps(piece_range))
+            && let Some(bg) = theme.highlight(state.notes.items[*i].annotation.colour)
+        {
+            style = style.patch(bg);
+        } else if highlights.iter().any(|(_, r)| r.overlaps(piece_range)) {
+            style = style.add_modifier(Modifier::UNDERLINED);
+        }
         let hit =
             matches[first_match..].iter().take_while(|m| m.start < piece_range.end).find(|m| m.overlaps(piece_range));
         if let Some(hit) = hit {
@@ -116,7 +135,55 @@ fn text_spans<'a>(
         {
             style = theme.placeholder;
         }
+        if selection.is_some_and(|s| s.overlaps(piece_range)) {
+            style = theme.selected;
+        }
+        let cursor_here = show_cursor && piece_range.contains(reader.cursor);
+        if cursor_here && piece_range.len() > 0 {
+            // Split the piece at the cursor so the cursor covers one grapheme.
+            let text = piece.into_owned();
+            let at = (reader.cursor - piece_range.start).min(text.len());
+            if text.is_char_boundary(at)
+                && at <= text.len()
+                && doc.text.get(piece_range.start..piece_range.end) == Some(text.as_str())
+            {
+                let (before, rest) = text.split_at(at);
+                let next = rest.chars().next().map_or(0, char::len_utf8);
+                let (under, after) = rest.split_at(next);
+                spans.push(Span::styled(before.to_owned(), style));
+                spans.push(Span::styled(under.to_owned(), style.add_modifier(Modifier::REVERSED)));
+                spans.push(Span::styled(after.to_owned(), style));
+            } else {
+                spans.push(Span::styled(text, style.add_modifier(Modifier::REVERSED)));
+            }
+            continue;
+        }
         spans.push(Span::styled(piece.into_owned(), style));
     }
     spans
+}
+
+/// The note of the highlight under the cursor, shown at the foot of the pane.
+pub fn note_under_cursor(state: &AppState, theme: &Theme, frame: &mut Frame, inner: Rect) {
+    let Some(reader) = state.reader.as_ref() else { return };
+    let Some(index) = state.notes.at(reader.cursor) else { return };
+    let annotation = &state.notes.items[index].annotation;
+    if annotation.note.is_empty() && annotation.tags.is_empty() {
+        return;
+    }
+    let mut text = annotation.note.replace('\n', " ");
+    if !annotation.tags.is_empty() {
+        let tags: Vec<String> = annotation.tags.iter().map(|t| format!("#{t}")).collect();
+        text = format!("{text}  {}", tags.join(" "));
+    }
+    let height = 3.min(inner.height);
+    let area = Rect::new(inner.x, inner.y + inner.height - height, inner.width, height);
+    frame.render_widget(ratatui::widgets::Clear, area);
+    let block = ratatui::widgets::Block::bordered().title(" ✎ note (e to edit) ").border_style(theme.border_focused);
+    let content = block.inner(area);
+    frame.render_widget(block, area);
+    frame.render_widget(
+        Paragraph::new(Line::styled(truncate_to_width(&sanitise_line(&text), usize::from(content.width)), theme.text)),
+        content,
+    );
 }

@@ -31,8 +31,11 @@ pub fn render(state: &AppState, theme: &Theme, frame: &mut Frame, area: Rect) {
     let mode = match (&state.overlay, state.loading.is_some()) {
         (Overlay::Help { .. }, _) => " HELP ",
         (_, true) => " LOADING ",
+        (Overlay::Editor(_), _) => " NOTE ",
+        (Overlay::NotesList { .. }, _) => " NOTES ",
         _ => match state.focus {
             Pane::Library => " LIBRARY ",
+            Pane::Reader if state.reader.as_ref().is_some_and(|r| r.selection.is_some()) => " VISUAL ",
             Pane::Reader => " READER ",
             Pane::Speakers => " SPEAKERS ",
         },
@@ -45,6 +48,11 @@ pub fn render(state: &AppState, theme: &Theme, frame: &mut Frame, area: Rect) {
         if let (Some(current), false) = (reader.search.current, reader.search.matches.is_empty()) {
             facts.push(format!("{}/{}", current + 1, reader.search.matches.len()));
         }
+    }
+    match (state.notes.items.len(), state.notes.orphan_count()) {
+        (0, _) => {}
+        (n, 0) => facts.push(format!("{n} note{}", if n == 1 { "" } else { "s" })),
+        (n, orphans) => facts.push(format!("{n} notes ({orphans} need review)")),
     }
     if let Some(summary) = state.filter_summary() {
         facts.push(format!("filter: {summary}"));

@@ -1,0 +1,111 @@
+//! The open article's annotations in the app: the list (each resolved to
+//! where its passage is now), what was last saved, and an undo history.
+//! Files are the shell's business: saving is an [`super::Effect`].
+
+use crate::anchor::{Resolution, resolve};
+use crate::notes::Resolved;
+use crate::sidecar::Annotation;
+use crate::text::ByteRange;
+
+/// Annotations of the open article.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct NotesState {
+    pub items: Vec<Resolved>,
+    /// The annotations as last loaded or saved: the base for merging.
+    pub base: Vec<Annotation>,
+    /// Earlier versions of `items`, for undo.
+    pub history: Vec<Vec<Resolved>>,
+    /// The sidecar could not be read: notes are kept in memory only.
+    pub unreadable: Option<String>,
+    /// A save is under way or failed; changes are waiting to be written.
+    pub dirty: bool,
+}
+
+/// How many undo steps are kept.
+const UNDO_DEPTH: usize = 100;
+
+impl NotesState {
+    #[must_use]
+    pub fn new(items: Vec<Resolved>) -> Self {
+        let base = items.iter().map(|r| r.annotation.clone()).collect();
+        Self { items, base, history: Vec::new(), unreadable: None, dirty: false }
+    }
+
+    /// Remembers the current list before a change.
+    pub fn checkpoint(&mut self) {
+        self.history.push(self.items.clone());
+        if self.history.len() > UNDO_DEPTH {
+            self.history.remove(0);
+        }
+        self.dirty = true;
+    }
+
+    pub fn undo(&mut self) -> bool {
+        match self.history.pop() {
+            Some(previous) => {
+                self.items = previous;
+                self.dirty = true;
+                true
+            }
+            None => false,
+        }
+    }
+
+    pub fn add(&mut self, annotation: Annotation, text: &str) {
+        self.checkpoint();
+        let resolution = resolve(text, &annotation.selector);
+        self.items.push(Resolved { annotation, resolution });
+        self.sort();
+    }
+
+    fn sort(&mut self) {
+        self.items.sort_by_key(|r| r.resolution.range().map_or(usize::MAX, |range| range.start));
+    }
+
+    /// The annotation whose passage contains **byte** `offset`, if any.
+    #[must_use]
+    pub fn at(&self, offset: usize) -> Option<usize> {
+        self.items.iter().position(|r| {
+            r.resolution.range().is_some_and(|range| range.start <= offset && offset < range.end.max(range.start + 1))
+        })
+    }
+
+    /// Ranges of found annotations overlapping `range`, with their index.
+    pub fn overlapping(&self, range: ByteRange) -> impl Iterator<Item = (usize, ByteRange)> + '_ {
+        self.items
+            .iter()
+            .enumerate()
+            .filter_map(move |(i, r)| r.resolution.range().filter(|a| a.overlaps(range)).map(|a| (i, a)))
+    }
+
+    /// Notes saved elsewhere and merged: the new list and base.
+    pub fn saved(&mut self, annotations: Vec<Annotation>, text: &str) {
+        self.base.clone_from(&annotations);
+        self.items = annotations
+            .into_iter()
+            .map(|a| Resolved { resolution: resolve(text, &a.selector), annotation: a })
+            .collect();
+        self.sort();
+        self.dirty = false;
+    }
+
+    /// The annotations to write: moved passages at their new offsets.
+    #[must_use]
+    pub fn to_save(&self, text: &str) -> Vec<Annotation> {
+        self.items
+            .iter()
+            .map(|r| {
+                let mut a = r.annotation.clone();
+                if let Resolution::Moved(range) = r.resolution {
+                    a.selector = crate::anchor::describe(text, range);
+                }
+                a
+            })
+            .collect()
+    }
+
+    #[must_use]
+    pub fn orphan_count(&self) -> usize {
+        self.items.iter().filter(|r| r.resolution == Resolution::Orphaned).count()
+    }
+}
