@@ -22,6 +22,11 @@ const DEADLINE: Duration = Duration::from_secs(20);
 impl Tmux {
     /// Starts a shell in a `width` × `height` terminal, in the repository root.
     fn start(width: u16, height: u16) -> Self {
+        Self::start_in(&common::repo(), width, height)
+    }
+
+    /// Starts a shell in a `width` × `height` terminal, in `folder`.
+    fn start_in(folder: &Path, width: u16, height: u16) -> Self {
         assert!(
             Command::new("tmux").arg("-V").output().is_ok_and(|o| o.status.success()),
             "the end-to-end tests need tmux (apt-get install tmux; .ci/run installs it)"
@@ -29,7 +34,7 @@ impl Tmux {
         let socket = format!("gloss-e2e-{}-{}", std::process::id(), NEXT.fetch_add(1, Ordering::SeqCst));
         let state = tempfile::tempdir().unwrap();
         let tmux = Self { socket, state };
-        let repo = common::repo();
+        let repo = folder.to_path_buf();
         let status = Command::new("tmux")
             .args([
                 "-L",
@@ -195,4 +200,47 @@ fn resizing_redraws_and_tiny_sizes_say_so() {
     tmux.wait_for("the narrow layout", |s| s.contains("READER") && !s.contains("Library (6)"));
     tmux.keys(&["q"]);
     assert_restored(&tmux);
+}
+
+#[test]
+fn highlight_and_note_land_in_the_sidecar_and_survive_an_edit() {
+    let library = tempfile::tempdir().unwrap();
+    let article = library.path().join("press-call.txt");
+    std::fs::copy(common::repo().join("assets/press-call-port-security.txt"), &article).unwrap();
+    let tmux = Tmux::start_in(library.path(), 100, 30);
+    tmux.start_gloss("press-call.txt");
+    tmux.wait_for_text("press-call.txt · 0%");
+    // Select a passage from the cursor, highlight it, write a note.
+    tmux.keys(&["v", "w", "w", "e", "Enter"]);
+    tmux.wait_for_text("highlighted in yellow");
+    tmux.keys(&["e"]);
+    tmux.wait_for_text("ctrl-s save");
+    tmux.literal("Check this later 港");
+    tmux.keys(&["C-s"]);
+    tmux.wait_for_text(" saved ");
+    tmux.keys(&["Escape"]);
+    tmux.wait_for_text("1 note");
+    tmux.keys(&["q"]);
+    assert_restored(&tmux);
+    let sidecar = library.path().join("annotations/press-call.txt.toml");
+    let text = std::fs::read_to_string(&sidecar).expect("the sidecar was written");
+    assert!(text.contains("note = \"Check this later 港\""), "{text}");
+    assert!(text.contains("colour = \"yellow\""), "{text}");
+    let quote_line = text.lines().find(|l| l.starts_with("quote = ")).unwrap().to_owned();
+    // Edit the article above the passage; the note follows its text.
+    let original = std::fs::read_to_string(&article).unwrap();
+    std::fs::write(&article, format!("A correction was added above.\n\n{original}")).unwrap();
+    let listed = Command::new(env!("CARGO_BIN_EXE_gloss"))
+        .current_dir(library.path())
+        .args(["annotations", "list", "press-call.txt"])
+        .output()
+        .unwrap();
+    let listed = String::from_utf8_lossy(&listed.stdout).into_owned();
+    assert!(listed.contains("moved"), "{listed}");
+    tmux.start_gloss("press-call.txt");
+    tmux.wait_for_text("1 note");
+    tmux.keys(&["q"]);
+    assert_restored(&tmux);
+    let rewritten = std::fs::read_to_string(&sidecar).unwrap();
+    assert!(rewritten.contains(&quote_line), "the quote is unchanged: {rewritten}");
 }

@@ -95,7 +95,15 @@ pub fn update(state: &mut AppState, action: Action) -> Vec<Effect> {
                 if matches!(state.overlay, Overlay::Help { .. }) { Overlay::None } else { Overlay::Help { scroll: 0 } };
         }
         Action::Cancel => cancel(state),
-        Action::Input(c) => prompt_input(state, Some(c)),
+        Action::Input(c) => match &mut state.overlay {
+            // Typed text reaches whatever is taking it: the editor, the notes list's filter, a prompt.
+            Overlay::Editor(editor) => annotate::insert(editor, c.encode_utf8(&mut [0; 4])),
+            Overlay::NotesList { filter, selected } => {
+                filter.push(c);
+                *selected = 0;
+            }
+            _ => prompt_input(state, Some(c)),
+        },
         Action::Backspace => prompt_input(state, None),
         Action::Submit => return submit(state),
         Action::FocusNext => focus(state, next_pane(state.focus, true)),

@@ -1,0 +1,159 @@
+//! Annotating as sequences of actions: select, highlight, note, tags,
+//! colour, delete, undo, jump, list, re-attach — and what lands in the sidecar.
+
+mod common;
+
+use common::app::{act, app, keys, open, type_text};
+use gloss::app::{Action, Overlay};
+use gloss::sidecar::{Colour, Sidecar};
+
+const ARTICLE: &str = "Harbour Notes\n\nMODERATOR:  Good morning from Rotterdam, where the cranes are busy today.\nQ  Will the scanners arrive before the spring tide? 港の話も。\nMODERATOR:  They arrive in March, and the pilots have been told about it.\n";
+
+fn library() -> tempfile::TempDir {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::write(dir.path().join("harbour.txt"), ARTICLE).unwrap();
+    dir
+}
+
+fn sidecar(dir: &tempfile::TempDir) -> Vec<gloss::sidecar::Annotation> {
+    Sidecar::load(&dir.path().join("annotations/harbour.txt.toml"))
+        .unwrap()
+        .map(|s| s.annotations().unwrap())
+        .unwrap_or_default()
+}
+
+/// Opens the article with the clock set and the cursor on `word`.
+fn ready(dir: &tempfile::TempDir, word: &str) -> (gloss::app::AppState, gloss::config::Location) {
+    let (mut state, location) = app(dir.path(), (100, 30));
+    act(&mut state, &location, Action::Clock("2026-11-23T12:00:00Z".into(), 42));
+    open(&mut state, &location, "harbour.txt");
+    let reader = state.reader.as_mut().unwrap();
+    reader.cursor = reader.doc.text.find(word).unwrap();
+    (state, location)
+}
+
+#[test]
+fn select_words_highlight_and_write_a_note() {
+    let dir = library();
+    let (mut state, location) = ready(&dir, "the cranes");
+    // As in vim: `w` to the next word's start, `e` to the end of the word.
+    keys(&mut state, &location, "v w w w e");
+    let selected = state.reader.as_ref().unwrap().selection_range().unwrap();
+    assert_eq!(selected.slice(&state.reader.as_ref().unwrap().doc.text), "the cranes are busy");
+    keys(&mut state, &location, "4");
+    let saved = sidecar(&dir);
+    assert_eq!(saved.len(), 1);
+    assert_eq!(saved[0].selector.quote, "the cranes are busy");
+    assert_eq!(saved[0].colour, Colour::Pink);
+    assert_eq!(saved[0].speaker.as_deref(), Some("Moderator"));
+    assert_eq!(saved[0].created, "2026-11-23T12:00:00Z");
+    // Write a note on it, over two lines, with Unicode.
+    keys(&mut state, &location, "e");
+    assert!(matches!(state.overlay, Overlay::Editor(_)));
+    type_text(&mut state, &location, "How busy? 港");
+    keys(&mut state, &location, "enter");
+    act(&mut state, &location, Action::Paste("Count them.".into()));
+    keys(&mut state, &location, "ctrl-s");
+    assert_eq!(sidecar(&dir)[0].note, "How busy? 港\nCount them.");
+    keys(&mut state, &location, "t");
+    type_text(&mut state, &location, "ports #cranes");
+    keys(&mut state, &location, "enter");
+    assert_eq!(sidecar(&dir)[0].tags, ["ports", "cranes"]);
+}
+
+#[test]
+fn a_whole_passage_colour_delete_and_undo() {
+    let dir = library();
+    let (mut state, location) = ready(&dir, "Will the scanners");
+    keys(&mut state, &location, "V enter");
+    let saved = sidecar(&dir);
+    assert!(
+        saved[0].selector.quote.starts_with("Will the scanners") && saved[0].selector.quote.ends_with("港の話も。"),
+        "{:?}",
+        saved[0].selector.quote
+    );
+    assert_eq!(saved[0].speaker.as_deref(), Some("Q"));
+    keys(&mut state, &location, "c");
+    assert_eq!(sidecar(&dir)[0].colour, Colour::Green);
+    keys(&mut state, &location, "d");
+    assert!(sidecar(&dir).is_empty(), "deleted");
+    keys(&mut state, &location, "u");
+    assert_eq!(sidecar(&dir).len(), 1, "undone");
+    assert_eq!(sidecar(&dir)[0].colour, Colour::Green);
+}
+
+#[test]
+fn jumping_between_highlights_and_the_notes_list() {
+    let dir = library();
+    let (mut state, location) = ready(&dir, "Rotterdam");
+    keys(&mut state, &location, "v e enter");
+    let reader = state.reader.as_mut().unwrap();
+    reader.cursor = reader.doc.text.find("the pilots").unwrap();
+    keys(&mut state, &location, "v w e 2");
+    assert_eq!(sidecar(&dir).len(), 2);
+    let at = |s: &gloss::app::AppState, w: &str| {
+        s.reader.as_ref().unwrap().cursor == s.reader.as_ref().unwrap().doc.text.find(w).unwrap()
+    };
+    keys(&mut state, &location, "[ a");
+    assert!(at(&state, "the pilots"), "back to the start of the highlight the cursor is in");
+    keys(&mut state, &location, "[ a");
+    assert!(at(&state, "Rotterdam"));
+    keys(&mut state, &location, "] a");
+    assert!(at(&state, "the pilots"));
+    keys(&mut state, &location, "A");
+    type_text(&mut state, &location, "green");
+    let Overlay::NotesList { filter, .. } = &state.overlay else { panic!("the list is open") };
+    assert_eq!(gloss::app::filtered_notes(&state, filter).len(), 1);
+    keys(&mut state, &location, "backspace backspace backspace backspace backspace");
+    type_text(&mut state, &location, "@moderator");
+    let Overlay::NotesList { filter, .. } = &state.overlay else { panic!() };
+    assert_eq!(gloss::app::filtered_notes(&state, filter).len(), 2);
+    keys(&mut state, &location, "enter");
+    assert_eq!(state.overlay, Overlay::None);
+    assert!(at(&state, "Rotterdam"), "enter jumps to the first listed note");
+}
+
+#[test]
+fn an_orphan_is_kept_listed_as_needing_review_and_can_be_reattached() {
+    let dir = library();
+    {
+        let (mut state, location) = ready(&dir, "the pilots");
+        keys(&mut state, &location, "v w w e enter");
+    }
+    // The passage is edited away.
+    std::fs::write(
+        dir.path().join("harbour.txt"),
+        ARTICLE.replace("and the pilots have been told about it", "and crews know"),
+    )
+    .unwrap();
+    let (mut state, location) = ready(&dir, "crews know");
+    assert_eq!(state.notes.orphan_count(), 1);
+    assert!(state.message.as_ref().unwrap().text.contains("need review"));
+    keys(&mut state, &location, "v w e");
+    keys(&mut state, &location, "A");
+    type_text(&mut state, &location, "review");
+    keys(&mut state, &location, "ctrl-r");
+    assert_eq!(state.notes.orphan_count(), 0);
+    assert_eq!(sidecar(&dir)[0].selector.quote, "crews know");
+}
+
+#[test]
+fn an_unreadable_sidecar_keeps_notes_in_memory_and_writes_a_recovery_file() {
+    let dir = library();
+    std::fs::create_dir(dir.path().join("annotations")).unwrap();
+    let broken = "schema = 1\n[[annotation]\n";
+    std::fs::write(dir.path().join("annotations/harbour.txt.toml"), broken).unwrap();
+    let (mut state, location) = ready(&dir, "the cranes");
+    assert!(state.notes.unreadable.is_some());
+    assert!(state.message.as_ref().unwrap().text.contains("harbour.txt.toml:2:"), "{:?}", state.message);
+    keys(&mut state, &location, "v w enter");
+    assert_eq!(state.notes.items.len(), 1, "kept in memory");
+    assert_eq!(
+        std::fs::read_to_string(dir.path().join("annotations/harbour.txt.toml")).unwrap(),
+        broken,
+        "never overwritten"
+    );
+    let effects = gloss::app::update(&mut state, Action::WriteRecovery);
+    let gloss::app::Effect::WriteRecovery { mine, .. } = &effects[0] else { panic!("{effects:?}") };
+    assert_eq!(mine.len(), 1);
+}
