@@ -143,7 +143,7 @@ fn apply_outside(text: &str, keep: ByteRange, edits: &[Edit]) -> (String, ByteRa
         let replacement = format!(" {} ", edit.insert);
         text.replace_range(at..end, &replacement);
         if end <= keep.start {
-            let shift = replacement.len() as isize - (end - at) as isize;
+            let shift = isize::try_from(replacement.len()).unwrap() - isize::try_from(end - at).unwrap();
             keep = ByteRange::new(keep.start.saturating_add_signed(shift), keep.end.saturating_add_signed(shift));
         }
     }

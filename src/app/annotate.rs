@@ -287,10 +287,10 @@ pub fn editor_key(state: &mut AppState, chord: KeyChord) -> Vec<Effect> {
         (Key::Left, _) => editor.cursor = motion::previous_grapheme(&editor.text, editor.cursor),
         (Key::Right, _) => editor.cursor = motion::next_grapheme(&editor.text, editor.cursor),
         (Key::Home, _) | (Key::Char('a'), true) => {
-            editor.cursor = editor.text[..editor.cursor].rfind('\n').map_or(0, |i| i + 1)
+            editor.cursor = editor.text[..editor.cursor].rfind('\n').map_or(0, |i| i + 1);
         }
         (Key::End, _) | (Key::Char('e'), true) => {
-            editor.cursor = editor.text[editor.cursor..].find('\n').map_or(editor.text.len(), |i| editor.cursor + i)
+            editor.cursor = editor.text[editor.cursor..].find('\n').map_or(editor.text.len(), |i| editor.cursor + i);
         }
         (Key::Up | Key::Down, _) => editor.cursor = vertical(&editor.text, editor.cursor, chord.key == Key::Down),
         _ => {}
@@ -335,7 +335,7 @@ fn submit_editor(state: &mut AppState) -> Vec<Effect> {
     let now = state.now.clone();
     let item = &mut state.notes.items[index].annotation;
     match editor.kind {
-        EditorKind::Note => item.note = editor.text.trim_end().to_owned(),
+        EditorKind::Note => editor.text.trim_end().clone_into(&mut item.note),
         EditorKind::Tags => {
             item.tags = editor
                 .text
@@ -456,7 +456,7 @@ pub fn saved(state: &mut AppState, saved: super::Saved) {
             state.notes.saved(list, &text);
         }
         Err(problem) => {
-            message(state, format!("could not save notes: {problem} — kept in memory, the next change retries"), true)
+            message(state, format!("could not save notes: {problem} — kept in memory, the next change retries"), true);
         }
     }
 }

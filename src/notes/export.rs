@@ -1,5 +1,5 @@
 //! Notes out of gloss: Markdown for a memo, JSON, CSV, and W3C Web
-//! Annotation JSON-LD (TextQuote and TextPosition selectors).
+//! Annotation JSON-LD (`TextQuoteSelector` and `TextPositionSelector`).
 
 use std::fmt::Write;
 
@@ -155,7 +155,7 @@ pub fn csv(article: &Article, items: &[&Resolved]) -> String {
     out
 }
 
-/// W3C Web Annotation JSON-LD. Its TextPositionSelector counts characters,
+/// W3C Web Annotation JSON-LD. Its `TextPositionSelector` counts characters,
 /// so **byte** offsets are converted to character offsets.
 #[must_use]
 pub fn w3c(article: &Article, items: &[&Resolved]) -> serde_json::Value {

@@ -123,7 +123,7 @@ impl Notes {
         let sidecar = self.sidecar.get_or_insert_with(|| Sidecar::new(self.sidecar_path.clone(), article, title));
         sidecar.set_fingerprint(&fingerprint(text));
         let saved = sidecar.save_merging(&self.base, &mine)?;
-        self.base = saved.clone();
+        self.base.clone_from(&saved);
         self.items =
             saved.into_iter().map(|a| Resolved { resolution: resolve(text, &a.selector), annotation: a }).collect();
         Ok(())
@@ -136,7 +136,8 @@ pub fn timestamp(unix_seconds: u64) -> String {
     let days = unix_seconds / 86_400;
     let secs = unix_seconds % 86_400;
     // Civil date from days since 1970-01-01 (Howard Hinnant's algorithm).
-    let z = days as i64 + 719_468;
+    // Days fit in i64 for any u64 seconds divided by 86,400.
+    let z = i64::try_from(days).unwrap_or(i64::MAX - 719_468) + 719_468;
     let era = z.div_euclid(146_097);
     let doe = z.rem_euclid(146_097);
     let yoe = (doe - doe / 1_460 + doe / 36_524 - doe / 146_096) / 365;

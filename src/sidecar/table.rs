@@ -37,12 +37,13 @@ fn fresh_table(annotation: &Annotation) -> Table {
 }
 
 /// Whether two values mean the same, so a hand-formatted one is left alone.
-fn same_value(a: &Item, b: &Item) -> bool {
-    match (a.as_value(), b.as_value()) {
-        (Some(x), Some(y)) => match (x.as_str(), y.as_str(), x.as_integer(), y.as_integer()) {
-            (Some(s), Some(t), _, _) => s == t,
-            (_, _, Some(i), Some(j)) => i == j,
-            _ => x.to_string().trim() == y.to_string().trim(),
+fn same_value(old: &Item, new: &Item) -> bool {
+    match (old.as_value(), new.as_value()) {
+        (Some(before), Some(after)) => match (before.as_str(), after.as_str(), before.as_integer(), after.as_integer())
+        {
+            (Some(was), Some(is), _, _) => was == is,
+            (_, _, Some(was), Some(is)) => was == is,
+            _ => before.to_string().trim() == after.to_string().trim(),
         },
         _ => false,
     }

@@ -139,7 +139,7 @@ fn text_spans<'a>(
             style = theme.selected;
         }
         let cursor_here = show_cursor && piece_range.contains(reader.cursor);
-        if cursor_here && piece_range.len() > 0 {
+        if cursor_here && !piece_range.is_empty() {
             // Split the piece at the cursor so the cursor covers one grapheme.
             let text = piece.into_owned();
             let at = (reader.cursor - piece_range.start).min(text.len());
