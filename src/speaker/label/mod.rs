@@ -5,6 +5,10 @@
 //! candidates (a caps name alone on its line, a play-style `NAME.`) only when
 //! the same name labels other turns of the document.
 
+mod words;
+
+use words::{FUNCTION_WORDS, HEADING_WORDS, HEARING_TITLES, OFFICES, SECTION_WORDS};
+
 use crate::text::ByteRange;
 
 /// How a label is written; decides how much evidence it needs.
@@ -50,144 +54,8 @@ pub struct Label {
     pub strong: bool,
 }
 
-/// Words that make a caps line a heading, never a speaker.
-const HEADING_WORDS: &[&str] = &[
-    "ACT",
-    "ADVISORY",
-    "AGENDA",
-    "ALSO",
-    "ANSWERS",
-    "APPEARANCES",
-    "APPENDIX",
-    "ATTENTION",
-    "AUDIO",
-    "AUTHOR",
-    "BACKGROUND",
-    "CAST",
-    "CATEGORY",
-    "CAUTION",
-    "CERTIFICATE",
-    "CHANGES",
-    "CHAPTER",
-    "CHARACTERS",
-    "CONCLUSION",
-    "CONTACT",
-    "CONTENTS",
-    "CONTINUED",
-    "CROSS-EXAMINATION",
-    "DATE",
-    "DIRECT",
-    "EDITOR",
-    "EDITORS",
-    "EDITOR'S",
-    "EDITOR’S",
-    "EMBARGO",
-    "EMBARGOED",
-    "END",
-    "EPISODE",
-    "EXAMINATION",
-    "EXHIBIT",
-    "EXHIBITS",
-    "FOR",
-    "FROM",
-    "IMPORTANT",
-    "INDEX",
-    "INTRODUCTION",
-    "LISTEN",
-    "LOCATION",
-    "MEDIA",
-    "NOTE",
-    "NOTES",
-    "PAGE",
-    "PART",
-    "PHOTO",
-    "PLACE",
-    "PRESENT",
-    "PROCEEDINGS",
-    "QUESTIONS",
-    "RE",
-    "READ",
-    "RECESS",
-    "REDIRECT",
-    "RELATED",
-    "RELEASE",
-    "SCENE",
-    "SECTION",
-    "SESSION",
-    "SETTING",
-    "SOURCE",
-    "SOURCES",
-    "STATEMENT",
-    "SUBJECT",
-    "SUMMARY",
-    "TAGS",
-    "TESTIMONY",
-    "TIME",
-    "TO",
-    "TOPIC",
-    "TOPICS",
-    "TRANSCRIPT",
-    "UPDATE",
-    "UPDATED",
-    "VIDEO",
-    "WARNING",
-    "WATCH",
-    "WHEN",
-    "WHERE",
-    "WITNESSES",
-    "AFTERNOON",
-    "MORNING",
-    "EVENING",
-];
-
 /// How far into a line a label's closing punctuation may be, in **bytes**.
 const LABEL_SEARCH_BYTES: usize = 96;
-
-/// Offices named as labels in title case: `The Chairman.`
-const OFFICES: &[&str] = &[
-    "Chairman",
-    "Chairwoman",
-    "Chair",
-    "Clerk",
-    "Witness",
-    "Court",
-    "Speaker",
-    "Reporter",
-    "Moderator",
-    "Interpreter",
-];
-
-/// Titles that precede a caps surname in hearing transcripts.
-const HEARING_TITLES: &[&str] = &[
-    "Mr.",
-    "Ms.",
-    "Mrs.",
-    "Miss",
-    "Dr.",
-    "Chairman",
-    "Chairwoman",
-    "Chair",
-    "Senator",
-    "Representative",
-    "Secretary",
-    "General",
-    "Admiral",
-    "Ambassador",
-    "Judge",
-    "Governor",
-    "Mayor",
-    "Commissioner",
-    "Director",
-    "Delegate",
-    "The",
-    "Vice",
-    "Ranking",
-    "Member",
-    "Mr",
-    "Ms",
-    "Mrs",
-    "Dr",
-];
 
 fn is_space(c: char) -> bool {
     c.is_whitespace()
@@ -251,34 +119,6 @@ fn is_caps_word(word: &str) -> bool {
 fn is_particle(word: &str) -> bool {
     matches!(word, "de" | "van" | "von" | "da" | "di" | "la" | "le" | "del" | "der" | "bin" | "al" | "y")
 }
-
-/// Words of sentences, not of names: `WHAT WE KNOW SO FAR` is a heading.
-const FUNCTION_WORDS: &[&str] = &[
-    "WE", "YOU", "OUR", "YOUR", "WHAT", "HOW", "WHY", "IS", "ARE", "WAS", "WERE", "THIS", "THAT", "THESE", "THOSE",
-    "SO", "FAR", "KNOW", "NEXT", "ABOUT", "WITH", "IN", "ON", "AT", "INTO", "IT", "ITS", "HAS", "HAVE", "WILL",
-];
-
-/// Extra heading words: lists and sections of a page.
-const SECTION_WORDS: &[&str] = &[
-    "PARTICIPANTS",
-    "SPEAKERS",
-    "PANELISTS",
-    "GUESTS",
-    "ATTENDEES",
-    "HIGHLIGHTS",
-    "OVERVIEW",
-    "DETAILS",
-    "TIMELINE",
-    "REMARKS",
-    "KEY",
-    "POINTS",
-    "FACTS",
-    "LINKS",
-    "RESOURCES",
-    "CREDITS",
-    "KEYWORDS",
-    "ITEMS",
-];
 
 fn is_heading_name(name: &str) -> bool {
     name.split_whitespace().any(|w| {
@@ -549,101 +389,4 @@ fn period_label_end(line: &str) -> Option<usize> {
 }
 
 #[cfg(test)]
-mod tests {
-    use super::*;
-
-    fn form_and_name(line: &str) -> Option<(LabelForm, String, bool)> {
-        parse(line, 0).map(|l| (l.form, l.name, l.strong))
-    }
-
-    #[test]
-    fn recognises_every_convention() {
-        use LabelForm::*;
-        let cases: &[(&str, Option<(LabelForm, &str, bool)>)] = &[
-            ("MODERATOR:\u{a0} Good morning.", Some((CapsColon, "MODERATOR", true))),
-            ("MS. JEAN-PIERRE: Thanks.", Some((CapsColon, "MS. JEAN-PIERRE", true))),
-            ("SENIOR ADMINISTRATION OFFICIAL:  Thanks.", Some((CapsColon, "SENIOR ADMINISTRATION OFFICIAL", true))),
-            ("MR HOLLOWAY:\tYes.", Some((CapsColon, "MR HOLLOWAY", true))),
-            ("Q\u{a0}\u{a0}\u{a0} Thank you.", Some((Question, "Q", true))),
-            ("Q", Some((Question, "Q", true))),
-            ("QUESTION: Will you?", Some((Question, "QUESTION", true))),
-            ("Q. Where were you?", Some((Question, "Q", true))),
-            ("A. At home.", Some((Answer, "A", true))),
-            ("Q: How did it start?", Some((Question, "Q", true))),
-            ("Mr. SMITH. Thank you.", Some((Hearing, "Mr. SMITH", true))),
-            ("Chairman JONES. The committee will come to order.", Some((Hearing, "Chairman JONES", true))),
-            ("The CHAIRMAN. Without objection.", Some((Hearing, "The CHAIRMAN", true))),
-            ("The Chairman. The committee will come to order.", Some((Hearing, "The Chairman", true))),
-            ("The Court. It is so ordered.", Some((Hearing, "The Court", true))),
-            ("The river. It ran dry.", None),
-            ("Ms. DELGADO-REESE. I yield.", Some((Hearing, "Ms. DELGADO-REESE", true))),
-            ("Mr. HALVORSEN [presiding]. The gentleman is recognized.", Some((Hearing, "Mr. HALVORSEN", true))),
-            ("CHIEF JUSTICE ROBERTS: We'll hear argument.", Some((CapsColon, "CHIEF JUSTICE ROBERTS", true))),
-            ("THE WITNESS: I don't recall.", Some((CapsColon, "THE WITNESS", true))),
-            ("BY MR. KESSLER:", Some((Examiner, "MR. KESSLER", true))),
-            ("Cate Cadell (00:01:23):", Some((Timestamped, "Cate Cadell", true))),
-            ("Ana Ruiz: [00:00:15] Welcome back.", Some((Timestamped, "Ana Ruiz", true))),
-            ("[00:00:15] Ana Ruiz: Welcome back.", Some((Timestamped, "Ana Ruiz", true))),
-            ("Speaker 1", Some((Numbered, "Speaker 1", true))),
-            ("Speaker 2  00:01:02", Some((Numbered, "Speaker 2", true))),
-            ("<v Marta Quill>Hello there.", Some((Voice, "Marta Quill", true))),
-            ("<v.loud Dev Anand>Hello!", Some((Voice, "Dev Anand", true))),
-            ("- NAME: line", Some((CapsColon, "NAME", true))),
-            ("ANNA RUSSO, HOST: Good morning.", Some((CapsColon, "ANNA RUSSO", true))),
-            ("UNIDENTIFIED PERSON #1: Over here!", Some((CapsColon, "UNIDENTIFIED PERSON #1", true))),
-            ("HAMLET. To sleep.", Some((CapsPeriod, "HAMLET", false))),
-            ("MRS. PIKE. Come in.", Some((CapsPeriod, "MRS. PIKE", false))),
-            ("MODERATOR:", Some((CapsColon, "MODERATOR", false))),
-            ("ANNA RUSSELL, HOST:", Some((CapsColon, "ANNA RUSSELL", true))),
-            ("Ines Valdoro: I always wanted maps.", Some((MixedColon, "Ines Valdoro", false))),
-            ("李明: 你好", None),
-            ("JOSÉ ÁLVAREZ: Hola.", Some((CapsColon, "JOSÉ ÁLVAREZ", true))),
-            // Not labels
-            ("CHANGES WITH THIS ADVISORY:", Some((HeadingLike, "CHANGES WITH THIS ADVISORY", false))),
-            ("SCENE: A kitchen at dawn.", Some((HeadingLike, "SCENE", false))),
-            ("EXAMINATION", None),
-            ("[senior administration official] said so.", None),
-            ("Senator Vance. He said it twice.", None),
-            ("A spokesman said the talks went well.", None),
-            ("As Mr. Brandt said earlier, no.", None),
-            ("NOTE TO EDITORS: embargoed.", Some((HeadingLike, "NOTE TO EDITORS", false))),
-            ("WHAT WE KNOW SO FAR:", Some((HeadingLike, "WHAT WE KNOW SO FAR", false))),
-            ("SEED SECURITY: OVERSIGHT OF THE NETWORK", Some((HeadingLike, "SEED SECURITY", false))),
-            ("OSGOOD COUNTY, NEBRASKA,        :", None),
-            ("The report was released at 10:30 on Monday.", None),
-            ("U.S. officials met.", None),
-            ("👍 MODERATOR: hi", None),
-            ("", None),
-        ];
-        for (line, want) in cases {
-            let got = form_and_name(line);
-            let want = want.map(|(f, n, s)| (f, n.to_owned(), s));
-            assert_eq!(got, want, "{line:?}");
-        }
-    }
-
-    #[test]
-    fn label_ranges_cover_the_punctuation() {
-        let label = parse("MODERATOR:\u{a0} Good morning.", 10).unwrap();
-        assert_eq!(label.range, ByteRange::new(10, 20));
-        let label = parse("Cate Cadell (00:01:23):", 0).unwrap();
-        assert_eq!(label.range.end, "Cate Cadell (00:01:23):".len());
-        assert!(label.alone);
-    }
-
-    #[test]
-    fn time_stamps() {
-        let cases: &[(&str, Option<usize>)] = &[
-            ("0:03", Some(4)),
-            ("00:01:23 rest", Some(8)),
-            ("01:02:03.500", Some(12)),
-            ("00:00:01,000 --> 00:00:04,000", Some(12)),
-            ("123:45", None),
-            ("12", None),
-            ("ab", None),
-        ];
-        for (s, want) in cases {
-            assert_eq!(timestamp_len(s), *want, "{s:?}");
-        }
-    }
-}
+mod tests;

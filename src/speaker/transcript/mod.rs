@@ -1,0 +1,455 @@
+//! Turns in transcripts: splitting the readable body into units at labels,
+//! deciding which label candidates are real, and walking the units to give
+//! each turn its speaker — with the reporter behind a `Q` resolved from the
+//! moderator's hand-off, the questioner behind `Q.` from `BY MR. X:`, and
+//! the interviewee or witness behind `A`.
+
+mod directions;
+mod hand_off;
+mod plan;
+
+use std::collections::HashMap;
+
+use directions::{is_credit, is_direction, leading_direction};
+use hand_off::{hand_off, self_introduction};
+
+use super::label::{self, Label, LabelForm};
+use super::registry::Registry;
+use super::{Passage, PassageKind, SpeakerId, names};
+use crate::document::plain::is_all_caps_heading;
+use crate::document::{BlockKind, Document};
+use crate::text::ByteRange;
+
+pub use plan::Plan;
+
+/// A paragraph, or the part of one that a label starts.
+#[derive(Clone, Debug)]
+pub struct Unit {
+    /// **Byte** range of the whole unit, label included.
+    pub range: ByteRange,
+    pub block: usize,
+    pub label: Option<Label>,
+    /// A caps heading line inside a block (`ORAL ARGUMENT OF …` in a numbered transcript).
+    pub heading: bool,
+}
+
+/// Whether most lines start with a line number (court transcripts from PDF).
+fn line_numbered(doc: &Document) -> bool {
+    let mut numbered = 0;
+    let mut total = 0;
+    for line in doc.text.lines().take(2000) {
+        let t = line.trim_start();
+        if t.is_empty() {
+            continue;
+        }
+        total += 1;
+        let digits = t.bytes().take_while(u8::is_ascii_digit).count();
+        if (1..=2).contains(&digits) && t[digits..].starts_with(char::is_whitespace) {
+            numbered += 1;
+        }
+    }
+    total >= 10 && numbered * 10 >= total * 4
+}
+
+/// Strips indentation and, in line-numbered documents, the line number.
+fn content_start(line: &str, numbered: bool) -> usize {
+    let trimmed = line.trim_start();
+    let mut at = line.len() - trimmed.len();
+    if numbered {
+        let digits = trimmed.bytes().take_while(u8::is_ascii_digit).count();
+        if (1..=2).contains(&digits) && trimmed[digits..].starts_with(char::is_whitespace) {
+            let rest = &trimmed[digits..];
+            at += digits + (rest.len() - rest.trim_start().len());
+        }
+    }
+    at
+}
+
+/// Labels found inside a paragraph (not at its start) must be unmistakable:
+/// `Q:` or `Q` and a wide gap may split one, `A. Smith` may not.
+fn may_split_block(label: &Label, label_text: &str, after: &str, numbered: bool) -> bool {
+    let spaced_question = matches!(label.form, LabelForm::Question | LabelForm::Answer)
+        && label.strong
+        && (label_text.ends_with(':') || after.starts_with(['\u{a0}', '\t']) || after.starts_with("  "));
+    numbered
+        || spaced_question
+        || (label.strong
+            && matches!(
+                label.form,
+                LabelForm::CapsColon
+                    | LabelForm::Hearing
+                    | LabelForm::Timestamped
+                    | LabelForm::Voice
+                    | LabelForm::Numbered
+                    | LabelForm::Examiner
+            ))
+}
+
+/// Splits the readable blocks into units, each starting at a label candidate or a block start.
+pub fn units(doc: &Document) -> Vec<Unit> {
+    let numbered = line_numbered(doc);
+    let mut units = Vec::with_capacity(doc.blocks.len());
+    for (index, block) in doc.blocks.iter().enumerate() {
+        if block.boilerplate {
+            continue;
+        }
+        let text = block.range.slice(&doc.text);
+        let mut unit = Unit { range: block.range, block: index, label: None, heading: false };
+        let mut offset = 0;
+        let mut first = true;
+        let mut close_after = false;
+        for line in text.split('\n') {
+            let line_at = block.range.start + offset;
+            let start = content_start(line, numbered);
+            let candidate = if matches!(
+                block.kind,
+                BlockKind::Paragraph | BlockKind::Heading { .. } | BlockKind::Meta | BlockKind::ListItem
+            ) {
+                label::parse(&line[start..], line_at + start)
+            } else {
+                None
+            };
+            let content = line[start..].trim_end();
+            // In numbered transcripts a parenthetical (`(Recess taken.)`) runs over whole lines: its own unit.
+            let opens_aside = numbered && candidate.is_none() && content.starts_with(['(', '[']);
+            if (opens_aside && !first) || close_after {
+                unit.range.end = trim_end(&doc.text, unit.range.start, line_at);
+                if !unit.range.is_empty() {
+                    units.push(unit);
+                }
+                unit = Unit {
+                    range: ByteRange::new(line_at + start, block.range.end),
+                    block: index,
+                    label: None,
+                    heading: false,
+                };
+                close_after = false;
+            }
+            if (opens_aside || doc.text[unit.range.start..].starts_with(['(', '[']))
+                && numbered
+                && content.ends_with([')', ']'])
+            {
+                close_after = true;
+            }
+            if !first && candidate.is_none() && is_all_caps_heading(content) {
+                // A heading inside a hard-wrapped block ends the turn before it.
+                unit.range.end = trim_end(&doc.text, unit.range.start, line_at);
+                if !unit.range.is_empty() {
+                    units.push(unit);
+                }
+                let heading_end = line_at + start + content.len();
+                units.push(Unit {
+                    range: ByteRange::new(line_at + start, heading_end),
+                    block: index,
+                    label: None,
+                    heading: true,
+                });
+                unit = Unit {
+                    range: ByteRange::new((heading_end + 1).min(block.range.end), block.range.end),
+                    block: index,
+                    label: None,
+                    heading: false,
+                };
+                first = true;
+                offset += line.len() + 1;
+                continue;
+            }
+            match candidate {
+                Some(label) if first => unit.label = Some(label),
+                Some(label)
+                    if may_split_block(
+                        &label,
+                        label.range.slice(&doc.text),
+                        &doc.text[label.range.end..block.range.end],
+                        numbered,
+                    ) =>
+                {
+                    unit.range.end = trim_end(&doc.text, unit.range.start, line_at);
+                    if !unit.range.is_empty() {
+                        units.push(unit);
+                    }
+                    unit = Unit {
+                        range: ByteRange::new(line_at + start, block.range.end),
+                        block: index,
+                        label: Some(label),
+                        heading: false,
+                    };
+                }
+                _ => {}
+            }
+            first = false;
+            offset += line.len() + 1;
+        }
+        if !unit.range.is_empty() {
+            units.push(unit);
+        }
+    }
+    units
+}
+
+fn trim_end(text: &str, start: usize, end: usize) -> usize {
+    start + text[start..end].trim_end().len()
+}
+
+/// Walks the units in order, giving each transcript unit its speaker.
+pub struct Walker<'a> {
+    doc: &'a Document,
+    plan: &'a Plan,
+    current: Option<SpeakerId>,
+    examiner: Option<SpeakerId>,
+    reporter: Option<SpeakerId>,
+    /// Unlabelled paragraphs since the last label of the document.
+    after_last: usize,
+    /// The last two paragraphs before a question, where a hand-off names the reporter.
+    before_question: [Option<ByteRange>; 2],
+    /// Labels already resolved, by their text as written.
+    known_labels: HashMap<String, SpeakerId>,
+}
+
+impl<'a> Walker<'a> {
+    pub fn new(doc: &'a Document, plan: &'a Plan) -> Self {
+        Self {
+            doc,
+            plan,
+            current: None,
+            examiner: None,
+            reporter: None,
+            after_last: 0,
+            before_question: [None, None],
+            known_labels: HashMap::new(),
+        }
+    }
+
+    /// A heading ends the current turn.
+    pub fn end_turn_at_heading(&mut self, kind: PassageKind) {
+        if kind == PassageKind::Heading {
+            self.current = None;
+        }
+    }
+
+    fn speaker_for(&mut self, label: &Label, body: &str, registry: &mut Registry) -> Option<SpeakerId> {
+        let plan = self.plan;
+        match label.form {
+            LabelForm::Examiner => {
+                let id = registry.intern(&names::display(&label.name), Some(&label.name));
+                self.examiner = Some(id);
+                None
+            }
+            LabelForm::Question => {
+                if let Some(examiner) = self.examiner {
+                    registry.add_alias(examiner, "Q");
+                    return Some(examiner);
+                }
+                if plan.has_questions {
+                    self.note_hand_off(body, registry);
+                }
+                Some(if let Some(reporter) = self.reporter {
+                    reporter
+                } else if let Some(interviewer) = &plan.interviewer {
+                    registry.intern(interviewer, Some(&label.name))
+                } else {
+                    registry.intern("Q", None)
+                })
+            }
+            LabelForm::Answer => Some(match &plan.answerer {
+                Some(name) => {
+                    let id = registry.intern(name, Some("A"));
+                    if self.examiner.is_some() {
+                        registry.add_alias(id, "THE WITNESS");
+                    }
+                    id
+                }
+                None => registry.intern("A", None),
+            }),
+            _ => Some(self.named_speaker(label, registry)),
+        }
+    }
+
+    fn named_speaker(&mut self, label: &Label, registry: &mut Registry) -> SpeakerId {
+        if let Some(id) = self.known_labels.get(&label.name) {
+            return registry.resolve(*id);
+        }
+        let id = self.resolve_named_speaker(label, registry);
+        self.known_labels.insert(label.name.clone(), id);
+        id
+    }
+
+    fn resolve_named_speaker(&self, label: &Label, registry: &mut Registry) -> SpeakerId {
+        let key = names::key(&label.name);
+        if let Some(id) = registry.lookup(&key) {
+            registry.add_alias(id, &label.name);
+            return id;
+        }
+        // `The CHAIRMAN` is the chairman of the front matter; `THE WITNESS` the deponent.
+        if matches!(key.as_str(), "the chairman" | "the chairwoman" | "the chair") {
+            let chair = registry.ids().find(|id| {
+                let k = names::key(&registry.entry(*id).name);
+                ["chairman ", "chairwoman ", "chair "].iter().any(|t| k.starts_with(t))
+            });
+            if let Some(id) = chair {
+                registry.add_alias(id, &label.name);
+                return id;
+            }
+        }
+        if matches!(key.as_str(), "the chairman" | "the chairwoman" | "the chair")
+            && let Some(chairman) = &self.plan.chairman
+        {
+            return registry.intern(chairman, Some(&label.name));
+        }
+        if key == "the witness"
+            && let Some(witness) = &self.plan.answerer
+        {
+            return registry.intern(witness, Some(&label.name));
+        }
+        // A surname alone, after the full name: `RUSSO` after `ANNA RUSSO, HOST`.
+        let bare = names::bare_key(&key).to_owned();
+        if !bare.contains(' ') {
+            let matches: Vec<SpeakerId> = registry
+                .ids()
+                .filter(|id| {
+                    let entry_key = names::key(&registry.entry(*id).name);
+                    let entry_bare = names::bare_key(&entry_key);
+                    entry_bare != bare && entry_bare.rsplit(' ').next() == Some(bare.as_str())
+                        || (names::has_honorific(&key)
+                            && entry_bare == bare
+                            && entry_key != key
+                            && !names::has_honorific(&entry_key))
+                })
+                .collect();
+            if let [only] = matches[..] {
+                registry.add_alias(only, &label.name);
+                return only;
+            }
+        }
+        let display = names::display(&label.name);
+        let id = registry.intern(&display, Some(&label.name));
+        if let Some(role) = &label.role {
+            registry.add_alias(id, &format!("{}, {role}", label.name));
+        }
+        id
+    }
+
+    /// Takes a unit if it belongs to a transcript turn; otherwise leaves it to prose.
+    pub fn take(&mut self, index: usize, unit: &Unit, registry: &mut Registry, passages: &mut Vec<Passage>) -> bool {
+        let accepted = self.plan.is_accepted(index);
+        let text = &self.doc.text;
+        let in_transcript = self.plan.first_label.is_some_and(|first| index >= first);
+        if let (true, Some(label)) = (accepted, unit.label.as_ref()) {
+            let body = ByteRange::new(label.range.end, unit.range.end);
+            let skip = body.slice(text).len() - body.slice(text).trim_start().len();
+            let body = ByteRange::new(body.start + skip, body.end);
+            let speaker = self.speaker_for(label, body.slice(text), registry);
+            if label.form == LabelForm::Examiner {
+                passages.push(Passage {
+                    kind: PassageKind::Direction,
+                    range: label.range,
+                    label: None,
+                    speaker: None,
+                    confidence: 1.0,
+                    block: unit.block,
+                    turn_start: false,
+                });
+                self.current = None;
+                return true;
+            }
+            self.current = speaker;
+            if label.form != LabelForm::Question {
+                self.remember_for_hand_off(body);
+            }
+            let mut range = if body.is_empty() { ByteRange::new(label.range.end, label.range.end) } else { body };
+            // `THE DOCTOR. [Sitting.] I'm obliged.` — a stage direction before the speech is nobody's.
+            if let Some(direction_len) = leading_direction(range.slice(text)) {
+                let direction = ByteRange::new(range.start, range.start + direction_len);
+                let rest = range.slice(text)[direction_len..].trim_start();
+                passages.push(Passage {
+                    kind: PassageKind::Direction,
+                    range: direction,
+                    label: None,
+                    speaker: None,
+                    confidence: 1.0,
+                    block: unit.block,
+                    turn_start: false,
+                });
+                if rest.is_empty() {
+                    return true;
+                }
+                range = ByteRange::new(range.end - rest.len(), range.end);
+            }
+            passages.push(Passage {
+                kind: PassageKind::Turn,
+                range,
+                label: Some(label.range),
+                speaker,
+                confidence: 0.95,
+                block: unit.block,
+                turn_start: true,
+            });
+            return true;
+        }
+        if !in_transcript {
+            return false;
+        }
+        if unit.label.as_ref().is_some_and(|l| l.form == LabelForm::HeadingLike) || unit.heading {
+            self.current = None;
+            return false;
+        }
+        let unit_text = unit.range.slice(text);
+        if is_direction(unit_text, self.plan) {
+            passages.push(Passage {
+                kind: PassageKind::Direction,
+                range: unit.range,
+                label: None,
+                speaker: None,
+                confidence: 1.0,
+                block: unit.block,
+                turn_start: false,
+            });
+            return true;
+        }
+        let Some(current) = self.current else { return false };
+        if self.plan.last_label.is_some_and(|last| index > last) {
+            self.after_last += 1;
+            if self.after_last > self.plan.longest_turn.max(1) || is_credit(unit_text) {
+                self.current = None;
+                return false;
+            }
+        }
+        if self.reporter != Some(current) {
+            self.remember_for_hand_off(unit.range);
+        }
+        passages.push(Passage {
+            kind: PassageKind::Turn,
+            range: unit.range,
+            label: None,
+            speaker: Some(current),
+            confidence: 0.9,
+            block: unit.block,
+            turn_start: false,
+        });
+        true
+    }
+
+    /// Keeps the last two paragraphs of non-reporters: a `Q` looks there for
+    /// the hand-off that names it, so hand-offs are searched once per question.
+    fn remember_for_hand_off(&mut self, range: ByteRange) {
+        self.before_question = [Some(range), self.before_question[0]];
+    }
+
+    /// Finds who asks a question: the reporter introducing themselves, or the
+    /// one the moderator just named.
+    fn note_hand_off(&mut self, question: &str, registry: &mut Registry) {
+        let candidates = std::mem::take(&mut self.before_question);
+        let named = self_introduction(question)
+            .or_else(|| candidates.iter().flatten().find_map(|range| hand_off(range.slice(&self.doc.text))));
+        let Some((name, outlet)) = named else { return };
+        {
+            let display = match &outlet {
+                Some(outlet) => format!("{name} ({outlet})"),
+                None => name.clone(),
+            };
+            let id = registry.intern(&display, Some("Q"));
+            registry.add_alias(id, &name);
+            self.reporter = Some(id);
+        }
+    }
+}

@@ -1,0 +1,273 @@
+//! What the walk needs to know about the whole document first: which label
+//! candidates are real, the short lines a document repeats, and the people
+//! its front matter names — the interviewee, the witness, the chairman.
+
+use std::collections::HashMap;
+
+use super::Unit;
+use super::directions::{SHORT_LINE_BYTES, is_direction};
+use crate::document::Document;
+use crate::speaker::label::LabelForm;
+use crate::speaker::names;
+
+/// What the walk needs to know about the whole document first.
+pub struct Plan {
+    /// Whether each unit's label is accepted as a real label.
+    pub(super) accepted: Vec<bool>,
+    /// Short lines that repeat (page headers and footers).
+    pub(super) repeated: HashMap<String, usize>,
+    pub(super) has_questions: bool,
+    pub(super) interviewer: Option<String>,
+    /// The person who answers `A`: interviewee or witness.
+    pub(super) answerer: Option<String>,
+    /// The chairman named in the front matter, for `The CHAIRMAN`.
+    pub(super) chairman: Option<String>,
+    pub(super) captions: bool,
+    pub(super) first_label: Option<usize>,
+    pub(super) last_label: Option<usize>,
+    /// The most unlabelled paragraphs a turn before the last one had: the
+    /// last turn runs on no further, so a page's credits are not speech.
+    pub(super) longest_turn: usize,
+}
+
+impl Plan {
+    /// Whether a unit's text is a line the document repeats (page header, footer, slug).
+    #[must_use]
+    pub fn is_repeated(&self, text: &str) -> bool {
+        let t = text.trim();
+        t.len() < SHORT_LINE_BYTES && self.repeated.contains_key(t)
+    }
+
+    /// Whether unit `index` starts with a real label.
+    #[must_use]
+    pub fn is_accepted(&self, index: usize) -> bool {
+        self.accepted.get(index).copied().unwrap_or(false)
+    }
+
+    pub fn new(doc: &Document, units: &[Unit]) -> Self {
+        let mut counts: HashMap<String, usize> = HashMap::new();
+        let mut repeated: HashMap<String, usize> = HashMap::new();
+        let mut strong_questions = 0;
+        let mut strong_caps = 0;
+        // Count raw names first: a transcript repeats a handful of labels thousands of times.
+        let mut raw_counts: HashMap<&str, usize> = HashMap::new();
+        for unit in units {
+            if let Some(label) = &unit.label {
+                *raw_counts.entry(label.name.as_str()).or_default() += 1;
+                if label.form == LabelForm::Question && label.strong {
+                    strong_questions += 1;
+                }
+                if label.form == LabelForm::CapsColon && label.strong {
+                    strong_caps += 1;
+                }
+            } else {
+                let text = unit.range.slice(&doc.text).trim();
+                if text.len() < SHORT_LINE_BYTES && crate::text::word_count(text) <= 8 {
+                    *repeated.entry(text.to_owned()).or_default() += 1;
+                }
+            }
+        }
+        for (raw, n) in &raw_counts {
+            let key = names::key(raw);
+            let surname = surname_key(&key);
+            if surname != key {
+                *counts.entry(surname).or_default() += n;
+            }
+            *counts.entry(key).or_default() += n;
+        }
+        let recurring: HashMap<&str, bool> = raw_counts
+            .keys()
+            .map(|raw| {
+                let key = names::key(raw);
+                let recurs = counts.get(&key).copied().unwrap_or(0) >= 2
+                    || counts.get(&surname_key(&key)).copied().unwrap_or(0) >= 2;
+                (*raw, recurs)
+            })
+            .collect();
+        let mut accepted: Vec<bool> = units
+            .iter()
+            .map(|unit| {
+                unit.label.as_ref().is_some_and(|label| {
+                    let recurs = recurring.get(label.name.as_str()).copied().unwrap_or(false);
+                    match label.form {
+                        LabelForm::HeadingLike => false,
+                        LabelForm::Question if !label.strong => strong_questions > 0,
+                        LabelForm::Answer if !label.strong => strong_questions > 0 && recurs,
+                        // A caps name alone on its line, among many caps labels.
+                        LabelForm::CapsColon if !label.strong => recurs || strong_caps >= 3,
+                        _ => label.strong || recurs,
+                    }
+                })
+            })
+            .collect();
+        // A single label in a whole article is more likely a heading or a dateline.
+        let total: usize = accepted.iter().filter(|a| **a).count();
+        if total < 2 {
+            accepted.fill(false);
+        }
+        let first_label = accepted.iter().position(|a| *a);
+        let intro_end = first_label.map_or(0, |i| units[i].range.start);
+        let intro = &doc.text[..intro_end];
+        let has_examiner = units
+            .iter()
+            .zip(&accepted)
+            .any(|(u, a)| *a && u.label.as_ref().is_some_and(|l| l.form == LabelForm::Examiner));
+        let answerer = if has_examiner { find_witness(&doc.text) } else { find_interviewee(doc, intro) };
+        let last_label = accepted.iter().rposition(|a| *a);
+        let mut plan = Self {
+            accepted,
+            repeated: repeated.into_iter().filter(|(_, n)| *n >= 3).collect(),
+            has_questions: strong_questions > 0,
+            interviewer: doc.meta.byline.clone().filter(|_| !has_examiner),
+            answerer,
+            chairman: find_chairman(&doc.text),
+            captions: doc.text.trim_start().starts_with("WEBVTT") || doc.text.contains(" --> "),
+            first_label,
+            last_label,
+            longest_turn: 0,
+        };
+        plan.longest_turn = plan.longest_continuation(doc, units);
+        plan
+    }
+
+    /// The most paragraphs without a label that any turn before the last one ran on for.
+    fn longest_continuation(&self, doc: &Document, units: &[Unit]) -> usize {
+        let (Some(first), Some(last)) = (self.first_label, self.last_label) else { return 0 };
+        let mut longest = 0;
+        let mut run = 0;
+        for (i, unit) in units.iter().enumerate().take(last).skip(first) {
+            if self.is_accepted(i)
+                || unit.heading
+                || unit.label.as_ref().is_some_and(|l| l.form == LabelForm::HeadingLike)
+            {
+                run = 0;
+            } else if !is_direction(unit.range.slice(&doc.text), self) {
+                run += 1;
+                longest = longest.max(run);
+            }
+        }
+        longest
+    }
+}
+
+/// The last word of a name key: `anna russo` → `russo`.
+fn surname_key(key: &str) -> String {
+    names::bare_key(key).rsplit(' ').next().unwrap_or(key).to_owned()
+}
+
+/// Capitalised words in a row: `Ines Valdoro`, `Marit Solvang-Reyes`.
+fn name_runs(text: &str) -> Vec<String> {
+    let mut runs = Vec::new();
+    let mut run: Vec<&str> = Vec::new();
+    for raw in text.split(|c: char| c.is_whitespace()) {
+        let word = raw.trim_matches(|c: char| !(c.is_alphanumeric() || c == '-' || c == '\''));
+        let capital =
+            word.chars().next().is_some_and(char::is_uppercase) && word.chars().skip(1).any(char::is_lowercase);
+        let ends_clause =
+            raw.ends_with([',', '.', ';', ':', '?', '!', ')', '”', '"']) || raw.ends_with("’s") || raw.ends_with("'s");
+        if capital && !crate::speaker::prose::is_stop_word(word) {
+            run.push(word);
+        } else if !run.is_empty() {
+            if run.len() >= 2 {
+                runs.push(run.join(" "));
+            }
+            run.clear();
+        }
+        if ends_clause && !run.is_empty() {
+            if run.len() >= 2 {
+                runs.push(run.join(" "));
+            }
+            run.clear();
+        }
+    }
+    if run.len() >= 2 {
+        runs.push(run.join(" "));
+    }
+    runs
+}
+
+/// The person a magazine interview's introduction is about: the full name
+/// whose surname the introduction (and title) mention most.
+fn find_interviewee(doc: &Document, intro: &str) -> Option<String> {
+    let runs: Vec<String> = name_runs(intro).into_iter().filter(|r| r.split(' ').count() <= 4).collect();
+    let byline = doc.meta.byline.as_deref().unwrap_or("");
+    let mut best: Option<(usize, String)> = None;
+    for run in &runs {
+        if byline.contains(run.as_str()) {
+            continue;
+        }
+        let surname = run.rsplit(' ').next().unwrap_or(run);
+        let score = intro.matches(surname).count() + doc.meta.title.matches(surname).count() * 2;
+        if best.as_ref().is_none_or(|(s, _)| score > *s) {
+            best = Some((score, run.clone()));
+        }
+    }
+    // "Glassblower Marit Solvang-Reyes" in a title is "Marit Solvang-Reyes" in the text.
+    best.map(|(_, name)| {
+        let words: Vec<&str> = name.split(' ').collect();
+        let short = words[words.len().saturating_sub(2)..].join(" ");
+        if words.len() > 2 && intro.matches(short.as_str()).count() > intro.matches(name.as_str()).count() {
+            short
+        } else {
+            name
+        }
+    })
+}
+
+/// The deponent: `DEPOSITION OF JANE DOE` or `JANE DOE, having been first duly sworn`.
+fn find_witness(text: &str) -> Option<String> {
+    let head = &text[..crate::text::floor_char_boundary(text, 20_000)];
+    for line in head.lines() {
+        let t = line.trim();
+        let upper = t.to_uppercase();
+        if let Some(at) = upper.find("DEPOSITION OF ") {
+            let name = t[at + 14..].split([',', '(']).next().unwrap_or("").trim();
+            if !name.is_empty() && name.split_whitespace().count() <= 5 {
+                return Some(names::display(name));
+            }
+        }
+        for marker in [
+            ", having been",
+            ", called as a witness",
+            ", being first duly sworn",
+            ", the witness",
+            ", having first been",
+        ] {
+            if let Some(at) = t.find(marker) {
+                let name = t[..at].trim();
+                if !name.is_empty() && name.split_whitespace().count() <= 5 {
+                    return Some(names::display(name));
+                }
+            }
+        }
+    }
+    None
+}
+
+/// `Chairman JONES` or `Hon. James Jonas, Chairman` in the front matter.
+fn find_chairman(text: &str) -> Option<String> {
+    let head = &text[..crate::text::floor_char_boundary(text, 20_000)];
+    for title in ["Chairman", "Chairwoman", "Chair"] {
+        for (at, _) in head.match_indices(title) {
+            let after = &head[at + title.len()..];
+            if let Some(rest) = after.strip_prefix(' ') {
+                let name = rest.split(|c: char| !(c.is_alphabetic() || c == '-' || c == '\'')).next().unwrap_or("");
+                if name.len() >= 2 && name.chars().all(|c| c.is_uppercase() || c == '-' || c == '\'') {
+                    return Some(names::display(&format!("{title} {name}")));
+                }
+            }
+            // A roster line: `EDMUND JONAS, Montana, Chairman` — the name is the first part.
+            let line_start = head[..at].rfind('\n').map_or(0, |i| i + 1);
+            let before = head[line_start..at].trim_end();
+            if let Some(clause) = before.strip_suffix(',') {
+                let first_part = clause.split(',').next().unwrap_or(clause).trim();
+                let surname =
+                    first_part.rsplit(' ').next().unwrap_or("").trim_end_matches(|c: char| !c.is_alphabetic());
+                if surname.chars().next().is_some_and(char::is_uppercase) && surname.len() >= 2 {
+                    return Some(names::display(&format!("{title} {}", surname.to_uppercase())));
+                }
+            }
+        }
+    }
+    None
+}
