@@ -129,20 +129,44 @@ fn clock() -> Action {
     Action::Clock(crate::notes::timestamp(now.as_secs()), seed)
 }
 
-/// The actions waiting: background reports first, then terminal events.
-fn next_actions(rx: &Receiver<Action>, timeout: Duration) -> std::io::Result<Vec<(Option<Event>, Option<Action>)>> {
-    let mut actions: Vec<(Option<Event>, Option<Action>)> = rx.try_iter().map(|a| (None, Some(a))).collect();
-    let wait = if actions.is_empty() { timeout } else { Duration::ZERO };
-    if event::poll(wait)? {
-        // Take everything already queued, so a burst of resizes draws once.
+/// Terminal events handled between two frames at most.
+const MAX_BATCH: usize = 256;
+
+/// Reads terminal events on a thread of its own, so the loop keeps seeing
+/// signals and background reports even if the terminal misbehaves (a
+/// hung-up terminal can keep a blocking read spinning).
+fn spawn_terminal_reader() -> Receiver<std::io::Result<Event>> {
+    let (tx, rx) = mpsc::channel();
+    std::thread::spawn(move || {
         loop {
-            let ev = event::read()?;
-            let action = keys::action(&ev);
-            actions.push((Some(ev), action));
-            if !event::poll(Duration::ZERO)? {
-                break;
+            let read = event::read();
+            let failed = read.is_err();
+            if tx.send(read).is_err() || failed {
+                return;
             }
         }
+    });
+    rx
+}
+
+/// The actions waiting: background reports first, then terminal events.
+fn next_actions(
+    rx: &Receiver<Action>,
+    terminal: &Receiver<std::io::Result<Event>>,
+    timeout: Duration,
+) -> std::io::Result<Vec<(Option<Event>, Option<Action>)>> {
+    let mut actions: Vec<(Option<Event>, Option<Action>)> = rx.try_iter().map(|a| (None, Some(a))).collect();
+    let wait = if actions.is_empty() { timeout } else { Duration::ZERO };
+    let first = match terminal.recv_timeout(wait) {
+        Ok(event) => Some(event),
+        Err(mpsc::RecvTimeoutError::Timeout) => None,
+        Err(mpsc::RecvTimeoutError::Disconnected) => Some(Err(std::io::Error::other("the terminal closed"))),
+    };
+    // Take what is already queued, so a burst of resizes draws once.
+    for event in first.into_iter().chain(terminal.try_iter().take(MAX_BATCH)) {
+        let ev = event?;
+        let action = keys::action(&ev);
+        actions.push((Some(ev), action));
     }
     Ok(actions)
 }
@@ -186,6 +210,7 @@ pub fn run(launch: Launch) -> std::io::Result<()> {
         effects.extend(update(&mut state, Action::Open));
     }
     let mut saves: Vec<std::thread::JoinHandle<()>> = Vec::new();
+    let terminal_events = spawn_terminal_reader();
     effects.extend(update(&mut state, clock()));
     let result = (|| -> std::io::Result<()> {
         loop {
@@ -226,14 +251,18 @@ pub fn run(launch: Launch) -> std::io::Result<()> {
                     }
                 }
             }
-            if stop.load(Ordering::SeqCst) {
+            // A hung-up terminal (its window closed) answers size queries with an error:
+            // treat it like SIGHUP, so gloss saves and exits instead of polling a dead tty.
+            let hung_up = ratatui::crossterm::terminal::size().is_err();
+            if stop.load(Ordering::SeqCst) || hung_up {
+                stop.store(false, Ordering::SeqCst);
                 effects.extend(update(&mut state, Action::Quit));
                 continue;
             }
             saves.retain(|s| !s.is_finished());
             tui.draw(|frame| view::render(&state, &theme, frame))?;
             effects.extend(update(&mut state, clock()));
-            for (event, action) in next_actions(&rx, Duration::from_millis(100))? {
+            for (event, action) in next_actions(&rx, &terminal_events, Duration::from_millis(100))? {
                 if let Some(Event::Key(key)) = &event
                     && keys::is_suspend(key)
                 {
