@@ -328,17 +328,7 @@ fn write_speakers(out: &mut impl Write, attribution: &Attribution, json: bool) -
         let rows: Vec<SpeakerJson> = attribution
             .by_appearance()
             .into_iter()
-            .map(|id| {
-                let s = &attribution.speakers[id.0];
-                SpeakerJson {
-                    name: &s.name,
-                    aliases: &s.aliases,
-                    turns: s.turns,
-                    words: s.words,
-                    share: s.words as f64 / total as f64,
-                    first: s.first,
-                }
-            })
+            .map(|id| SpeakerJson::of(&attribution.speakers[id.0], total))
             .collect();
         serde_json::to_writer_pretty(&mut *out, &rows)?;
         writeln!(out)?;
@@ -532,6 +522,20 @@ struct SpeakerJson<'a> {
     first: usize,
 }
 
+impl<'a> SpeakerJson<'a> {
+    /// A speaker's row, with its share of `total` attributed words.
+    fn of(speaker: &'a speaker::Speaker, total: usize) -> Self {
+        Self {
+            name: &speaker.name,
+            aliases: &speaker.aliases,
+            turns: speaker.turns,
+            words: speaker.words,
+            share: speaker.words as f64 / total.max(1) as f64,
+            first: speaker.first,
+        }
+    }
+}
+
 /// One passage: `start`/`end` are **byte** offsets into the normalised text.
 #[derive(Serialize)]
 struct PassageJson<'a> {
@@ -595,17 +599,7 @@ impl<'a> ShowJson<'a> {
                 .by_appearance()
                 .into_iter()
                 .filter(|id| keep.is_none_or(|ids| ids.contains(id)))
-                .map(|id| {
-                    let s = &attribution.speakers[id.0];
-                    SpeakerJson {
-                        name: &s.name,
-                        aliases: &s.aliases,
-                        turns: s.turns,
-                        words: s.words,
-                        share: s.words as f64 / total as f64,
-                        first: s.first,
-                    }
-                })
+                .map(|id| SpeakerJson::of(&attribution.speakers[id.0], total))
                 .collect(),
             passages,
         }

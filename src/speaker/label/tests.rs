@@ -32,7 +32,7 @@ fn recognises_every_convention() {
         ("CHIEF JUSTICE ROBERTS: We'll hear argument.", Some((CapsColon, "CHIEF JUSTICE ROBERTS", true))),
         ("THE WITNESS: I don't recall.", Some((CapsColon, "THE WITNESS", true))),
         ("BY MR. KESSLER:", Some((Examiner, "MR. KESSLER", true))),
-        ("Cate Cadell (00:01:23):", Some((Timestamped, "Cate Cadell", true))),
+        ("Mira Solberg (00:01:23):", Some((Timestamped, "Mira Solberg", true))),
         ("Ana Ruiz: [00:00:15] Welcome back.", Some((Timestamped, "Ana Ruiz", true))),
         ("[00:00:15] Ana Ruiz: Welcome back.", Some((Timestamped, "Ana Ruiz", true))),
         ("Speaker 1", Some((Numbered, "Speaker 1", true))),
@@ -77,8 +77,8 @@ fn recognises_every_convention() {
 fn label_ranges_cover_the_punctuation() {
     let label = parse("MODERATOR:\u{a0} Good morning.", 10).unwrap();
     assert_eq!(label.range, ByteRange::new(10, 20));
-    let label = parse("Cate Cadell (00:01:23):", 0).unwrap();
-    assert_eq!(label.range.end, "Cate Cadell (00:01:23):".len());
+    let label = parse("Mira Solberg (00:01:23):", 0).unwrap();
+    assert_eq!(label.range.end, "Mira Solberg (00:01:23):".len());
     assert!(label.alone);
 }
 

@@ -1,12 +1,12 @@
 //! Who asks a `Q`: the reporter a moderator hands the floor to ("Our first
-//! question goes to Cate Cadell with the Washington Post", "Go ahead,
+//! question goes to Mira Solberg with the Harbor Gazette", "Go ahead,
 //! Farid."), or one who names themselves at the start of the question.
 
 use std::sync::LazyLock;
 
 use aho_corasick::AhoCorasick;
 
-/// Words that hand the floor to a reporter: "… goes to Cate Cadell with …".
+/// Words that hand the floor to a reporter: "… goes to Mira Solberg with …".
 const CUES: &[&str] = &[
     " go to ",
     " goes to ",
@@ -29,8 +29,8 @@ const CUES: &[&str] = &[
 
 static CUE_FINDER: LazyLock<AhoCorasick> = LazyLock::new(|| AhoCorasick::new(CUES).expect("the cue list builds"));
 
-/// A moderator's hand-off: "Our first question goes to Cate Cadell with the
-/// Washington Post" → `("Cate Cadell", Some("Washington Post"))`.
+/// A moderator's hand-off: "Our first question goes to Mira Solberg with the
+/// Harbor Gazette" → `("Mira Solberg", Some("Harbor Gazette"))`.
 pub fn hand_off(text: &str) -> Option<(String, Option<String>)> {
     let mut found = None;
     {
@@ -127,11 +127,11 @@ mod tests {
     fn hand_offs_name_the_reporter() {
         let cases: &[(&str, Option<(&str, Option<&str>)>)] = &[
             (
-                "Our first question is going to go to Cate Cadell with the Washington Post.",
-                Some(("Cate Cadell", Some("Washington Post"))),
+                "Our first question is going to go to Mira Solberg with the Harbor Gazette today.",
+                Some(("Mira Solberg", Some("Harbor Gazette"))),
             ),
-            ("Great.  Our next question will go to Christina Anderson.", Some(("Christina Anderson", None))),
-            ("Next, we’ll go to Demetri with the FT.", Some(("Demetri", Some("FT")))),
+            ("Great.  Our next question will go to Tomas Varga.", Some(("Tomas Varga", None))),
+            ("Next, we’ll go to Ilse with the HT.", Some(("Ilse", Some("HT")))),
             ("I’m just going to hand it right over to [senior administration official].", None),
             ("I will stop there and turn it back to you.", None),
             ("Next we go to 李明 from Xinhua.", None),
