@@ -166,6 +166,25 @@ pub fn parse(text: String) -> Document {
     Document { text, blocks, meta, ..Document::default() }
 }
 
+/// Runs of whitespace become one character, the run's first, so an
+/// ideographic space (U+3000) between CJK phrases is kept.
+fn collapse_whitespace(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    let mut in_space = false;
+    for c in text.trim().chars() {
+        if c.is_whitespace() {
+            if !in_space {
+                out.push(if c == '\n' { ' ' } else { c });
+            }
+            in_space = true;
+        } else {
+            out.push(c);
+            in_space = false;
+        }
+    }
+    out
+}
+
 /// How many leading blocks may hold the dateline and byline.
 const HEAD_BLOCKS: usize = 40;
 /// How many leading readable blocks may hold the title.
@@ -177,7 +196,9 @@ fn strip_prefix_ignore_case<'a>(text: &'a str, prefix: &str) -> Option<&'a str> 
 }
 
 fn looks_like_title(text: &str) -> bool {
-    let words = word_count(text);
+    // Each CJK character counts as a word; two of them make about one word of a title.
+    let wide = text.chars().filter(|c| unicode_width::UnicodeWidthChar::width(*c) == Some(2)).count();
+    let words = word_count(text).saturating_sub(wide / 2);
     let trimmed = text.trim();
     (1..=30).contains(&words)
         && !(trimmed.starts_with('[') && trimmed.ends_with(']'))
@@ -209,7 +230,7 @@ pub(crate) fn find_metadata(text: &str, blocks: &mut [Block]) -> Metadata {
         .find(|b| b.kind != BlockKind::ListItem && looks_like_title(b.range.slice(text)))
     {
         block.kind = BlockKind::Title;
-        meta.title = block.range.slice(text).split_whitespace().collect::<Vec<_>>().join(" ");
+        meta.title = collapse_whitespace(block.range.slice(text));
     }
     for block in blocks[..head].iter_mut().filter(|b| !b.boilerplate && b.kind != BlockKind::Title) {
         let content = block.range.slice(text).trim();
