@@ -50,6 +50,12 @@ pub struct Entry {
 }
 
 impl Entry {
+    /// An article not yet read: its path, shown relative to the library, metadata to come.
+    #[must_use]
+    pub fn unread(path: PathBuf, relative: String) -> Self {
+        Self { path, relative, meta: None, progress: None, last_read: 0 }
+    }
+
     /// The title to show: the article's, or its file name until it is known.
     #[must_use]
     pub fn title(&self) -> &str {

@@ -83,6 +83,14 @@ pub struct Passage {
     pub turn_start: bool,
 }
 
+impl Passage {
+    /// A passage spoken by nobody: title, heading, meta line, direction.
+    #[must_use]
+    pub fn unspoken(kind: PassageKind, range: ByteRange, block: usize) -> Self {
+        Self { kind, range, label: None, speaker: None, confidence: 1.0, block, turn_start: false }
+    }
+}
+
 /// Every passage of a document's readable body, and its speakers.
 #[derive(Clone, Debug, Default, PartialEq, Serialize)]
 pub struct Attribution {
@@ -157,15 +165,7 @@ pub fn detect(doc: &Document) -> Attribution {
         let labelled = plan.is_accepted(index);
         if !labelled && plan.is_repeated(unit.range.slice(&doc.text)) {
             // A running page header is not a heading: the turn goes on past it.
-            passages.push(Passage {
-                kind: PassageKind::Direction,
-                range: unit.range,
-                label: None,
-                speaker: None,
-                confidence: 1.0,
-                block: unit.block,
-                turn_start: false,
-            });
+            passages.push(Passage::unspoken(PassageKind::Direction, unit.range, unit.block));
             continue;
         }
         let kind = match block.kind {
@@ -177,15 +177,7 @@ pub fn detect(doc: &Document) -> Attribution {
         };
         if let Some(kind) = kind {
             walker.end_turn_at_heading(kind);
-            passages.push(Passage {
-                kind,
-                range: unit.range,
-                label: None,
-                speaker: None,
-                confidence: 1.0,
-                block: unit.block,
-                turn_start: false,
-            });
+            passages.push(Passage::unspoken(kind, unit.range, unit.block));
             continue;
         }
         if walker.take(index, unit, &mut registry, &mut passages) {

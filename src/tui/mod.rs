@@ -176,16 +176,8 @@ pub fn run(launch: Launch) -> std::io::Result<()> {
     let Launch { location, settings, keymap, warnings } = launch;
     let paths = library::discover(&location.library).map_err(std::io::Error::other)?;
     sidecar::store::clean_stale_temps(&location.annotations);
-    let entries: Vec<Entry> = paths
-        .iter()
-        .map(|p| Entry {
-            path: p.clone(),
-            relative: display_path(&relative_path(&location.root, p)),
-            meta: None,
-            progress: None,
-            last_read: 0,
-        })
-        .collect();
+    let entries: Vec<Entry> =
+        paths.iter().map(|p| Entry::unread(p.clone(), display_path(&relative_path(&location.root, p)))).collect();
     let colour = std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty());
     let theme = theme::Theme::new(settings.theme, colour);
     let (tx, rx) = mpsc::channel();

@@ -18,16 +18,8 @@ pub fn location(path: &Path) -> Location {
 pub fn app(path: &Path, size: (u16, u16)) -> (AppState, Location) {
     let location = location(path);
     let paths = library::discover(&location.library).expect("discover");
-    let entries = paths
-        .iter()
-        .map(|p| Entry {
-            path: p.clone(),
-            relative: display_path(&relative_path(&location.root, p)),
-            meta: None,
-            progress: None,
-            last_read: 0,
-        })
-        .collect();
+    let entries =
+        paths.iter().map(|p| Entry::unread(p.clone(), display_path(&relative_path(&location.root, p)))).collect();
     let (keymap, _) = Keymap::load(None);
     let mut state = AppState::new(entries, Settings::default(), keymap, size);
     for (i, p) in paths.iter().enumerate() {

@@ -340,15 +340,7 @@ impl<'a> Walker<'a> {
             let body = ByteRange::new(body.start + skip, body.end);
             let speaker = self.speaker_for(label, body.slice(text), registry);
             if label.form == LabelForm::Examiner {
-                passages.push(Passage {
-                    kind: PassageKind::Direction,
-                    range: label.range,
-                    label: None,
-                    speaker: None,
-                    confidence: 1.0,
-                    block: unit.block,
-                    turn_start: false,
-                });
+                passages.push(Passage::unspoken(PassageKind::Direction, label.range, unit.block));
                 self.current = None;
                 return true;
             }
@@ -361,15 +353,7 @@ impl<'a> Walker<'a> {
             if let Some(direction_len) = leading_direction(range.slice(text)) {
                 let direction = ByteRange::new(range.start, range.start + direction_len);
                 let rest = range.slice(text)[direction_len..].trim_start();
-                passages.push(Passage {
-                    kind: PassageKind::Direction,
-                    range: direction,
-                    label: None,
-                    speaker: None,
-                    confidence: 1.0,
-                    block: unit.block,
-                    turn_start: false,
-                });
+                passages.push(Passage::unspoken(PassageKind::Direction, direction, unit.block));
                 if rest.is_empty() {
                     return true;
                 }
@@ -395,15 +379,7 @@ impl<'a> Walker<'a> {
         }
         let unit_text = unit.range.slice(text);
         if is_direction(unit_text, self.plan) {
-            passages.push(Passage {
-                kind: PassageKind::Direction,
-                range: unit.range,
-                label: None,
-                speaker: None,
-                confidence: 1.0,
-                block: unit.block,
-                turn_start: false,
-            });
+            passages.push(Passage::unspoken(PassageKind::Direction, unit.range, unit.block));
             return true;
         }
         let Some(current) = self.current else { return false };
