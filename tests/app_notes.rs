@@ -157,3 +157,85 @@ fn an_unreadable_sidecar_keeps_notes_in_memory_and_writes_a_recovery_file() {
     let gloss::app::Effect::WriteRecovery { mine, .. } = &effects[0] else { panic!("{effects:?}") };
     assert_eq!(mine.len(), 1);
 }
+
+#[test]
+fn the_library_wide_list_opens_the_article_at_the_note() {
+    let dir = library();
+    std::fs::write(dir.path().join("other.txt"), "Other Piece\n\nNothing to see here, only gulls.\n").unwrap();
+    let (mut state, location) = ready(&dir, "the pilots");
+    keys(&mut state, &location, "v w e 3");
+    // Read something else, then find the note from the library pane.
+    keys(&mut state, &location, "1");
+    let other = state.library.order.iter().position(|&i| state.library.entries[i].relative == "other.txt").unwrap();
+    state.library.selected = other;
+    keys(&mut state, &location, "enter 1 A");
+    assert!(matches!(state.overlay, Overlay::LibraryNotes { .. }));
+    let notes = state.library_notes.as_ref().expect("read");
+    assert_eq!(notes.len(), 1);
+    assert_eq!(notes[0].title, "Harbour Notes");
+    // The filter knows colour meanings and titles; a miss empties the list.
+    type_text(&mut state, &location, "check");
+    assert_eq!(gloss::app::library_notes::filtered(&state, "check").len(), 1, "blue means `check this`");
+    assert!(gloss::app::library_notes::filtered(&state, "gulls").is_empty());
+    keys(&mut state, &location, "enter");
+    let reader = state.reader.as_ref().unwrap();
+    assert!(reader.path.ends_with("harbour.txt"), "the note's article is open");
+    assert_eq!(&reader.doc.text[reader.cursor..reader.cursor + 10], "the pilots");
+}
+
+#[test]
+fn the_reading_position_is_kept_in_the_sidecar_of_an_article_with_notes() {
+    let dir = library();
+    let long = "MODERATOR:  Another paragraph about the tides.\n\n".repeat(40);
+    std::fs::write(dir.path().join("harbour.txt"), format!("{ARTICLE}\n{long}")).unwrap();
+    let (mut state, location) = ready(&dir, "Will the scanners");
+    keys(&mut state, &location, "V enter");
+    keys(&mut state, &location, "j j j");
+    let top = state.reader.as_ref().unwrap().top_offset();
+    assert!(top > 0);
+    act(&mut state, &location, Action::Quit);
+    let saved = Sidecar::load(&dir.path().join("annotations/harbour.txt.toml")).unwrap().unwrap();
+    assert_eq!(saved.position(), Some(top));
+    // A fresh start with no state file opens where the sidecar says.
+    let (mut again, location) = app(dir.path(), (100, 30));
+    open(&mut again, &location, "harbour.txt");
+    assert_eq!(again.reader.as_ref().unwrap().top_offset(), top);
+}
+
+#[test]
+fn the_notes_list_follows_the_speaker_filter() {
+    let dir = library();
+    let (mut state, location) = ready(&dir, "Will the scanners");
+    keys(&mut state, &location, "V enter");
+    let reader = state.reader.as_mut().unwrap();
+    reader.cursor = reader.doc.text.find("the cranes").unwrap();
+    keys(&mut state, &location, "V 2");
+    assert_eq!(gloss::app::filtered_notes(&state, "").len(), 2);
+    // Show only the moderator: the question's note leaves the list.
+    let moderator = state
+        .speakers
+        .order
+        .iter()
+        .position(|&id| state.reader.as_ref().unwrap().attribution.speakers[id.0].name == "Moderator");
+    state.speakers.selected = moderator.unwrap();
+    keys(&mut state, &location, "3 o");
+    let shown = gloss::app::filtered_notes(&state, "");
+    assert_eq!(shown.len(), 1);
+    assert_eq!(state.notes.items[shown[0]].annotation.speaker.as_deref(), Some("Moderator"));
+}
+
+#[test]
+fn a_renamed_article_gets_its_notes_back_when_the_library_opens() {
+    let dir = library();
+    let (mut state, location) = ready(&dir, "the cranes");
+    keys(&mut state, &location, "v w e enter");
+    std::fs::rename(dir.path().join("harbour.txt"), dir.path().join("harbour-renamed.txt")).unwrap();
+    let location = common::app::location(dir.path());
+    let paths = gloss::library::discover(&location.library).unwrap();
+    let outcome = gloss::notes::relink::relink_stranded(&location, &paths).unwrap();
+    assert!(matches!(&outcome[..], [gloss::notes::relink::Relink::Moved { .. }]), "{outcome:?}");
+    let moved = Sidecar::load(&dir.path().join("annotations/harbour-renamed.txt.toml")).unwrap().unwrap();
+    assert_eq!(moved.article(), Some("harbour-renamed.txt"));
+    assert_eq!(moved.annotations().unwrap()[0].selector.quote, "the cranes");
+    assert!(!dir.path().join("annotations/harbour.txt.toml").exists());
+}

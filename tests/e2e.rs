@@ -20,9 +20,10 @@ static NEXT: AtomicUsize = AtomicUsize::new(0);
 const DEADLINE: Duration = Duration::from_secs(20);
 
 impl Tmux {
-    /// Starts a shell in a `width` × `height` terminal, in the repository root.
+    /// Starts a shell in a `width` × `height` terminal, in a copy of the
+    /// repository's bundled library (so quitting never rewrites its notes).
     fn start(width: u16, height: u16) -> Self {
-        Self::start_in(&common::repo(), width, height)
+        Self::start_in(&common::bundled_library_copy(), width, height)
     }
 
     /// Starts a shell in a `width` × `height` terminal, in `folder`.

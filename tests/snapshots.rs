@@ -154,3 +154,19 @@ fn after_a_storm_of_resizes_the_frame_equals_a_fresh_render() {
     fresh.focus = state.focus;
     assert_eq!(stormed, screen(&fresh));
 }
+
+#[test]
+fn the_colour_legend_while_selecting_and_the_library_wide_notes() {
+    let (mut state, location) = app(&assets(), (160, 48));
+    open(&mut state, &location, PRESS_CALL);
+    keys(&mut state, &location, "v w");
+    let legend = screen(&state);
+    let bar = legend.lines().last().unwrap();
+    for (key, meaning) in
+        [("1", "key point"), ("2", "agree"), ("3", "check this"), ("4", "disagree"), ("5", "follow up")]
+    {
+        assert!(bar.contains(&format!(" {key}  {meaning}")), "{bar}");
+    }
+    keys(&mut state, &location, "esc 1 A");
+    insta::assert_snapshot!("library_notes_160x48", screen(&state));
+}

@@ -20,6 +20,8 @@ pub struct Loaded {
     pub result: Result<(Arc<Document>, Arc<Attribution>), String>,
     /// The article's notes, or why its sidecar could not be read.
     pub notes: Result<Vec<Resolved>, String>,
+    /// The reading position the sidecar records (**byte** offset), if any.
+    pub sidecar_position: Option<usize>,
 }
 
 /// The outcome of saving an article's notes: the annotations as merged and written.
@@ -189,7 +191,7 @@ define_actions! {
         NextAnnotation => "next_annotation",
         /// To the previous highlight.
         PreviousAnnotation => "previous_annotation",
-        /// List this article's notes (filter by text, colour, tag, speaker).
+        /// List notes: the article's in the reader, the whole library's in the library pane.
         AnnotationList => "annotation_list",
         /// Re-attach the selected note that needs review to the selection.
         Reattach => "reattach",
@@ -223,6 +225,10 @@ define_actions! {
         ArticleLoaded(Box<Loaded>),
         /// Metadata of library entry N arrived.
         MetaLoaded(usize, Box<ArticleMeta>),
+        /// Something the user should hear about from background work.
+        Notice(String),
+        /// The notes of every article in the library were read.
+        LibraryNotesLoaded(Vec<super::LibraryNote>),
     }
 }
 

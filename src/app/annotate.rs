@@ -6,7 +6,7 @@ use super::reader::ReaderState;
 use super::{Action, AppState, Editor, EditorKind, Effect, Message, Overlay};
 use crate::anchor::{Resolution, describe};
 use crate::notes::{Notes, Resolved};
-use crate::sidecar::{Colour, annotation::new_id};
+use crate::sidecar::{Annotation, Colour, annotation::new_id};
 use crate::text::motion;
 
 fn message(state: &mut AppState, text: impl Into<String>, error: bool) {
@@ -25,12 +25,22 @@ fn save(state: &mut AppState) -> Vec<Effect> {
         return Vec::new();
     }
     state.notes.dirty = true;
+    state.notes.position = Some(reader.top_offset());
     vec![Effect::SaveNotes {
         path: reader.path.clone(),
         title: reader.doc.meta.title.clone(),
         base: state.notes.base.clone(),
         mine: state.notes.to_save(&reader.doc.text),
+        position: reader.top_offset(),
     }]
+}
+
+/// Leaving an article: unsaved notes are written, and so is the reading
+/// position of an article that has notes (its sidecar records it).
+pub fn save_on_leave(state: &mut AppState) -> Vec<Effect> {
+    let Some(reader) = state.reader.as_ref() else { return Vec::new() };
+    let moved = !state.notes.items.is_empty() && state.notes.position != Some(reader.top_offset());
+    if state.notes.unreadable.is_none() && (state.notes.dirty || moved) { save(state) } else { Vec::new() }
 }
 
 /// Cursor motions; inside a selection they extend it.
@@ -237,32 +247,58 @@ pub fn jump(state: &mut AppState, forward: bool) {
     }
 }
 
-/// Indexes of the notes that match every word of `filter`: quote, note,
-/// `#tag`, colour, `@speaker` or speaker name, "review" for orphans.
+/// Indexes of the notes that match every word of `filter` (see [`note_matches`])
+/// and, while the speaker filter is on, whose speaker is shown.
 #[must_use]
 pub fn filtered(state: &AppState, filter: &str) -> Vec<usize> {
-    let words: Vec<String> = filter.split_whitespace().map(str::to_lowercase).collect();
+    let words = filter_words(filter);
+    let shown_speaker = |a: &Annotation| {
+        let Some(reader) = state.reader.as_ref().filter(|_| state.speakers.is_active()) else { return true };
+        a.speaker.as_deref().is_some_and(|name| {
+            reader
+                .attribution
+                .speakers
+                .iter()
+                .enumerate()
+                .any(|(id, s)| s.answers_to(name) && state.speakers.is_shown(crate::speaker::SpeakerId(id)))
+        })
+    };
     (0..state.notes.items.len())
         .filter(|&i| {
             let r = &state.notes.items[i];
-            let a = &r.annotation;
-            words.iter().all(|w| {
-                let w = w.as_str();
-                if let Some(tag) = w.strip_prefix('#') {
-                    return a.tags.iter().any(|t| t.to_lowercase().contains(tag));
-                }
-                if let Some(speaker) = w.strip_prefix('@') {
-                    return a.speaker.as_deref().is_some_and(|s| s.to_lowercase().contains(speaker));
-                }
-                a.colour.name() == w
-                    || (r.resolution == Resolution::Orphaned && "review".starts_with(w))
-                    || a.selector.quote.to_lowercase().contains(w)
-                    || a.note.to_lowercase().contains(w)
-                    || a.speaker.as_deref().is_some_and(|s| s.to_lowercase().contains(w))
-                    || a.tags.iter().any(|t| t.to_lowercase().contains(w))
-            })
+            let meaning = state.settings.meaning(r.annotation.colour);
+            note_matches(&r.annotation, r.resolution == Resolution::Orphaned, meaning, &words)
+                && shown_speaker(&r.annotation)
         })
         .collect()
+}
+
+/// A notes-list filter split into lower-case words.
+#[must_use]
+pub fn filter_words(filter: &str) -> Vec<String> {
+    filter.split_whitespace().map(str::to_lowercase).collect()
+}
+
+/// Whether a note matches every word: quote, note, `#tag`, colour or its
+/// meaning, `@speaker` or speaker name, "review" for orphans.
+#[must_use]
+pub fn note_matches(a: &Annotation, orphaned: bool, meaning: &str, words: &[String]) -> bool {
+    words.iter().all(|w| {
+        let w = w.as_str();
+        if let Some(tag) = w.strip_prefix('#') {
+            return a.tags.iter().any(|t| t.to_lowercase().contains(tag));
+        }
+        if let Some(speaker) = w.strip_prefix('@') {
+            return a.speaker.as_deref().is_some_and(|s| s.to_lowercase().contains(speaker));
+        }
+        a.colour.name() == w
+            || meaning.to_lowercase().contains(w)
+            || (orphaned && "review".starts_with(w))
+            || a.selector.quote.to_lowercase().contains(w)
+            || a.note.to_lowercase().contains(w)
+            || a.speaker.as_deref().is_some_and(|s| s.to_lowercase().contains(w))
+            || a.tags.iter().any(|t| t.to_lowercase().contains(w))
+    })
 }
 
 /// Keys while the note editor is open.

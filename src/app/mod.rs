@@ -7,6 +7,7 @@ pub mod action;
 mod annotate;
 pub mod keymap;
 pub mod library;
+pub mod library_notes;
 pub mod notes;
 pub mod reader;
 pub mod screen;
@@ -91,6 +92,11 @@ pub enum Overlay {
         filter: String,
         selected: usize,
     },
+    /// The notes of every article in the library, as [`AppState::library_notes`] holds them.
+    LibraryNotes {
+        filter: String,
+        selected: usize,
+    },
 }
 
 /// A line for the status bar.
@@ -110,6 +116,14 @@ pub struct SavedPosition {
     pub seq: u64,
 }
 
+/// A note anywhere in the library, for the library-wide list.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct LibraryNote {
+    pub article: PathBuf,
+    pub title: String,
+    pub annotation: crate::sidecar::Annotation,
+}
+
 /// Work for the shell.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub enum Effect {
@@ -123,7 +137,11 @@ pub enum Effect {
         title: String,
         base: Vec<crate::sidecar::Annotation>,
         mine: Vec<crate::sidecar::Annotation>,
+        /// The reading position, a **byte** offset, recorded in the sidecar.
+        position: usize,
     },
+    /// Read every sidecar of the library; report with [`Action::LibraryNotesLoaded`].
+    LoadLibraryNotes,
     /// Write notes that cannot go to their unreadable sidecar to a recovery file beside it.
     WriteRecovery {
         path: PathBuf,
@@ -155,6 +173,10 @@ pub struct AppState {
     pub pending_keys: Vec<KeyChord>,
     /// The open article's annotations.
     pub notes: notes::NotesState,
+    /// Every note in the library, once read for the library-wide list.
+    pub library_notes: Option<Vec<LibraryNote>>,
+    /// The note to show once the article being loaded opens (an annotation id).
+    pub pending_note: Option<String>,
     /// The colour the last highlight was made in.
     pub last_colour: crate::sidecar::Colour,
     /// The time to stamp new and edited notes with (RFC 3339), kept current by the shell.
@@ -186,6 +208,8 @@ impl AppState {
             positions: HashMap::new(),
             pending_keys: Vec::new(),
             notes: notes::NotesState::default(),
+            library_notes: None,
+            pending_note: None,
             last_colour: crate::sidecar::Colour::Yellow,
             now: String::new(),
             id_seed: 0,

@@ -19,6 +19,8 @@ pub struct NotesState {
     pub unreadable: Option<String>,
     /// A save is under way or failed; changes are waiting to be written.
     pub dirty: bool,
+    /// The reading position (**byte** offset) the sidecar records.
+    pub position: Option<usize>,
 }
 
 /// How many undo steps are kept.
@@ -28,7 +30,7 @@ impl NotesState {
     #[must_use]
     pub fn new(items: Vec<Resolved>) -> Self {
         let base = items.iter().map(|r| r.annotation.clone()).collect();
-        Self { items, base, history: Vec::new(), unreadable: None, dirty: false }
+        Self { items, base, history: Vec::new(), unreadable: None, dirty: false, position: None }
     }
 
     /// Remembers the current list before a change.

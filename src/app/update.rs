@@ -29,18 +29,7 @@ pub fn update(state: &mut AppState, action: Action) -> Vec<Effect> {
         Action::Quit => {
             state.quit = true;
             remember_position(state);
-            let mut effects = Vec::new();
-            if state.notes.dirty
-                && state.notes.unreadable.is_none()
-                && let Some(reader) = state.reader.as_ref()
-            {
-                effects.push(Effect::SaveNotes {
-                    path: reader.path.clone(),
-                    title: reader.doc.meta.title.clone(),
-                    base: state.notes.base.clone(),
-                    mine: state.notes.to_save(&reader.doc.text),
-                });
-            }
+            let mut effects = annotate::save_on_leave(state);
             effects.extend([Effect::SavePositions, Effect::Quit]);
             return effects;
         }
@@ -83,11 +72,18 @@ pub fn update(state: &mut AppState, action: Action) -> Vec<Effect> {
         Action::Undo => return annotate::undo(state),
         Action::NextAnnotation => annotate::jump(state, true),
         Action::PreviousAnnotation => annotate::jump(state, false),
+        Action::AnnotationList if state.focus == Pane::Library => {
+            state.overlay = Overlay::LibraryNotes { filter: String::new(), selected: 0 };
+            // Read afresh each time: notes change as articles are read.
+            return vec![Effect::LoadLibraryNotes];
+        }
         Action::AnnotationList => {
             if state.reader.is_some() {
                 state.overlay = Overlay::NotesList { filter: String::new(), selected: 0 };
             }
         }
+        Action::LibraryNotesLoaded(notes) => state.library_notes = Some(notes),
+        Action::Notice(text) => state.message = Some(Message { text, error: false }),
         Action::Reattach => return annotate::reattach(state),
         Action::WriteRecovery => return annotate::write_recovery(state),
         Action::Help => {
@@ -98,7 +94,7 @@ pub fn update(state: &mut AppState, action: Action) -> Vec<Effect> {
         Action::Input(c) => match &mut state.overlay {
             // Typed text reaches whatever is taking it: the editor, the notes list's filter, a prompt.
             Overlay::Editor(editor) => annotate::insert(editor, c.encode_utf8(&mut [0; 4])),
-            Overlay::NotesList { filter, selected } => {
+            Overlay::NotesList { filter, selected } | Overlay::LibraryNotes { filter, selected } => {
                 filter.push(c);
                 *selected = 0;
             }
@@ -241,6 +237,7 @@ fn key(state: &mut AppState, chord: KeyChord) -> Vec<Effect> {
     match state.overlay {
         Overlay::Editor(_) => return annotate::editor_key(state, chord),
         Overlay::NotesList { .. } => return annotate::list_key(state, chord),
+        Overlay::LibraryNotes { .. } => return super::library_notes::list_key(state, chord),
         _ => {}
     }
     if matches!(state.overlay, Overlay::Prompt(_)) {
@@ -431,16 +428,47 @@ fn open(state: &mut AppState) -> Vec<Effect> {
         Pane::Reader => Vec::new(),
         Pane::Library => {
             let Some(entry) = state.library.selected_entry() else { return Vec::new() };
-            let (path, relative) = (entry.path.clone(), entry.relative.clone());
-            if state.reader.as_ref().is_some_and(|r| r.path == path) {
-                focus(state, Pane::Reader);
-                return Vec::new();
-            }
-            remember_position(state);
-            state.loading = Some(path.clone());
-            state.message = Some(Message { text: format!("opening {relative}…"), error: false });
-            vec![Effect::SavePositions, Effect::Load(path)]
+            let path = entry.path.clone();
+            open_path(state, path)
         }
+    }
+}
+
+/// Opens an article, or turns to it if it is already open.
+pub(super) fn open_path(state: &mut AppState, path: std::path::PathBuf) -> Vec<Effect> {
+    if state.reader.as_ref().is_some_and(|r| r.path == path) {
+        focus(state, Pane::Reader);
+        show_pending_note(state);
+        return Vec::new();
+    }
+    remember_position(state);
+    let mut effects = annotate::save_on_leave(state);
+    let shown = state
+        .library
+        .entries
+        .iter()
+        .find(|e| e.path == path)
+        .map_or_else(|| crate::document::display_path(&path), |e| e.relative.clone());
+    state.loading = Some(path.clone());
+    state.message = Some(Message { text: format!("opening {shown}…"), error: false });
+    effects.extend([Effect::SavePositions, Effect::Load(path)]);
+    effects
+}
+
+/// Puts the cursor on the note chosen in the library-wide list.
+fn show_pending_note(state: &mut AppState) {
+    let Some(id) = state.pending_note.take() else { return };
+    let found = state.notes.items.iter().find(|r| r.annotation.id == id).map(|r| r.resolution.range());
+    match (found, state.reader.as_mut()) {
+        (Some(Some(range)), Some(reader)) => {
+            reader.cursor = range.start;
+            reader.show_cursor();
+        }
+        (Some(None), _) => {
+            state.message =
+                Some(Message { text: "this note's passage was not found: it needs review (A)".into(), error: true });
+        }
+        _ => {}
     }
 }
 
@@ -450,14 +478,18 @@ fn loaded_article(state: &mut AppState, loaded: super::Loaded) {
     }
     state.loading = None;
     match loaded.result {
-        Err(message) => state.message = Some(Message { text: message, error: true }),
+        Err(message) => {
+            state.pending_note = None;
+            state.message = Some(Message { text: message, error: true });
+        }
         Ok((doc, attribution)) => {
             let notices = doc.notices.join("; ");
             state.message = None;
             annotate::loaded(state, loaded.notes);
+            state.notes.position = loaded.sidecar_position;
             let mut reader = ReaderState::new(loaded.path.clone(), doc, Arc::clone(&attribution));
             state.speakers.reset(&attribution);
-            let saved = state.positions.get(&loaded.path).map(|p| p.offset);
+            let saved = state.positions.get(&loaded.path).map(|p| p.offset).or(loaded.sidecar_position);
             reader.top = 0;
             state.reader = Some(reader);
             relayout(state);
@@ -469,6 +501,7 @@ fn loaded_article(state: &mut AppState, loaded: super::Loaded) {
             }
             state.library.select_path(&loaded.path);
             focus(state, Pane::Reader);
+            show_pending_note(state);
         }
     }
 }

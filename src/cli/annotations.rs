@@ -7,11 +7,13 @@ use clap::Subcommand;
 
 use super::CliError;
 use crate::config::{self, Location};
+use crate::document::normalise::sanitise_line;
 use crate::document::{Document, display_path, relative_path};
 use crate::library;
 use crate::notes::export::{self, Article};
+use crate::notes::relink::{Relink, relink_stranded};
 use crate::notes::{Notes, Resolved, find_quote, timestamp};
-use crate::sidecar::{self, Colour, Sidecar};
+use crate::sidecar::{self, Colour};
 use crate::speaker;
 
 #[derive(Debug, Subcommand)]
@@ -258,71 +260,22 @@ pub fn check(path: Option<&Path>, out: &mut impl Write, cwd: &Path) -> Result<bo
 }
 
 /// Sidecars whose article is gone: moved to a renamed article with the same
-/// text (same fingerprint), or reported.
+/// text, or reported. Returns how many are left to review.
 fn relink(location: &Location, without_sidecar: &[PathBuf], out: &mut impl Write) -> Result<usize, CliError> {
-    let mut stranded = Vec::new();
-    collect_sidecars(&location.annotations, &mut stranded);
     let mut problems = 0;
-    for sidecar_path in stranded {
-        let Ok(Some(sidecar)) = Sidecar::load(&sidecar_path) else { continue };
-        let Some(article) = sidecar.article() else { continue };
-        if location.root.join(article).exists() {
-            continue;
-        }
-        let fingerprint = sidecar.fingerprint().map(str::to_owned);
-        let annotations = sidecar.annotations().unwrap_or_default();
-        // The same text, or failing that, a text in which every note finds its passage.
-        let texts: Vec<(usize, String)> = without_sidecar
-            .iter()
-            .enumerate()
-            .filter_map(|(i, p)| Document::load_with_limit(p, location.max_file_bytes).ok().map(|d| (i, d.text)))
-            .collect();
-        let same = texts.iter().find(|(_, text)| fingerprint.as_deref() == Some(sidecar::fingerprint(text).as_str()));
-        let holds_notes = || {
-            texts.iter().find(|(_, text)| {
-                !annotations.is_empty()
-                    && annotations.iter().all(|a| {
-                        !matches!(crate::anchor::resolve(text, &a.selector), crate::anchor::Resolution::Orphaned)
-                    })
-            })
-        };
-        let renamed = same.or_else(holds_notes).map(|(i, _)| &without_sidecar[*i]);
-        match renamed {
-            Some(new_article) => {
-                let target = sidecar::path_for(&location.annotations, &location.root, new_article);
-                if let Some(parent) = target.parent() {
-                    std::fs::create_dir_all(parent)?;
-                }
-                let mut moved = sidecar.clone();
-                moved.path.clone_from(&target);
-                moved.set_article(&relative_path(&location.root, new_article));
-                moved.save()?;
-                std::fs::remove_file(&sidecar_path)?;
-                writeln!(
-                    out,
-                    "re-linked {} to {}",
-                    display_path(&sidecar_path),
-                    display_path(&relative_path(&location.root, new_article))
-                )?;
-            }
-            None => {
+    for outcome in relink_stranded(location, without_sidecar)? {
+        match outcome {
+            Relink::Moved { from, article } => writeln!(
+                out,
+                "re-linked {} to {}",
+                display_path(&from),
+                display_path(&relative_path(&location.root, &article))
+            )?,
+            Relink::Missing { sidecar, article } => {
                 problems += 1;
-                writeln!(out, "{}: its article {article:?} is missing", display_path(&sidecar_path))?;
+                writeln!(out, "{}: its article {:?} is missing", display_path(&sidecar), sanitise_line(&article))?;
             }
         }
     }
     Ok(problems)
-}
-
-fn collect_sidecars(folder: &Path, found: &mut Vec<PathBuf>) {
-    let Ok(entries) = std::fs::read_dir(folder) else { return };
-    for entry in entries.flatten() {
-        let path = entry.path();
-        let Ok(kind) = entry.file_type() else { continue };
-        if kind.is_dir() {
-            collect_sidecars(&path, found);
-        } else if kind.is_file() && path.extension().is_some_and(|e| e == "toml") {
-            found.push(path);
-        }
-    }
 }

@@ -4,6 +4,8 @@
 
 use std::path::{Path, PathBuf};
 
+use crate::sidecar::Colour;
+
 /// The built-in settings file.
 pub const DEFAULT_CONFIG: &str = include_str!("../../assets/default-config.toml");
 
@@ -31,11 +33,35 @@ pub struct Settings {
     pub theme: ThemeName,
     pub filter_mode: FilterMode,
     pub keep_questions: bool,
+    /// What each highlight colour means to the reader, in [`Colour::ALL`] order:
+    /// shown in the legend, the notes list and exports.
+    pub colour_meanings: [String; 5],
+}
+
+/// The meanings shipped in `assets/default-config.toml`.
+fn default_meanings() -> [String; 5] {
+    ["key point", "agree", "check this", "disagree", "follow up"].map(str::to_owned)
+}
+
+impl Settings {
+    /// What `colour` means, as the user set it.
+    #[must_use]
+    pub fn meaning(&self, colour: Colour) -> &str {
+        let index = Colour::ALL.iter().position(|c| *c == colour).unwrap_or(0);
+        &self.colour_meanings[index]
+    }
 }
 
 impl Default for Settings {
     fn default() -> Self {
-        Self { max_width: 90, margin: 2, theme: ThemeName::Dark, filter_mode: FilterMode::Hide, keep_questions: true }
+        Self {
+            max_width: 90,
+            margin: 2,
+            theme: ThemeName::Dark,
+            filter_mode: FilterMode::Hide,
+            keep_questions: true,
+            colour_meanings: default_meanings(),
+        }
     }
 }
 
@@ -104,6 +130,16 @@ impl Settings {
                         }
                         None => Some("must be true or false".to_owned()),
                     },
+                    ("highlights", colour) => match (Colour::from_name(colour), value.as_str()) {
+                        (None, _) => Some("unknown colour (yellow, green, blue, pink, purple)".to_owned()),
+                        (Some(_), None) => Some("must be a short text".to_owned()),
+                        (Some(c), Some(meaning)) => {
+                            let index = Colour::ALL.iter().position(|x| *x == c).unwrap_or(0);
+                            self.colour_meanings[index] =
+                                crate::document::normalise::sanitise_line(meaning.trim()).chars().take(40).collect();
+                            None
+                        }
+                    },
                     _ => Some("unknown setting, ignored".to_owned()),
                 };
                 if let Some(problem) = problem {
@@ -169,6 +205,16 @@ mod tests {
             ("[reader]\nmargn = 3\n", Settings::default(), &["c.toml:2: reader.margn: unknown setting"]),
             ("[reader\n", Settings::default(), &["c.toml:1:"]),
             ("[theme]\nname = \"日本\"\n", Settings::default(), &["c.toml:2: theme.name"]),
+            (
+                "[highlights]\ngreen = \"証拠 ✅\"\n",
+                Settings {
+                    colour_meanings: ["key point", "証拠 ✅", "check this", "disagree", "follow up"].map(str::to_owned),
+                    ..Settings::default()
+                },
+                &[],
+            ),
+            ("[highlights]\nteal = \"x\"\n", Settings::default(), &["c.toml:2: highlights.teal: unknown colour"]),
+            ("[highlights]\nblue = 3\n", Settings::default(), &["c.toml:2: highlights.blue: must be a short text"]),
         ];
         for (text, want, messages) in cases {
             let (got, warnings) = Settings::load(Some((text, "c.toml")));

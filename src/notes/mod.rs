@@ -5,6 +5,7 @@
 //! meet; the CLI and the TUI both work through it.
 
 pub mod export;
+pub mod relink;
 
 use std::path::{Path, PathBuf};
 
@@ -69,6 +70,12 @@ impl Notes {
         let items =
             base.iter().map(|a| Resolved { annotation: a.clone(), resolution: resolve(text, &a.selector) }).collect();
         Ok(Self { sidecar_path: path.to_path_buf(), sidecar, base, items })
+    }
+
+    /// The reading position the sidecar records (a **byte** offset), if any.
+    #[must_use]
+    pub fn position(&self) -> Option<usize> {
+        self.sidecar.as_ref().and_then(Sidecar::position)
     }
 
     /// Annotations that could not be found: shown as needing review.

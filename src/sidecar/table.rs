@@ -159,6 +159,12 @@ impl Sidecar {
         self.document["article"] = toml_edit::value(article.to_string_lossy().replace('\\', "/"));
     }
 
+    /// The article's title when the sidecar was written.
+    #[must_use]
+    pub fn title(&self) -> Option<&str> {
+        self.document.get("title").and_then(Item::as_str)
+    }
+
     /// The article path the sidecar was written for.
     #[must_use]
     pub fn article(&self) -> Option<&str> {

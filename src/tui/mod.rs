@@ -19,7 +19,7 @@ use ratatui::crossterm::event::{self, Event};
 
 use crate::app::keymap::Keymap;
 use crate::app::library::Entry;
-use crate::app::{Action, AppState, Effect, Loaded, Message, Saved, update};
+use crate::app::{Action, AppState, Effect, LibraryNote, Loaded, Message, Saved, update};
 use crate::config::Location;
 use crate::config::settings::Settings;
 use crate::document::{Document, display_path, relative_path};
@@ -43,24 +43,32 @@ pub type Article = (Arc<Document>, Arc<speaker::Attribution>);
 #[must_use]
 pub fn load_with_notes(path: PathBuf, location: &Location) -> Loaded {
     let result = load_article(&path, location);
+    let mut sidecar_position = None;
     let notes = match &result {
         Ok((doc, _)) => {
             let sidecar_path = sidecar::path_for(&location.annotations, &location.root, &path);
-            crate::notes::Notes::load(&sidecar_path, &doc.text).map(|n| n.items).map_err(|e| e.to_string())
+            crate::notes::Notes::load(&sidecar_path, &doc.text)
+                .map(|n| {
+                    sidecar_position = n.position();
+                    n.items
+                })
+                .map_err(|e| e.to_string())
         }
         Err(_) => Ok(Vec::new()),
     };
-    Loaded { path, result, notes }
+    Loaded { path, result, notes, sidecar_position }
 }
 
-/// Saves an article's notes, merging with changes made to the sidecar elsewhere.
+/// Saves an article's notes and reading position (**byte** offset), merging
+/// with changes made to the sidecar elsewhere.
 pub fn save_notes(
     location: &Location,
     path: &std::path::Path,
     title: &str,
-    base: &[crate::sidecar::Annotation],
-    mine: &[crate::sidecar::Annotation],
+    notes: (&[crate::sidecar::Annotation], &[crate::sidecar::Annotation]),
+    position: usize,
 ) -> Result<Vec<crate::sidecar::Annotation>, String> {
+    let (base, mine) = notes;
     let sidecar_path = sidecar::path_for(&location.annotations, &location.root, path);
     let mut sidecar = match Sidecar::load(&sidecar_path).map_err(|e| e.to_string())? {
         Some(existing) => existing,
@@ -70,6 +78,7 @@ pub fn save_notes(
     if let Ok(doc) = Document::load_with_limit(path, location.max_file_bytes) {
         sidecar.set_fingerprint(&sidecar::fingerprint(&doc.text));
     }
+    sidecar.set_position(position);
     sidecar.save_merging(base, mine).map_err(|e| e.to_string())
 }
 
@@ -103,8 +112,43 @@ pub fn load_article(path: &std::path::Path, location: &Location) -> Result<Artic
     Ok((Arc::new(doc), Arc::new(attribution)))
 }
 
+/// Every note of every article in `paths`, for the library-wide list.
+/// Sidecars that cannot be read are skipped: opening their article says why.
+#[must_use]
+pub fn read_library_notes(location: &Location, paths: &[PathBuf]) -> Vec<LibraryNote> {
+    let mut found = Vec::new();
+    for path in paths {
+        let sidecar_path = sidecar::path_for(&location.annotations, &location.root, path);
+        let Ok(Some(sidecar)) = Sidecar::load(&sidecar_path) else { continue };
+        let title = sidecar.title().map_or_else(|| crate::document::title_from_file_name(path), str::to_owned);
+        for annotation in sidecar.annotations().unwrap_or_default() {
+            found.push(LibraryNote { article: path.clone(), title: title.clone(), annotation });
+        }
+    }
+    found
+}
+
 fn spawn_metadata(paths: Vec<PathBuf>, location: Location, tx: Sender<Action>) {
     std::thread::spawn(move || {
+        // Renamed articles get their notes back before note counts are read.
+        let without_sidecar: Vec<PathBuf> = paths
+            .iter()
+            .filter(|p| !sidecar::path_for(&location.annotations, &location.root, p).exists())
+            .cloned()
+            .collect();
+        let moved: Vec<String> = crate::notes::relink::relink_stranded(&location, &without_sidecar)
+            .unwrap_or_default()
+            .into_iter()
+            .filter_map(|outcome| match outcome {
+                crate::notes::relink::Relink::Moved { article, .. } => {
+                    Some(display_path(&relative_path(&location.root, &article)))
+                }
+                crate::notes::relink::Relink::Missing { .. } => None,
+            })
+            .collect();
+        if !moved.is_empty() {
+            let _ = tx.send(Action::Notice(format!("notes re-linked to renamed {}", moved.join(", "))));
+        }
         for (index, path) in paths.into_iter().enumerate() {
             let mut meta = ArticleMeta::read(&path, location.max_file_bytes);
             let sidecar_path = sidecar::path_for(&location.annotations, &location.root, &path);
@@ -209,10 +253,16 @@ pub fn run(launch: Launch) -> std::io::Result<()> {
             for effect in effects.drain(..) {
                 match effect {
                     Effect::Load(path) => spawn_load(path, location.clone(), tx.clone()),
-                    Effect::SaveNotes { path, title, base, mine } => {
+                    Effect::LoadLibraryNotes => {
+                        let (location, tx, paths) = (location.clone(), tx.clone(), paths.clone());
+                        std::thread::spawn(move || {
+                            let _ = tx.send(Action::LibraryNotesLoaded(read_library_notes(&location, &paths)));
+                        });
+                    }
+                    Effect::SaveNotes { path, title, base, mine, position } => {
                         let (location, tx) = (location.clone(), tx.clone());
                         saves.push(std::thread::spawn(move || {
-                            let result = save_notes(&location, &path, &title, &base, &mine);
+                            let result = save_notes(&location, &path, &title, (&base, &mine), position);
                             let _ = tx.send(Action::NotesSaved(Box::new(Saved { path, result })));
                         }));
                     }

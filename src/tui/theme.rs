@@ -22,6 +22,9 @@ pub struct Theme {
     pub error: Style,
     /// Speaker colours; `None` when colour is off.
     pub speakers: Option<[Color; 8]>,
+    /// Highlight backgrounds in [`crate::sidecar::Colour::ALL`] order: deep on
+    /// dark terminals, pale on light ones, so the text on them stays readable.
+    highlights: [Color; 5],
 }
 
 impl Theme {
@@ -43,6 +46,7 @@ impl Theme {
                 mode: Style::new().add_modifier(Modifier::BOLD),
                 error: Style::new().add_modifier(Modifier::BOLD),
                 speakers: None,
+                highlights: [Color::Reset; 5],
             };
         }
         let (fg, dim, accent, selected_bg, status_bg) = match name {
@@ -90,22 +94,31 @@ impl Theme {
             mode: Style::new().bg(accent).fg(Color::Black).add_modifier(Modifier::BOLD),
             error: Style::new().fg(Color::LightRed).add_modifier(Modifier::BOLD),
             speakers: Some(speakers),
+            highlights: match name {
+                ThemeName::Dark => [
+                    Color::Rgb(92, 82, 20),
+                    Color::Rgb(30, 80, 40),
+                    Color::Rgb(30, 55, 100),
+                    Color::Rgb(100, 35, 70),
+                    Color::Rgb(70, 40, 100),
+                ],
+                ThemeName::Light => [
+                    Color::Rgb(255, 236, 140),
+                    Color::Rgb(190, 235, 190),
+                    Color::Rgb(190, 215, 250),
+                    Color::Rgb(250, 200, 225),
+                    Color::Rgb(225, 205, 250),
+                ],
+            },
         }
     }
 
     /// The background style of a highlight colour; `None` when colour is off.
     #[must_use]
     pub fn highlight(&self, colour: crate::sidecar::Colour) -> Option<Style> {
-        use crate::sidecar::Colour as C;
         self.speakers?;
-        let bg = match colour {
-            C::Yellow => Color::Rgb(92, 82, 20),
-            C::Green => Color::Rgb(30, 80, 40),
-            C::Blue => Color::Rgb(30, 55, 100),
-            C::Pink => Color::Rgb(100, 35, 70),
-            C::Purple => Color::Rgb(70, 40, 100),
-        };
-        Some(Style::new().bg(bg))
+        let index = crate::sidecar::Colour::ALL.iter().position(|c| *c == colour).unwrap_or(0);
+        Some(Style::new().bg(self.highlights[index]))
     }
 
     /// A stable colour per speaker name: the same person has the same colour in every article.

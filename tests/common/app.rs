@@ -10,7 +10,13 @@ use gloss::config::{self, Location};
 use gloss::document::{display_path, relative_path};
 use gloss::library::{self, ArticleMeta};
 
+/// Where the library at `path` is. The bundled library is copied first, so
+/// that notes and reading positions written by a test never touch the repository.
 pub fn location(path: &Path) -> Location {
+    if path == assets() {
+        let copy = super::bundled_library_copy();
+        return config::locate(Some(Path::new("assets")), &copy).expect("locate");
+    }
     config::locate(Some(path), &super::repo()).expect("locate")
 }
 
@@ -37,9 +43,15 @@ pub fn run(state: &mut AppState, location: &Location, effects: Vec<Effect>) {
                 let more = update(state, Action::ArticleLoaded(Box::new(loaded)));
                 run(state, location, more);
             }
-            Effect::SaveNotes { path, title, base, mine } => {
-                let result = gloss::tui::save_notes(location, &path, &title, &base, &mine);
+            Effect::SaveNotes { path, title, base, mine, position } => {
+                let result = gloss::tui::save_notes(location, &path, &title, (&base, &mine), position);
                 let more = update(state, Action::NotesSaved(Box::new(gloss::app::Saved { path, result })));
+                run(state, location, more);
+            }
+            Effect::LoadLibraryNotes => {
+                let paths: Vec<_> = state.library.entries.iter().map(|e| e.path.clone()).collect();
+                let notes = gloss::tui::read_library_notes(location, &paths);
+                let more = update(state, Action::LibraryNotesLoaded(notes));
                 run(state, location, more);
             }
             _ => {}

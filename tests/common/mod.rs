@@ -11,6 +11,30 @@ pub fn repo() -> PathBuf {
     PathBuf::from(env!("CARGO_MANIFEST_DIR"))
 }
 
+/// A copy of the repository's bundled library (`gloss.toml`, `assets/`,
+/// `annotations/`) in a temporary folder that outlives the test: tests that
+/// write notes or reading positions must never change the repository.
+pub fn bundled_library_copy() -> PathBuf {
+    let copy = tempfile::tempdir().expect("temp dir").keep();
+    for folder in ["assets", "annotations"] {
+        copy_tree(&repo().join(folder), &copy.join(folder));
+    }
+    std::fs::copy(repo().join("gloss.toml"), copy.join("gloss.toml")).expect("copy gloss.toml");
+    copy
+}
+
+fn copy_tree(from: &Path, to: &Path) {
+    std::fs::create_dir_all(to).expect("create folder");
+    for entry in std::fs::read_dir(from).expect("read folder").flatten() {
+        let target = to.join(entry.file_name());
+        if entry.file_type().is_ok_and(|t| t.is_dir()) {
+            copy_tree(&entry.path(), &target);
+        } else {
+            std::fs::copy(entry.path(), target).expect("copy file");
+        }
+    }
+}
+
 /// A fixture file under `tests/fixtures/`.
 pub fn fixture(rel: &str) -> PathBuf {
     repo().join("tests/fixtures").join(rel)

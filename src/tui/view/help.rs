@@ -43,5 +43,12 @@ pub fn render(state: &AppState, theme: &Theme, frame: &mut Frame, area: Rect, sc
         }
         lines.push(Line::from(""));
     }
+    lines.push(Line::styled(
+        "Highlight colours (while selecting; meanings set in [highlights] of config.toml)",
+        theme.heading,
+    ));
+    let mut legend = vec![Span::raw("  ")];
+    legend.extend(super::legend(state, theme));
+    lines.push(Line::from(legend));
     frame.render_widget(Paragraph::new(lines).scroll((scroll, 0)), inner);
 }

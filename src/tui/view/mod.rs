@@ -10,7 +10,7 @@ mod status;
 use ratatui::Frame;
 use ratatui::layout::Rect;
 use ratatui::style::Style;
-use ratatui::text::Line;
+use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Clear, Paragraph};
 
 use super::theme::Theme;
@@ -60,8 +60,22 @@ pub fn render(state: &AppState, theme: &Theme, frame: &mut Frame) {
         Overlay::Help { scroll } => help::render(state, theme, frame, area, *scroll),
         Overlay::Editor(editor) => notes::editor(editor, theme, frame, area),
         Overlay::NotesList { filter, selected } => notes::list(state, theme, frame, area, filter, *selected),
+        Overlay::LibraryNotes { filter, selected } => notes::library_list(state, theme, frame, area, filter, *selected),
         Overlay::None | Overlay::Prompt(_) => {}
     }
+}
+
+/// The highlight colours with their keys and meanings: `1 key point  2 agree …`.
+fn legend<'a>(state: &'a AppState, theme: &Theme) -> Vec<Span<'a>> {
+    let mut spans = Vec::new();
+    for colour in crate::sidecar::Colour::ALL {
+        let action = format!("highlight_{}", colour.name());
+        let keys = state.keymap.keys_for(crate::app::keymap::Scope::Visual, &action);
+        let style = theme.highlight(colour).unwrap_or(theme.selected);
+        spans.push(Span::styled(format!(" {} ", keys.first().map_or("-", String::as_str)), style));
+        spans.push(Span::styled(format!(" {}  ", state.settings.meaning(colour)), theme.text));
+    }
+    spans
 }
 
 /// The style of a focused pane's title.

@@ -9,6 +9,7 @@ use ratatui::widgets::{Block, Clear, Paragraph, Wrap};
 use crate::anchor::Resolution;
 use crate::app::{AppState, Editor, EditorKind};
 use crate::document::normalise::sanitise_line;
+use crate::sidecar::Annotation;
 use crate::text::truncate_to_width;
 use crate::tui::theme::Theme;
 
@@ -53,35 +54,91 @@ pub fn editor(editor: &Editor, theme: &Theme, frame: &mut Frame, area: Rect) {
     frame.render_widget(Paragraph::new(lines).wrap(Wrap { trim: false }).scroll((scroll, 0)), inner);
 }
 
-/// The notes list: quote, note, tags, colour, speaker, date; orphans marked.
+/// One note as a list shows it.
+struct ListRow<'a> {
+    annotation: &'a Annotation,
+    needs_review: bool,
+    /// The article, in the library-wide list.
+    article: Option<&'a str>,
+}
+
+/// The notes list: quote, note, tags, colour and its meaning, speaker, date; orphans marked.
 pub fn list(state: &AppState, theme: &Theme, frame: &mut Frame, area: Rect, filter: &str, selected: usize) {
-    let popup = centred(area, area.width.saturating_sub(6).min(110), area.height.saturating_sub(4));
-    frame.render_widget(Clear, popup);
     let shown = crate::app::filtered_notes(state, filter);
+    let speakers = state.filter_summary().map(|s| format!(" · speaker filter: {s}")).unwrap_or_default();
     let title = format!(
-        " Notes {}/{} · type to filter (#tag @speaker colour review) · enter go · ctrl-e edit · ctrl-d delete · ctrl-r re-attach ",
+        " Notes {}/{}{speakers} · type to filter (#tag @speaker colour review) · enter go · ctrl-e edit · ctrl-d delete · ctrl-r re-attach ",
         shown.len(),
         state.notes.items.len()
     );
-    let block = Block::bordered().title(title).border_style(theme.border_focused);
+    let rows: Vec<ListRow> = shown
+        .iter()
+        .map(|&i| {
+            let r = &state.notes.items[i];
+            ListRow { annotation: &r.annotation, needs_review: r.resolution == Resolution::Orphaned, article: None }
+        })
+        .collect();
+    let empty =
+        if state.notes.items.is_empty() { "no notes yet: select text with v, then enter" } else { "nothing matches" };
+    render_list(state, theme, frame, area, (&title, filter, selected), &rows, empty);
+}
+
+/// The notes of the whole library, each with its article.
+pub fn library_list(state: &AppState, theme: &Theme, frame: &mut Frame, area: Rect, filter: &str, selected: usize) {
+    let Some(all) = &state.library_notes else {
+        let popup = centred(area, 40, 3);
+        frame.render_widget(Clear, popup);
+        frame.render_widget(Paragraph::new("reading notes…").block(Block::bordered()), popup);
+        return;
+    };
+    let shown = crate::app::library_notes::filtered(state, filter);
+    let title = format!(
+        " All notes {}/{} · type to filter (#tag @speaker colour title) · enter open · esc close ",
+        shown.len(),
+        all.len()
+    );
+    let rows: Vec<ListRow> = shown
+        .iter()
+        .map(|&i| ListRow { annotation: &all[i].annotation, needs_review: false, article: Some(&all[i].title) })
+        .collect();
+    let empty = if all.is_empty() { "no notes in this library yet" } else { "nothing matches" };
+    render_list(state, theme, frame, area, (&title, filter, selected), &rows, empty);
+}
+
+fn render_list(
+    state: &AppState,
+    theme: &Theme,
+    frame: &mut Frame,
+    area: Rect,
+    (title, filter, selected): (&str, &str, usize),
+    rows: &[ListRow],
+    empty: &str,
+) {
+    let popup = centred(area, area.width.saturating_sub(6).min(110), area.height.saturating_sub(4));
+    frame.render_widget(Clear, popup);
+    let block = Block::bordered().title(sanitise_line(title).into_owned()).border_style(theme.border_focused);
     let inner = block.inner(popup);
     frame.render_widget(block, popup);
     let width = usize::from(inner.width);
     let mut lines = vec![Line::styled(format!("filter: {}█", sanitise_line(filter)), theme.dim)];
     let visible = usize::from(inner.height.saturating_sub(1)) / 2;
     let first = selected.saturating_sub(visible.saturating_sub(1));
-    for (position, index) in shown.iter().enumerate().skip(first).take(visible) {
-        let r = &state.notes.items[*index];
-        let a = &r.annotation;
-        let status = if r.resolution == Resolution::Orphaned { " NEEDS REVIEW" } else { "" };
+    for (position, row) in rows.iter().enumerate().skip(first).take(visible) {
+        let a = row.annotation;
+        let status = if row.needs_review { " NEEDS REVIEW" } else { "" };
         let swatch = Span::styled(
             "█ ",
             theme.highlight(a.colour).map_or(theme.text, |s| Style::new().fg(s.bg.unwrap_or_default())),
         );
-        let quote = truncate_to_width(&format!("“{}”", a.selector.quote.replace('\n', " ")), width.saturating_sub(2));
+        let quote = sanitise_line(&a.selector.quote.replace('\n', " ")).into_owned();
+        let quote = truncate_to_width(&format!("“{quote}”"), width.saturating_sub(2));
         let style = if position == selected { theme.selected } else { theme.text };
         lines.push(Line::from(vec![swatch, Span::styled(quote, style)]));
         let mut about = Vec::new();
+        if let Some(article) = row.article {
+            about.push(article.to_owned());
+        }
+        about.push(state.settings.meaning(a.colour).to_owned());
         if let Some(speaker) = &a.speaker {
             about.push(speaker.clone());
         }
@@ -90,18 +147,12 @@ pub fn list(state: &AppState, theme: &Theme, frame: &mut Frame, area: Rect, filt
         if !a.note.is_empty() {
             about.push(a.note.replace('\n', " "));
         }
-        let detail = truncate_to_width(&format!("  {}{status}", about.join(" · ")), width);
+        let detail = sanitise_line(&format!("  {}{status}", about.join(" · "))).into_owned();
+        let detail = truncate_to_width(&detail, width);
         lines.push(Line::styled(detail, if status.is_empty() { theme.dim } else { theme.error }));
     }
-    if shown.is_empty() {
-        lines.push(Line::styled(
-            if state.notes.items.is_empty() {
-                "no notes yet: select text with v, then enter"
-            } else {
-                "nothing matches"
-            },
-            theme.dim,
-        ));
+    if rows.is_empty() {
+        lines.push(Line::styled(empty.to_owned(), theme.dim));
     }
     frame.render_widget(Paragraph::new(lines), inner);
 }

@@ -57,6 +57,17 @@ pub fn render(state: &AppState, theme: &Theme, frame: &mut Frame, area: Rect) {
     if let Some(summary) = state.filter_summary() {
         facts.push(format!("filter: {summary}"));
     }
+    let selecting = state.reader.as_ref().is_some_and(|r| r.selection.is_some())
+        && state.focus == Pane::Reader
+        && matches!(state.overlay, Overlay::None);
+    if selecting && !state.message.as_ref().is_some_and(|m| m.error) {
+        // While selecting, the bar is the colour legend: which key highlights in what, meaning what.
+        let mut spans = vec![Span::styled(mode, theme.mode), Span::styled(" ", theme.status)];
+        spans.extend(super::legend(state, theme));
+        spans.push(Span::styled(" n note · esc cancel", theme.status));
+        frame.render_widget(Paragraph::new(Line::from(spans)).style(theme.status), area);
+        return;
+    }
     let help_keys = state.keymap.keys_for(state.focus.scope(), "help");
     let quit_keys = state.keymap.keys_for(Scope::Global, "quit");
     let hints = format!(

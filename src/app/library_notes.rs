@@ -1,0 +1,59 @@
+//! The library-wide notes list: every note of every article, filtered like
+//! an article's list; `Enter` opens the article at the note.
+
+use super::annotate::{filter_words, note_matches};
+use super::keymap::{Key, KeyChord};
+use super::{AppState, Effect, Overlay};
+
+/// Indexes into [`AppState::library_notes`] of the notes matching `filter`.
+#[must_use]
+pub fn filtered(state: &AppState, filter: &str) -> Vec<usize> {
+    let words = filter_words(filter);
+    let Some(notes) = &state.library_notes else { return Vec::new() };
+    (0..notes.len())
+        .filter(|&i| {
+            let note = &notes[i];
+            let meaning = state.settings.meaning(note.annotation.colour);
+            // The article's title is one more thing to filter by.
+            note_matches(&note.annotation, false, meaning, &words)
+                || words.iter().all(|w| note.title.to_lowercase().contains(w.as_str()))
+        })
+        .collect()
+}
+
+/// Keys while the library-wide list is open.
+pub fn list_key(state: &mut AppState, chord: KeyChord) -> Vec<Effect> {
+    let Overlay::LibraryNotes { filter, selected } = &mut state.overlay else { return Vec::new() };
+    match (chord.key, chord.ctrl) {
+        (Key::Esc, _) | (Key::Char('c'), true) => state.overlay = Overlay::None,
+        (Key::Down, _) | (Key::Char('n'), true) => *selected += 1,
+        (Key::Up, _) | (Key::Char('p'), true) => *selected = selected.saturating_sub(1),
+        (Key::Backspace, _) => {
+            filter.pop();
+            *selected = 0;
+        }
+        (Key::Enter, _) => {
+            let (filter, selected) = (filter.clone(), *selected);
+            state.overlay = Overlay::None;
+            let chosen = filtered(state, &filter).get(selected).copied();
+            let Some(note) = chosen.and_then(|i| state.library_notes.as_ref().map(|n| n[i].clone())) else {
+                return Vec::new();
+            };
+            state.pending_note = Some(note.annotation.id.clone());
+            return super::update::open_path(state, note.article);
+        }
+        (Key::Char(c), false) if !chord.alt => {
+            filter.push(c);
+            *selected = 0;
+        }
+        _ => {}
+    }
+    if let Overlay::LibraryNotes { filter, selected } = &state.overlay {
+        let last = filtered(state, filter).len().saturating_sub(1);
+        let clamped = (*selected).min(last);
+        if let Overlay::LibraryNotes { selected, .. } = &mut state.overlay {
+            *selected = clamped;
+        }
+    }
+    Vec::new()
+}
