@@ -175,8 +175,12 @@ fn push_placeholder(out: &mut String, c: char) {
 /// Quick check whether `text` has anything to normalise, so the common clean
 /// file is not copied character by character.
 fn needs_work(text: &str) -> bool {
-    text.bytes().any(|b| matches!(b, 0..=0x09 | 0x0B..=0x1F | 0x7F | 0xC2 | 0xD8 | 0xE1 | 0xE2 | 0xEF | 0xF3))
-        && text.chars().any(|c| c == '\r' || is_unsafe_char(c))
+    // Only these lead bytes start an unsafe character beyond ASCII: decode just there.
+    text.bytes().enumerate().any(|(at, b)| match b {
+        0..=0x09 | 0x0B..=0x1F | 0x7F => true,
+        0xC2 | 0xD8 | 0xE1 | 0xE2 | 0xEF | 0xF3 => text[at..].chars().next().is_some_and(is_unsafe_char),
+        _ => false,
+    })
 }
 
 /// Normalises decoded text: CRLF and lone CR become LF, form feeds and
@@ -193,12 +197,24 @@ pub fn normalise(raw: &str) -> Normalised {
     let mut out = String::with_capacity(raw.len() + raw.len() / 16);
     let mut placeholders = Vec::new();
     let mut column = 0usize;
-    let mut chars = raw.chars().peekable();
-    while let Some(c) = chars.next() {
+    let bytes = raw.as_bytes();
+    let mut at = 0;
+    while at < bytes.len() {
+        // Runs of printable ASCII, most of any article, are copied whole.
+        let run = bytes[at..].iter().position(|&b| !(0x20..0x7F).contains(&b)).unwrap_or(bytes.len() - at);
+        if run > 0 {
+            out.push_str(&raw[at..at + run]);
+            column += run;
+            at += run;
+            continue;
+        }
+        let Some(c) = raw[at..].chars().next() else { break };
+        at += c.len_utf8();
+        let peek = raw[at..].chars().next();
         match c {
             '\r' => {
-                if chars.peek() == Some(&'\n') {
-                    chars.next();
+                if peek == Some('\n') {
+                    at += 1;
                 }
                 out.push('\n');
                 column = 0;
@@ -214,7 +230,7 @@ pub fn normalise(raw: &str) -> Normalised {
             }
             '\u{8}' => {
                 let previous = out.chars().next_back();
-                let next = chars.peek().copied();
+                let next = peek;
                 let overstrike = matches!((previous, next), (Some(p), Some(n)) if (p == '_' || p == n) && n != '\u{8}' && !is_unsafe_char(n) && n != '\n' && !placeholder_ends_at(&placeholders, out.len()));
                 if overstrike {
                     out.pop();

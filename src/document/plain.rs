@@ -116,7 +116,11 @@ fn group(text: &str, lines: &[Line], shape: Shape) -> Vec<ByteRange> {
 /// A short line in capitals with no sentence ending: `EXAMINATION`, `ORAL ARGUMENT OF …`.
 #[must_use]
 pub fn is_all_caps_heading(text: &str) -> bool {
-    if text.starts_with(['[', '(']) {
+    // Cheap tests first: most paragraphs are long or have a lower-case letter early.
+    if text.starts_with(['[', '(']) || text.len() > MAX_HEADING_BYTES || text.contains('\n') {
+        return false;
+    }
+    if text.chars().filter(|c| c.is_alphabetic()).any(|c| !c.is_uppercase()) {
         return false;
     }
     let words = word_count(text);
@@ -127,6 +131,9 @@ pub fn is_all_caps_heading(text: &str) -> bool {
         && text.chars().filter(|c| c.is_alphabetic()).all(char::is_uppercase)
         && !text.trim_end().ends_with(['.', ';', '?', '!'])
 }
+
+/// Ten words of capitals fit easily: longer blocks are never all-caps headings.
+const MAX_HEADING_BYTES: usize = 400;
 
 fn is_rule(text: &str) -> bool {
     text.chars().count() >= 3 && text.chars().all(|c| matches!(c, '=' | '-' | '*' | '_' | '~' | '#' | ' '))
@@ -288,8 +295,14 @@ const OUTLET_WORDS: &[&str] = &[
     "Star",
 ];
 
+/// Blocks at each end of a document that may name its source: credits and
+/// copyright lines sit in the head or the foot, never deep in the body.
+const SOURCE_ZONE: usize = 80;
+
 fn find_source(text: &str, blocks: &[Block]) -> Option<String> {
-    for block in blocks {
+    let head = blocks.len().min(SOURCE_ZONE);
+    let foot = blocks.len().saturating_sub(SOURCE_ZONE).max(head);
+    for block in blocks[..head].iter().chain(&blocks[foot..]) {
         let content = block.range.slice(text).trim();
         if let Some(rest) = content.strip_prefix("Source:") {
             return Some(rest.trim().to_owned());
