@@ -113,23 +113,14 @@ pub fn word_count(text: &str) -> usize {
     let bytes = text.as_bytes();
     let mut at = 0;
     while at < bytes.len() {
-        match BYTE_CLASS[usize::from(bytes[at])] {
-            ASCII_WORD => {
-                count += usize::from(!in_word);
-                in_word = true;
-                at += 1;
-                continue;
-            }
-            ASCII_JOINER => {
-                at += 1;
-                continue;
-            }
-            ASCII_OTHER => {
-                in_word = false;
-                at += 1;
-                continue;
-            }
-            _ => {}
+        let class = BYTE_CLASS[usize::from(bytes[at])];
+        if class != NOT_ASCII {
+            // Branch-free: word and space bytes alternate too often to predict.
+            let word = class == ASCII_WORD;
+            count += usize::from(word & !in_word);
+            in_word = word | (in_word & (class == ASCII_JOINER));
+            at += 1;
+            continue;
         }
         let c = text[at..].chars().next().unwrap_or(' ');
         at += c.len_utf8();

@@ -309,8 +309,9 @@ pub fn parse(line: &str, at: usize) -> Option<Label> {
             let caption_layout = name.contains("  ") || name.trim_end().ends_with(',');
             if let Some((person, role)) = caps_name(name).filter(|_| !caption_layout) {
                 // `SEED SECURITY: OVERSIGHT OF …` is a heading written in two parts.
-                let shouting =
-                    after.chars().filter(|c| c.is_alphabetic()).count() >= 3 && !after.chars().any(char::is_lowercase);
+                // The lower-case test first: it ends at the first word of a real turn.
+                let shouting = !after.chars().any(char::is_lowercase)
+                    && after.chars().filter(|c| c.is_alphabetic()).nth(2).is_some();
                 if is_heading_name(&person) || shouting {
                     return make(person, role, LabelForm::HeadingLike, colon + 1, false);
                 }

@@ -51,7 +51,8 @@ pub fn hand_off(text: &str) -> Option<(String, Option<String>)> {
                 continue;
             }
             let clean_words = clean.split(' ').count();
-            let after = rest.split_whitespace().skip(clean_words).collect::<Vec<_>>().join(" ");
+            // An outlet is a preposition and at most five words: no need to look further.
+            let after = rest.split_whitespace().skip(clean_words).take(8).collect::<Vec<_>>().join(" ");
             let outlet = ["with ", "from ", "of ", "at "].iter().find_map(|p| after.strip_prefix(p)).and_then(|o| {
                 let o = o.strip_prefix("the ").unwrap_or(o);
                 let words: Vec<&str> = o
