@@ -2,6 +2,8 @@
 
 mod common;
 
+use std::fmt::Write;
+
 use common::app::{act, app, assets, keys, open, type_text};
 use gloss::app::reader::RowKind;
 use gloss::app::{Action, Overlay, Pane};
@@ -15,10 +17,13 @@ fn opening_an_article_focuses_the_reader_and_lays_it_out() {
     assert_eq!(state.focus, Pane::Library);
     open(&mut state, &location, PRESS_CALL);
     assert_eq!(state.focus, Pane::Reader);
-    let reader = state.reader.as_ref().unwrap();
-    assert!(reader.rows.len() > 100);
-    assert_eq!(reader.rows[0].kind, RowKind::Title);
-    assert!(reader.rows.iter().any(|r| matches!(r.kind, RowKind::Label(_))));
+    let reader = state.reader.as_mut().unwrap();
+    let rows = reader.all_rows();
+    assert!(rows.len() > 100);
+    assert_eq!(rows[0].kind, RowKind::Title);
+    assert!(rows.iter().any(|r| matches!(r.kind, RowKind::Label(_))));
+    assert_eq!(reader.window.len(), usize::from(reader.height), "the window is one screenful");
+    assert_eq!(reader.window[..], rows[..reader.window.len()], "and it is the top of the layout");
     assert!(state.speakers.order.len() >= 4);
 }
 
@@ -26,29 +31,32 @@ fn opening_an_article_focuses_the_reader_and_lays_it_out() {
 fn vim_and_less_motions_move_the_reader() {
     let (mut state, location) = app(&assets(), (100, 30));
     open(&mut state, &location, PRESS_CALL);
-    let top = |s: &gloss::app::AppState| s.reader.as_ref().unwrap().top;
+    let top = |s: &mut gloss::app::AppState| s.reader.as_mut().unwrap().top_row_number();
     keys(&mut state, &location, "j j j");
-    assert_eq!(top(&state), 3);
+    assert_eq!(top(&mut state), 3);
     keys(&mut state, &location, "k");
-    assert_eq!(top(&state), 2);
+    assert_eq!(top(&mut state), 2);
     let height = usize::from(state.reader.as_ref().unwrap().height);
     assert_eq!(height, 30 - 1 - 2, "the pane's inner height: the terminal less the status bar and borders");
     keys(&mut state, &location, "ctrl-d");
-    assert_eq!(top(&state), 2 + height / 2);
+    assert_eq!(top(&mut state), 2 + height / 2);
     keys(&mut state, &location, "ctrl-u");
-    assert_eq!(top(&state), 2);
+    assert_eq!(top(&mut state), 2);
     keys(&mut state, &location, "space");
-    assert_eq!(top(&state), 2 + height - 2, "a page keeps two lines of context");
+    assert_eq!(top(&mut state), 2 + height - 2, "a page keeps two lines of context");
     keys(&mut state, &location, "b");
-    assert_eq!(top(&state), 2);
+    assert_eq!(top(&mut state), 2);
     keys(&mut state, &location, "G");
-    assert_eq!(top(&state), state.reader.as_ref().unwrap().max_top());
+    let bottom = state.reader.as_mut().map(gloss::app::reader::ReaderState::max_top).unwrap();
+    assert_eq!(state.reader.as_ref().unwrap().top, bottom);
+    let rows = state.reader.as_mut().unwrap().all_rows();
+    assert_eq!(top(&mut state) + usize::from(state.reader.as_ref().unwrap().height), rows.len(), "the last screenful");
     assert_eq!(state.reader.as_ref().unwrap().percent(), 100);
     keys(&mut state, &location, "g");
-    assert_eq!(top(&state), 0);
+    assert_eq!(top(&mut state), 0);
     keys(&mut state, &location, "}");
-    let rows = &state.reader.as_ref().unwrap().rows;
-    assert_eq!(rows[top(&state) - 1].kind, RowKind::Blank, "`}}` lands on a paragraph start");
+    let rows = state.reader.as_mut().unwrap().all_rows();
+    assert_eq!(rows[top(&mut state) - 1].kind, RowKind::Blank, "`}}` lands on a paragraph start");
 }
 
 #[test]
@@ -73,7 +81,7 @@ fn next_turn_respects_the_speaker_filter() {
         keys(&mut state, &location, "] s");
         let reader = state.reader.as_ref().unwrap();
         tops.push(reader.top);
-        let RowKind::Label(id) = reader.rows[reader.top].kind else { panic!("`] s` lands on a label") };
+        let RowKind::Label(id) = reader.window[0].kind else { panic!("`] s` lands on a label") };
         assert_eq!(reader.attribution.speakers[id.0].name, "Moderator");
     }
     assert!(tops.windows(2).all(|w| w[0] < w[1]), "{tops:?}");
@@ -85,13 +93,13 @@ fn next_turn_respects_the_speaker_filter() {
 fn hiding_and_dimming_other_speakers() {
     let (mut state, location) = app(&assets(), (160, 48));
     open(&mut state, &location, PRESS_CALL);
-    let all_rows = state.reader.as_ref().unwrap().rows.len();
+    let all_rows = state.reader.as_mut().unwrap().all_rows().len();
     keys(&mut state, &location, "3 o");
-    let hidden_rows = state.reader.as_ref().unwrap().rows.len();
+    let hidden_rows = state.reader.as_mut().unwrap().all_rows().len();
     assert!(hidden_rows < all_rows / 2, "hide mode drops other speakers: {hidden_rows} of {all_rows}");
     keys(&mut state, &location, "m");
     assert_eq!(state.speakers.mode, FilterMode::Dim);
-    assert_eq!(state.reader.as_ref().unwrap().rows.len(), all_rows, "dim mode keeps every row");
+    assert_eq!(state.reader.as_mut().unwrap().all_rows().len(), all_rows, "dim mode keeps every row");
     keys(&mut state, &location, "a");
     assert!(!state.speakers.is_active());
 }
@@ -109,19 +117,19 @@ fn a_hidden_question_stays_above_the_answer_it_prompted() {
         .unwrap();
     state.speakers.selected = official;
     keys(&mut state, &location, "3 o");
-    let labels = |s: &gloss::app::AppState| {
-        let r = s.reader.as_ref().unwrap();
-        r.rows
+    let labels = |s: &mut gloss::app::AppState| {
+        let r = s.reader.as_mut().unwrap();
+        r.all_rows()
             .iter()
             .filter_map(|row| {
                 if let RowKind::Label(id) = row.kind { Some(r.attribution.speakers[id.0].name.clone()) } else { None }
             })
             .collect::<Vec<_>>()
     };
-    let with_questions = labels(&state);
+    let with_questions = labels(&mut state);
     assert!(with_questions.iter().any(|n| n.contains("Lena Marsh")), "questions kept: {with_questions:?}");
     keys(&mut state, &location, "c");
-    let without = labels(&state);
+    let without = labels(&mut state);
     assert!(without.iter().all(|n| n == "Senior Administration Official"), "{without:?}");
 }
 
@@ -179,7 +187,7 @@ fn reading_positions_are_remembered_per_article() {
     keys(&mut state, &location, "ctrl-d ctrl-d");
     let top = state.reader.as_ref().unwrap().top;
     open(&mut state, &location, "podcast-soil-episode-41.txt");
-    assert_eq!(state.reader.as_ref().unwrap().top, 0);
+    assert_eq!(state.reader.as_mut().unwrap().top_row_number(), 0);
     open(&mut state, &location, PRESS_CALL);
     assert_eq!(state.reader.as_ref().unwrap().top, top);
     let entry = state.library.entries.iter().find(|e| e.path.ends_with(PRESS_CALL)).unwrap();
@@ -197,7 +205,7 @@ fn focus_keys_mouse_and_help() {
     act(&mut state, &location, Action::Click(60, 10));
     assert_eq!(state.focus, Pane::Reader);
     act(&mut state, &location, Action::Scroll(60, 10, 3));
-    assert_eq!(state.reader.as_ref().unwrap().top, 3);
+    assert_eq!(state.reader.as_mut().unwrap().top_row_number(), 3);
     act(&mut state, &location, Action::Click(140, 4));
     assert_eq!(state.focus, Pane::Speakers);
     assert_eq!(state.speakers.selected, 2, "a click selects the row under it");
@@ -234,4 +242,81 @@ fn a_missing_article_is_a_message_not_a_crash() {
     assert!(state.reader.is_none());
     let message = state.message.as_ref().unwrap();
     assert!(message.error && message.text.contains("gone.txt"), "{message:?}");
+}
+
+/// A transcript of about `bytes` bytes: many short turns.
+fn big_transcript(bytes: usize) -> String {
+    let mut text = String::from("Harbour Briefing\n\nMarch 3, 2025\n\n");
+    let mut turn = 0;
+    while text.len() < bytes {
+        turn += 1;
+        let who = if turn % 2 == 0 { "MODERATOR" } else { "MS. ODUYA" };
+        let _ = writeln!(text, "{who}:  Turn {turn} about cranes, tides and the 港 schedule.\n");
+    }
+    text.push_str("MODERATOR:  The last word on the harbour.\n");
+    text
+}
+
+#[test]
+fn a_big_article_opens_with_a_preview_and_the_whole_text_replaces_it_in_place() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("big.txt");
+    std::fs::write(&path, big_transcript(3 << 20)).unwrap();
+    let (mut state, location) = app(dir.path(), (100, 30));
+    // What the shell's loader sends first: the preview.
+    let preview = gloss::document::Document::load_preview(&path, u64::MAX).unwrap().expect("a big file has a preview");
+    assert!(preview.text.len() <= gloss::document::PREVIEW_BYTES);
+    let attribution = gloss::speaker::detect(&preview);
+    state.loading = Some(path.clone());
+    let loaded = gloss::app::Loaded {
+        path: path.clone(),
+        result: Ok((std::sync::Arc::new(preview), std::sync::Arc::new(attribution))),
+        notes: Ok(Vec::new()),
+        sidecar_position: None,
+        preview: true,
+    };
+    act(&mut state, &location, Action::ArticleLoaded(Box::new(loaded)));
+    let reader = state.reader.as_ref().expect("the preview is on screen");
+    assert!(reader.preview.is_some());
+    assert_eq!(reader.window[0].range.slice(&reader.doc.text), "Harbour Briefing");
+    // The reader reads on meanwhile; highlighting waits for the notes.
+    keys(&mut state, &location, "ctrl-d ctrl-d");
+    let offset = state.reader.as_ref().unwrap().top_offset();
+    keys(&mut state, &location, "v w enter");
+    assert!(state.message.as_ref().is_some_and(|m| m.error && m.text.contains("still loading")));
+    keys(&mut state, &location, "esc");
+    // The whole article arrives: same place on screen, now to the very end.
+    let full = gloss::tui::load_with_notes(path.clone(), &location);
+    act(&mut state, &location, Action::ArticleLoaded(Box::new(full)));
+    let reader = state.reader.as_mut().unwrap();
+    assert!(reader.preview.is_none());
+    assert_eq!(reader.top_offset(), offset, "the reader stays where it was taken");
+    assert!(state.loading.is_none());
+    keys(&mut state, &location, "G");
+    let reader = state.reader.as_ref().unwrap();
+    assert!(reader.window.iter().any(|r| r.range.slice(&reader.doc.text).contains("The last word")));
+    assert_eq!(reader.percent(), 100);
+}
+
+#[test]
+fn searching_a_big_article_finds_the_next_match_at_once_and_counts_in_the_background() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("big.txt");
+    std::fs::write(&path, big_transcript(6 << 20)).unwrap();
+    let (mut state, location) = app(dir.path(), (100, 30));
+    open(&mut state, &location, "big.txt");
+    let reader = state.reader.as_mut().unwrap();
+    reader.search("last word on the harbour");
+    assert!(!reader.search.counted, "over the limit for counting at once");
+    let effects = gloss::app::update(&mut state, Action::NextMatch);
+    let reader = state.reader.as_ref().unwrap();
+    assert!(reader.window.iter().any(|r| r.range.slice(&reader.doc.text).contains("The last word")), "found by n");
+    let Some(gloss::app::Effect::CountMatches { query, .. }) = effects.first() else { panic!("{effects:?}") };
+    assert_eq!(query, "last word on the harbour");
+    assert!(state.message.as_ref().unwrap().text.ends_with("1/counting…"), "{:?}", state.message);
+    common::app::run(&mut state, &location, effects);
+    let reader = state.reader.as_ref().unwrap();
+    assert!(reader.search.counted);
+    assert_eq!(reader.search.matches.len(), 1);
+    assert_eq!(reader.search.current, Some(0));
 }

@@ -95,13 +95,14 @@ fn dimmed_speakers_are_drawn_dim_and_matches_highlighted() {
     keys(&mut state, &location, "3 o m");
     let reader = state.reader.as_mut().unwrap();
     let official = reader
-        .rows
+        .units
         .iter()
         .position(
             |r| matches!(r.kind, RowKind::Label(id) if reader.attribution.speakers[id.0].name.starts_with("Senior")),
         )
         .unwrap();
-    reader.top = official;
+    reader.top = gloss::app::reader::RowPos { unit: official, line: 0 };
+    reader.clamp();
     let theme = Theme::new(ThemeName::Dark, true);
     let buffer = draw(&state, &theme);
     let screen_text = text(&buffer);

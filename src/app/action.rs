@@ -22,6 +22,8 @@ pub struct Loaded {
     pub notes: Result<Vec<Resolved>, String>,
     /// The reading position the sidecar records (**byte** offset), if any.
     pub sidecar_position: Option<usize>,
+    /// Only the first screens of a big file: the whole one follows.
+    pub preview: bool,
 }
 
 /// The outcome of saving an article's notes: the annotations as merged and written.
@@ -225,6 +227,10 @@ define_actions! {
         ArticleLoaded(Box<Loaded>),
         /// Metadata of library entry N arrived.
         MetaLoaded(usize, Box<ArticleMeta>),
+        /// Every match of a search (the query, then **byte** ranges) was counted in the background.
+        MatchesCounted(String, Vec<crate::text::ByteRange>),
+        /// How far loading a big article has got: the stage, for the status bar.
+        LoadProgress(PathBuf, String),
         /// Something the user should hear about from background work.
         Notice(String),
         /// The notes of every article in the library were read.

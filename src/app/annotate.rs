@@ -131,6 +131,11 @@ fn fresh_id(state: &mut AppState) -> String {
 pub fn highlight(state: &mut AppState, colour: Colour) -> Vec<Effect> {
     state.last_colour = colour;
     let Some(reader) = state.reader.as_ref() else { return Vec::new() };
+    if reader.preview.is_some() {
+        // The article's notes are not loaded yet: a highlight now could not be merged with them.
+        message(state, "still loading this article: highlight once it is indexed", true);
+        return Vec::new();
+    }
     let Some(range) = reader.selection_range().filter(|r| !r.is_empty()) else {
         return recolour(state, Some(colour));
     };
@@ -157,12 +162,7 @@ fn under_cursor(state: &AppState) -> Option<usize> {
     let reader = state.reader.as_ref()?;
     state.notes.at(reader.cursor).or_else(|| {
         // Failing the cursor, the first highlight on screen.
-        let first = reader.rows.get(reader.top).map_or(0, |r| r.range.start);
-        let last = reader
-            .rows
-            .get((reader.top + usize::from(reader.height)).min(reader.rows.len().saturating_sub(1)))
-            .map_or(0, |r| r.range.end);
-        state.notes.overlapping(crate::text::ByteRange::new(first, last)).map(|(i, _)| i).next()
+        state.notes.overlapping(reader.on_screen()?).map(|(i, _)| i).next()
     })
 }
 

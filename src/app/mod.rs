@@ -124,6 +124,18 @@ pub struct LibraryNote {
     pub annotation: crate::sidecar::Annotation,
 }
 
+/// An open article handed to background work; two are equal when they are the same article in memory.
+#[derive(Clone, Debug)]
+pub struct SharedDocument(pub std::sync::Arc<crate::document::Document>);
+
+impl PartialEq for SharedDocument {
+    fn eq(&self, other: &Self) -> bool {
+        std::sync::Arc::ptr_eq(&self.0, &other.0)
+    }
+}
+
+impl Eq for SharedDocument {}
+
 /// Work for the shell.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub enum Effect {
@@ -139,6 +151,11 @@ pub enum Effect {
         mine: Vec<crate::sidecar::Annotation>,
         /// The reading position, a **byte** offset, recorded in the sidecar.
         position: usize,
+    },
+    /// Count every match of `query` in `doc` off the UI thread; report with [`Action::MatchesCounted`].
+    CountMatches {
+        doc: SharedDocument,
+        query: String,
     },
     /// Read every sidecar of the library; report with [`Action::LibraryNotesLoaded`].
     LoadLibraryNotes,

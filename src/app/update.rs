@@ -14,8 +14,24 @@ use crate::sidecar::Colour;
 pub const LIBRARY_ITEM_HEIGHT: u16 = 2;
 
 /// Applies `action` to `state`; returns the work the shell must do.
-#[allow(clippy::too_many_lines, reason = "one arm per action: the whole vocabulary in one readable match")]
 pub fn update(state: &mut AppState, action: Action) -> Vec<Effect> {
+    let mut effects = apply(state, action);
+    // A search of a big article still to be counted goes to the background, once.
+    if let Some(reader) = state.reader.as_mut()
+        && !reader.search.counted
+        && !reader.search.counting
+    {
+        reader.search.counting = true;
+        effects.push(Effect::CountMatches {
+            doc: super::SharedDocument(Arc::clone(&reader.doc)),
+            query: reader.search.query.clone(),
+        });
+    }
+    effects
+}
+
+#[allow(clippy::too_many_lines, reason = "one arm per action: the whole vocabulary in one readable match")]
+fn apply(state: &mut AppState, action: Action) -> Vec<Effect> {
     match action {
         Action::Key(chord) => return key(state, chord),
         Action::Resize(width, height) => {
@@ -84,6 +100,19 @@ pub fn update(state: &mut AppState, action: Action) -> Vec<Effect> {
         }
         Action::LibraryNotesLoaded(notes) => state.library_notes = Some(notes),
         Action::Notice(text) => state.message = Some(Message { text, error: false }),
+        Action::LoadProgress(path, progress) => {
+            if state.loading.as_ref() == Some(&path) {
+                state.message = Some(Message { text: progress, error: false });
+            }
+        }
+        Action::MatchesCounted(query, matches) => {
+            if let Some(reader) = state.reader.as_mut() {
+                reader.counted(&query, matches);
+            }
+            if matches!(state.message, Some(Message { error: false, .. })) {
+                goto_message(state);
+            }
+        }
         Action::Reattach => return annotate::reattach(state),
         Action::WriteRecovery => return annotate::write_recovery(state),
         Action::Help => {
@@ -346,12 +375,19 @@ fn goto_match(state: &mut AppState, forward: bool) {
     if reader.search.query.is_empty() {
         return;
     }
-    state.message = Some(if reader.goto_match(forward) {
-        let current = reader.search.current.map_or(0, |i| i + 1);
-        Message { text: format!("/{}  {current}/{}", reader.search.query, reader.search.matches.len()), error: false }
+    if reader.goto_match(forward) {
+        goto_message(state);
     } else {
-        Message { text: format!("pattern not found: {}", reader.search.query), error: true }
-    });
+        state.message = Some(Message { text: format!("pattern not found: {}", reader.search.query), error: true });
+    }
+}
+
+/// "/query  3/120", or "3/counting…" while a big article is being counted.
+fn goto_message(state: &mut AppState) {
+    let Some(reader) = state.reader.as_ref() else { return };
+    let Some(current) = reader.search.current else { return };
+    let total = if reader.search.counted { reader.search.matches.len().to_string() } else { "counting…".to_owned() };
+    state.message = Some(Message { text: format!("/{}  {}/{total}", reader.search.query, current + 1), error: false });
 }
 
 fn next_pane(pane: Pane, forward: bool) -> Pane {
@@ -409,8 +445,8 @@ fn motion(state: &mut AppState, action: &Action) {
                 Action::HalfPageUp => reader.scroll_by(-page / 2),
                 Action::PageDown => reader.scroll_by(page.saturating_sub(2).max(1)),
                 Action::PageUp => reader.scroll_by(-(page.saturating_sub(2).max(1))),
-                Action::GoTop => reader.top = 0,
-                Action::GoBottom => reader.top = reader.max_top(),
+                Action::GoTop => reader.go_top(),
+                Action::GoBottom => reader.go_bottom(),
                 _ => {}
             }
             reader.keep_cursor_on_screen();
@@ -476,7 +512,15 @@ fn loaded_article(state: &mut AppState, loaded: super::Loaded) {
     if state.loading.as_ref() != Some(&loaded.path) {
         return;
     }
+    if loaded.preview {
+        return loaded_preview(state, loaded);
+    }
     state.loading = None;
+    // The preview being read is replaced in place: the reader stays where it was taken.
+    let from_preview = state.reader.as_ref().filter(|r| r.path == loaded.path && r.preview.is_some()).map(|r| {
+        let moved = r.preview != Some(r.top_offset());
+        (moved.then(|| r.top_offset()), r.cursor, r.search.query.clone())
+    });
     match loaded.result {
         Err(message) => {
             state.pending_note = None;
@@ -487,14 +531,25 @@ fn loaded_article(state: &mut AppState, loaded: super::Loaded) {
             state.message = None;
             annotate::loaded(state, loaded.notes);
             state.notes.position = loaded.sidecar_position;
-            let mut reader = ReaderState::new(loaded.path.clone(), doc, Arc::clone(&attribution));
+            let reader = ReaderState::new(loaded.path.clone(), doc, Arc::clone(&attribution));
             state.speakers.reset(&attribution);
             let saved = state.positions.get(&loaded.path).map(|p| p.offset).or(loaded.sidecar_position);
-            reader.top = 0;
+            let (saved, cursor, query) = match from_preview {
+                Some((moved, cursor, query)) => (moved.or(saved), Some(cursor), query),
+                None => (saved, None, String::new()),
+            };
             state.reader = Some(reader);
             relayout(state);
-            if let (Some(offset), Some(reader)) = (saved, state.reader.as_mut()) {
-                reader.scroll_to_offset(offset);
+            if let Some(reader) = state.reader.as_mut() {
+                if let Some(offset) = saved {
+                    reader.scroll_to_offset(offset);
+                }
+                if let Some(cursor) = cursor {
+                    reader.cursor = cursor.min(reader.doc.text.len());
+                }
+                if !query.is_empty() {
+                    reader.search(&query);
+                }
             }
             if !notices.is_empty() {
                 state.message = Some(Message { text: notices, error: false });
@@ -504,6 +559,26 @@ fn loaded_article(state: &mut AppState, loaded: super::Loaded) {
             show_pending_note(state);
         }
     }
+}
+
+/// The first screens of a big article, to read while the rest loads.
+fn loaded_preview(state: &mut AppState, loaded: super::Loaded) {
+    let Ok((doc, attribution)) = loaded.result else { return };
+    let mut reader = ReaderState::new(loaded.path.clone(), doc, Arc::clone(&attribution));
+    reader.preview = Some(0);
+    state.speakers.reset(&attribution);
+    state.notes = super::notes::NotesState::default();
+    state.reader = Some(reader);
+    relayout(state);
+    let saved = state.positions.get(&loaded.path).map(|p| p.offset);
+    if let Some(reader) = state.reader.as_mut() {
+        if let Some(offset) = saved {
+            reader.scroll_to_offset(offset);
+        }
+        reader.preview = Some(reader.top_offset());
+    }
+    state.library.select_path(&loaded.path);
+    focus(state, Pane::Reader);
 }
 
 /// Records where the open article is being read.

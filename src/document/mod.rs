@@ -23,6 +23,12 @@ use normalise::{Encoding, sanitise_line};
 /// Files larger than this are refused unless the configuration raises it.
 pub const DEFAULT_MAX_FILE_BYTES: u64 = 512 * 1024 * 1024;
 
+/// Files larger than this many **bytes** open with a preview first.
+pub const PREVIEW_ABOVE_BYTES: u64 = 2 << 20;
+
+/// How many **bytes** of a big file the preview reads: many screens' worth.
+pub const PREVIEW_BYTES: usize = 256 << 10;
+
 /// The input formats gloss reads.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
 #[serde(rename_all = "kebab-case")]
@@ -165,6 +171,40 @@ impl Document {
             doc.meta.title = title_from_file_name(path);
         }
         Ok(doc)
+    }
+
+    /// The first screens of a big file, parsed on their own, for showing
+    /// while the whole file is read and indexed; `None` for files under
+    /// [`PREVIEW_ABOVE_BYTES`] (and UTF-16 ones, whose lines cannot be cut
+    /// by byte). Offsets in the preview are offsets in the whole document,
+    /// since normalising a prefix of lines gives a prefix of the result.
+    pub fn load_preview(path: &Path, max_bytes: u64) -> Result<Option<Self>, LoadError> {
+        use std::io::Read;
+        let shown = || display_path(path);
+        let io = |source| LoadError::Io { path: shown(), source };
+        let size = std::fs::metadata(path).map_err(io)?.len();
+        if size <= PREVIEW_ABOVE_BYTES || size > max_bytes {
+            return Ok(None);
+        }
+        let mut head = Vec::with_capacity(PREVIEW_BYTES);
+        std::fs::File::open(path).map_err(io)?.take(PREVIEW_BYTES as u64).read_to_end(&mut head).map_err(io)?;
+        let utf16 = head.starts_with(&[0xFF, 0xFE])
+            || head.starts_with(&[0xFE, 0xFF])
+            || head[..head.len().min(4096)].contains(&0);
+        if utf16 {
+            return Ok(None);
+        }
+        // Whole lines only; the last one may be cut short.
+        let Some(end) = memchr::memrchr(b'\n', &head) else { return Ok(None) };
+        head.truncate(end + 1);
+        let decoded =
+            normalise::decode(&head).map_err(|e| LoadError::NotText { path: shown(), looks_like: e.looks_like })?;
+        let format = Format::from_path(path).unwrap_or(Format::PlainText);
+        let mut doc = Self::parse(&decoded.text, format);
+        if doc.meta.title.is_empty() {
+            doc.meta.title = title_from_file_name(path);
+        }
+        Ok(Some(doc))
     }
 
     /// The text of a block.

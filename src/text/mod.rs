@@ -114,6 +114,7 @@ pub fn word_count(text: &str) -> usize {
     let mut at = 0;
     while at < bytes.len() {
         let class = BYTE_CLASS[usize::from(bytes[at])];
+        #[allow(clippy::needless_bitwise_bool, reason = "branch-free on purpose: this loop sees every byte")]
         if class != NOT_ASCII {
             // Branch-free: word and space bytes alternate too often to predict.
             let word = class == ASCII_WORD;

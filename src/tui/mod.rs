@@ -56,7 +56,7 @@ pub fn load_with_notes(path: PathBuf, location: &Location) -> Loaded {
         }
         Err(_) => Ok(Vec::new()),
     };
-    Loaded { path, result, notes, sidecar_position }
+    Loaded { path, result, notes, sidecar_position, preview: false }
 }
 
 /// Saves an article's notes and reading position (**byte** offset), merging
@@ -160,8 +160,22 @@ fn spawn_metadata(paths: Vec<PathBuf>, location: Location, tx: Sender<Action>) {
     });
 }
 
+/// Loads an article off the UI thread. A big one shows its first screens
+/// at once (a preview), then the whole text once it is read and indexed.
 fn spawn_load(path: PathBuf, location: Location, tx: Sender<Action>) {
     std::thread::spawn(move || {
+        if let Ok(Some(preview)) = Document::load_preview(&path, location.max_file_bytes) {
+            let attribution = speaker::detect(&preview);
+            let loaded = Loaded {
+                path: path.clone(),
+                result: Ok((Arc::new(preview), Arc::new(attribution))),
+                notes: Ok(Vec::new()),
+                sidecar_position: None,
+                preview: true,
+            };
+            let _ = tx.send(Action::ArticleLoaded(Box::new(loaded)));
+            let _ = tx.send(Action::LoadProgress(path.clone(), "reading and finding speakers…".to_owned()));
+        }
         let _ = tx.send(Action::ArticleLoaded(Box::new(load_with_notes(path, &location))));
     });
 }
@@ -215,6 +229,41 @@ fn next_actions(
     Ok(actions)
 }
 
+/// Starts the work that runs off the UI thread and reports back as an
+/// [`Action`]; hands back the effects the loop carries out itself.
+fn start_background(
+    effect: Effect,
+    location: &Location,
+    paths: &[PathBuf],
+    tx: &Sender<Action>,
+    saves: &mut Vec<std::thread::JoinHandle<()>>,
+) -> Option<Effect> {
+    let (location, tx) = (location.clone(), tx.clone());
+    match effect {
+        Effect::Load(path) => spawn_load(path, location, tx),
+        Effect::CountMatches { doc, query } => {
+            std::thread::spawn(move || {
+                let matches = crate::app::reader::find_all(&doc.0.text, &query);
+                let _ = tx.send(Action::MatchesCounted(query, matches));
+            });
+        }
+        Effect::LoadLibraryNotes => {
+            let paths = paths.to_vec();
+            std::thread::spawn(move || {
+                let _ = tx.send(Action::LibraryNotesLoaded(read_library_notes(&location, &paths)));
+            });
+        }
+        Effect::SaveNotes { path, title, base, mine, position } => {
+            saves.push(std::thread::spawn(move || {
+                let result = save_notes(&location, &path, &title, (&base, &mine), position);
+                let _ = tx.send(Action::NotesSaved(Box::new(Saved { path, result })));
+            }));
+        }
+        other => return Some(other),
+    }
+    None
+}
+
 /// Runs the reader until the user quits or a signal arrives.
 pub fn run(launch: Launch) -> std::io::Result<()> {
     let Launch { location, settings, keymap, warnings } = launch;
@@ -251,21 +300,8 @@ pub fn run(launch: Launch) -> std::io::Result<()> {
     let result = (|| -> std::io::Result<()> {
         loop {
             for effect in effects.drain(..) {
+                let Some(effect) = start_background(effect, &location, &paths, &tx, &mut saves) else { continue };
                 match effect {
-                    Effect::Load(path) => spawn_load(path, location.clone(), tx.clone()),
-                    Effect::LoadLibraryNotes => {
-                        let (location, tx, paths) = (location.clone(), tx.clone(), paths.clone());
-                        std::thread::spawn(move || {
-                            let _ = tx.send(Action::LibraryNotesLoaded(read_library_notes(&location, &paths)));
-                        });
-                    }
-                    Effect::SaveNotes { path, title, base, mine, position } => {
-                        let (location, tx) = (location.clone(), tx.clone());
-                        saves.push(std::thread::spawn(move || {
-                            let result = save_notes(&location, &path, &title, (&base, &mine), position);
-                            let _ = tx.send(Action::NotesSaved(Box::new(Saved { path, result })));
-                        }));
-                    }
                     Effect::WriteRecovery { path, title, mine } => {
                         state.message = Some(match write_recovery(&location, &path, &title, &mine) {
                             Ok(file) => {
@@ -284,6 +320,10 @@ pub fn run(launch: Launch) -> std::io::Result<()> {
                                 Some(Message { text: format!("could not save reading positions: {err}"), error: true });
                         }
                     }
+                    Effect::Load(_)
+                    | Effect::CountMatches { .. }
+                    | Effect::LoadLibraryNotes
+                    | Effect::SaveNotes { .. } => {}
                     Effect::Quit => {
                         // Notes being saved are written before gloss exits.
                         for save in saves.drain(..) {

@@ -48,6 +48,11 @@ pub fn run(state: &mut AppState, location: &Location, effects: Vec<Effect>) {
                 let more = update(state, Action::NotesSaved(Box::new(gloss::app::Saved { path, result })));
                 run(state, location, more);
             }
+            Effect::CountMatches { doc, query } => {
+                let matches = gloss::app::reader::find_all(&doc.0.text, &query);
+                let more = update(state, Action::MatchesCounted(query, matches));
+                run(state, location, more);
+            }
             Effect::LoadLibraryNotes => {
                 let paths: Vec<_> = state.library.entries.iter().map(|e| e.path.clone()).collect();
                 let notes = gloss::tui::read_library_notes(location, &paths);

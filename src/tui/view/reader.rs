@@ -35,9 +35,8 @@ pub fn render(state: &AppState, theme: &Theme, frame: &mut Frame, area: Rect) {
     let left = inner.width.saturating_sub(used) / 2;
     let indent = " ".repeat(usize::from(left));
     let lines: Vec<Line> = reader
-        .rows
+        .window
         .iter()
-        .skip(reader.top)
         .take(usize::from(inner.height))
         .map(|row| {
             let mut spans = vec![Span::raw(indent.clone())];

@@ -30,6 +30,7 @@ pub fn render(state: &AppState, theme: &Theme, frame: &mut Frame, area: Rect) {
     }
     let mode = match (&state.overlay, state.loading.is_some()) {
         (Overlay::Help { .. }, _) => " HELP ",
+        (_, true) if state.reader.as_ref().is_some_and(|r| r.preview.is_some()) => " INDEXING ",
         (_, true) => " LOADING ",
         (Overlay::Editor(_), _) => " NOTE ",
         (Overlay::NotesList { .. }, _) => " NOTES ",

@@ -1,0 +1,485 @@
+//! The reader pane's state: an open article, where it is scrolled to, the
+//! cursor and selection, and search.
+//!
+//! The layout is lazy ([`layout`]): the article becomes a list of units (blank,
+//! label, text) and a text unit is wrapped only when it comes on screen. A
+//! position is a [`RowPos`] — a unit and a row inside it — never a row number
+//! counted from the top, so no operation needs the whole article wrapped.
+//! After every change `update` calls [`ReaderState::refresh_window`], which
+//! lays out just the rows on screen; drawing reads only that window.
+
+pub mod layout;
+pub mod search;
+
+use std::path::PathBuf;
+use std::sync::Arc;
+
+use crate::document::Document;
+use crate::speaker::Attribution;
+use crate::text::ByteRange;
+
+use super::speakers::SpeakerFilter;
+pub use layout::{Row, RowKind, Unit};
+pub use search::find_all;
+
+/// A screen row of the layout: row `line` of unit `unit`.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, PartialOrd, Ord)]
+pub struct RowPos {
+    pub unit: usize,
+    pub line: usize,
+}
+
+/// A search and its matches (**byte** ranges into the document text).
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct Search {
+    pub query: String,
+    /// Every shown match once counted; until then, the matches found so far.
+    pub matches: Vec<ByteRange>,
+    pub current: Option<usize>,
+    /// Whether `matches` holds every match (a big article is counted in the background).
+    pub counted: bool,
+    /// A background count was asked for.
+    pub counting: bool,
+}
+
+/// Articles up to this many **bytes** are searched at once; larger ones find
+/// the next match at once and count the rest in the background.
+pub const SEARCH_NOW_BYTES: usize = 4 << 20;
+
+/// An open article.
+#[derive(Clone, Debug)]
+pub struct ReaderState {
+    pub path: PathBuf,
+    pub doc: Arc<Document>,
+    pub attribution: Arc<Attribution>,
+    pub show_boilerplate: bool,
+    /// What is shown, in order, before wrapping.
+    pub units: Vec<Unit>,
+    wrapped: layout::WrapCache,
+    /// The rows on screen, from `top`: all that drawing needs.
+    pub window: Vec<Row>,
+    /// Text width, in display columns, the rows are wrapped to.
+    pub text_width: u16,
+    /// The first row on screen.
+    pub top: RowPos,
+    /// How many rows fit on screen.
+    pub height: u16,
+    pub search: Search,
+    /// The cursor: a **byte** offset on a grapheme boundary.
+    pub cursor: usize,
+    /// Where a selection started (the other end is the cursor), if one is being made.
+    pub selection: Option<usize>,
+    /// **Byte** offset at the top of the last screenful: 100%.
+    last_screen_offset: usize,
+    /// Only the first screens of a big article are here (the rest is loading):
+    /// the **byte** offset the preview opened at, to tell whether the reader moved.
+    pub preview: Option<usize>,
+}
+
+impl ReaderState {
+    #[must_use]
+    pub fn new(path: PathBuf, doc: Arc<Document>, attribution: Arc<Attribution>) -> Self {
+        Self {
+            path,
+            doc,
+            attribution,
+            show_boilerplate: false,
+            units: Vec::new(),
+            wrapped: layout::WrapCache::default(),
+            window: Vec::new(),
+            text_width: 0,
+            top: RowPos::default(),
+            height: 1,
+            search: Search::default(),
+            cursor: 0,
+            selection: None,
+            last_screen_offset: 0,
+            preview: None,
+        }
+    }
+
+    /// Lays the article out again, keeping the same text at the top of the screen.
+    pub fn relayout(&mut self, filter: &SpeakerFilter, width: u16) {
+        let anchor = self.top_offset();
+        self.text_width = width;
+        self.units = layout::units(&self.doc, &self.attribution, filter, self.show_boilerplate);
+        self.wrapped.reset(usize::from(width.max(1)));
+        self.scroll_to_offset(anchor);
+        self.refresh_search();
+    }
+
+    /// Rows of unit `index`: wrapped text, or the one row of a blank or label.
+    fn rows_of(&mut self, index: usize) -> Arc<[ByteRange]> {
+        let Some(unit) = self.units.get(index).copied() else { return Arc::new([]) };
+        if unit.kind.is_text() { self.wrapped.rows(&self.doc.text, index, &unit) } else { Arc::new([unit.range]) }
+    }
+
+    fn row_count(&mut self, index: usize) -> usize {
+        match self.units.get(index) {
+            Some(unit) if unit.kind.is_text() => self.rows_of(index).len(),
+            Some(_) => 1,
+            None => 0,
+        }
+    }
+
+    /// The row at `pos`, if there is one.
+    pub fn row(&mut self, pos: RowPos) -> Option<Row> {
+        let unit = *self.units.get(pos.unit)?;
+        let range = *self.rows_of(pos.unit).get(pos.line)?;
+        Some(Row { kind: unit.kind, block: unit.block, range })
+    }
+
+    /// The last row of the layout.
+    fn last(&mut self) -> RowPos {
+        let unit = self.units.len().saturating_sub(1);
+        RowPos { unit, line: self.row_count(unit).saturating_sub(1) }
+    }
+
+    /// `pos` moved `delta` rows down (up when negative), stopping at either end.
+    pub fn step(&mut self, pos: RowPos, delta: isize) -> RowPos {
+        let mut pos = pos;
+        let mut left = delta.unsigned_abs();
+        if delta >= 0 {
+            while left > 0 {
+                let rows = self.row_count(pos.unit);
+                let room = rows.saturating_sub(pos.line + 1);
+                if left <= room {
+                    pos.line += left;
+                    break;
+                }
+                if pos.unit + 1 >= self.units.len() {
+                    pos.line = rows.saturating_sub(1);
+                    break;
+                }
+                left -= room + 1;
+                pos = RowPos { unit: pos.unit + 1, line: 0 };
+            }
+        } else {
+            while left > 0 {
+                if left <= pos.line {
+                    pos.line -= left;
+                    break;
+                }
+                if pos.unit == 0 {
+                    pos.line = 0;
+                    break;
+                }
+                left -= pos.line + 1;
+                let unit = pos.unit - 1;
+                pos = RowPos { unit, line: self.row_count(unit).saturating_sub(1) };
+            }
+        }
+        pos
+    }
+
+    /// The first row showing **byte** `offset` or the text after it.
+    pub fn pos_at_offset(&mut self, offset: usize) -> RowPos {
+        let before = |r: &ByteRange| r.end <= offset && r.start < offset;
+        let unit = self.units.partition_point(|u| before(&u.range)).min(self.units.len().saturating_sub(1));
+        let rows = self.rows_of(unit);
+        let line = rows.partition_point(before).min(rows.len().saturating_sub(1));
+        RowPos { unit, line }
+    }
+
+    /// The **byte** offset of the text at the top of the screen.
+    #[must_use]
+    pub fn top_offset(&self) -> usize {
+        self.window
+            .first()
+            .map_or_else(|| self.units.get(self.top.unit).map_or(0, |u| u.range.start), |r| r.range.start)
+    }
+
+    pub fn scroll_to_offset(&mut self, offset: usize) {
+        self.top = self.pos_at_offset(offset);
+        self.clamp();
+    }
+
+    /// The lowest the top may go: the last screenful.
+    pub fn max_top(&mut self) -> RowPos {
+        let last = self.last();
+        let height = isize::try_from(self.height.max(1)).unwrap_or(1);
+        self.step(last, 1 - height)
+    }
+
+    /// Keeps the top within the layout, then lays out the window.
+    pub fn clamp(&mut self) {
+        let max = self.max_top();
+        self.last_screen_offset = self.row(max).map_or(0, |r| r.range.start);
+        if self.top > max {
+            self.top = max;
+        }
+        let last = self.last();
+        if self.top > last {
+            self.top = last;
+        }
+        self.refresh_window();
+    }
+
+    pub fn scroll_by(&mut self, delta: isize) {
+        self.top = self.step(self.top, delta);
+        self.clamp();
+    }
+
+    pub fn go_top(&mut self) {
+        self.top = RowPos::default();
+        self.clamp();
+    }
+
+    pub fn go_bottom(&mut self) {
+        self.top = self.max_top();
+        self.clamp();
+    }
+
+    /// Lays out the rows on screen; drawing reads nothing else.
+    pub fn refresh_window(&mut self) {
+        let mut window = Vec::with_capacity(usize::from(self.height));
+        let mut pos = self.top;
+        while window.len() < usize::from(self.height.max(1)) {
+            let Some(row) = self.row(pos) else { break };
+            window.push(row);
+            let next = self.step(pos, 1);
+            if next == pos {
+                break;
+            }
+            pos = next;
+        }
+        self.window = window;
+    }
+
+    /// Position through the article, 0–100, by the text at the top of the screen.
+    #[must_use]
+    pub fn percent(&self) -> u8 {
+        let first = self.units.first().map_or(0, |u| u.range.start);
+        let end = self.last_screen_offset.saturating_sub(first);
+        let here = self.top_offset().saturating_sub(first);
+        (here * 100).checked_div(end).map_or(100, |p| p.min(100) as u8)
+    }
+
+    /// The selected **byte** range: from the anchor to the cursor, both ends included.
+    #[must_use]
+    pub fn selection_range(&self) -> Option<ByteRange> {
+        let anchor = self.selection?;
+        let (start, last) = if anchor <= self.cursor { (anchor, self.cursor) } else { (self.cursor, anchor) };
+        let end = crate::text::motion::next_grapheme(&self.doc.text, last);
+        Some(ByteRange::new(start, end.max(start)))
+    }
+
+    /// The **byte** span of the text on screen, from the first text row to the last.
+    #[must_use]
+    pub fn on_screen(&self) -> Option<ByteRange> {
+        let first = self.window.iter().find(|r| r.kind.is_text())?;
+        let last = self.window.iter().rev().find(|r| r.kind.is_text()).unwrap_or(first);
+        Some(ByteRange::new(first.range.start, last.range.end))
+    }
+
+    /// Puts the cursor at the first text on screen when it is off screen.
+    pub fn keep_cursor_on_screen(&mut self) {
+        let Some(span) = self.on_screen() else { return };
+        if self.cursor < span.start || self.cursor > span.end {
+            self.cursor = span.start;
+        }
+    }
+
+    /// Scrolls so that the cursor's row is on screen.
+    pub fn show_cursor(&mut self) {
+        let row = self.pos_at_offset(self.cursor);
+        let height = isize::try_from(self.height.max(1)).unwrap_or(1);
+        let bottom = self.step(self.top, height - 1);
+        if row < self.top {
+            self.top = row;
+        } else if row > bottom {
+            self.top = self.step(row, 1 - height);
+        }
+        self.clamp();
+    }
+
+    /// The next text row after (or before) `pos`, if any.
+    fn next_text_row(&mut self, pos: RowPos, forward: bool) -> Option<RowPos> {
+        let mut here = pos;
+        loop {
+            let next = self.step(here, if forward { 1 } else { -1 });
+            if next == here {
+                return None;
+            }
+            here = next;
+            if self.row(here).is_some_and(|r| r.kind.is_text()) {
+                return Some(here);
+            }
+        }
+    }
+
+    /// Moves the cursor `delta` text rows up or down, keeping its column in characters.
+    pub fn cursor_rows(&mut self, delta: isize) {
+        let start = self.pos_at_offset(self.cursor);
+        let column = self.row(start).map_or(0, |r| {
+            let end = self.cursor.clamp(r.range.start, r.range.end);
+            self.doc.text[r.range.start..end].chars().count()
+        });
+        let mut target = start;
+        for _ in 0..delta.unsigned_abs() {
+            let Some(next) = self.next_text_row(target, delta > 0) else { break };
+            target = next;
+        }
+        if let Some(r) = self.row(target) {
+            let line = &self.doc.text[r.range.start..r.range.end];
+            self.cursor = r.range.start + line.char_indices().nth(column).map_or(line.len(), |(i, _)| i);
+            if self.cursor == r.range.end && r.range.end > r.range.start {
+                self.cursor = crate::text::motion::previous_grapheme(&self.doc.text, r.range.end);
+            }
+        }
+        self.show_cursor();
+    }
+
+    /// The **byte** offset shown at a screen position of the text column, if any.
+    #[must_use]
+    pub fn offset_at(&self, row_on_screen: u16, column_in_text: u16) -> Option<usize> {
+        let row = self.window.get(usize::from(row_on_screen))?;
+        if !row.kind.is_text() {
+            return None;
+        }
+        let mut used = 0u16;
+        for (range, piece) in crate::text::display_pieces(&self.doc.text, row.range) {
+            let width = u16::try_from(crate::text::display_width(&piece)).unwrap_or(u16::MAX);
+            if column_in_text < used.saturating_add(width) {
+                return Some(range.start);
+            }
+            used = used.saturating_add(width);
+        }
+        Some(crate::text::motion::previous_grapheme(&self.doc.text, row.range.end).max(row.range.start))
+    }
+
+    /// Moves the top to the next (or previous) unit that satisfies `starts`.
+    pub fn jump(&mut self, forward: bool, starts: impl Fn(&[Unit], usize) -> bool) -> bool {
+        let here = self.top.unit;
+        let found = if forward {
+            (here + 1..self.units.len()).find(|&i| starts(&self.units, i))
+        } else {
+            // From inside a unit, its own start comes first.
+            let from = if self.top.line > 0 { here + 1 } else { here };
+            (0..from).rev().find(|&i| starts(&self.units, i))
+        };
+        if let Some(unit) = found {
+            self.top = RowPos { unit, line: 0 };
+            self.clamp();
+        }
+        found.is_some()
+    }
+
+    /// Every row of the layout, wrapping the whole article: for tests and
+    /// small documents only.
+    pub fn all_rows(&mut self) -> Vec<Row> {
+        let mut rows = Vec::new();
+        for index in 0..self.units.len() {
+            let unit = self.units[index];
+            for range in self.rows_of(index).iter() {
+                rows.push(Row { kind: unit.kind, block: unit.block, range: *range });
+            }
+        }
+        rows
+    }
+
+    /// The number of the top row counted from the first: wraps every unit
+    /// above it, so for tests and small documents only.
+    pub fn top_row_number(&mut self) -> usize {
+        (0..self.top.unit).map(|i| self.row_count(i)).sum::<usize>() + self.top.line
+    }
+
+    /// Finds every occurrence of `query` in the shown text: case-insensitive
+    /// unless the query has a capital letter. A big article gets the first
+    /// match after the top now; [`ReaderState::counted`] brings the rest.
+    pub fn search(&mut self, query: &str) {
+        self.search = Search { query: query.to_owned(), ..Search::default() };
+        self.refresh_search();
+    }
+
+    /// Recomputes matches for the current query against the shown units.
+    pub fn refresh_search(&mut self) {
+        self.search.current = None;
+        if self.search.query.is_empty() {
+            self.search.matches.clear();
+            self.search.counted = true;
+            return;
+        }
+        if self.doc.text.len() <= SEARCH_NOW_BYTES {
+            let all = find_all(&self.doc.text, &self.search.query);
+            self.search.matches = self.shown_matches(all);
+            self.search.counted = true;
+        } else {
+            self.search.counted = false;
+            self.search.counting = false;
+            self.search.matches = self.next_shown_match(self.top_offset(), true).into_iter().collect();
+        }
+    }
+
+    /// Every match arrived from the background count: kept if still wanted.
+    pub fn counted(&mut self, query: &str, all: Vec<ByteRange>) {
+        if self.search.query != query || self.search.counted {
+            return;
+        }
+        let current = self.search.current.and_then(|i| self.search.matches.get(i)).copied();
+        self.search.matches = self.shown_matches(all);
+        self.search.counted = true;
+        self.search.current = current.and_then(|m| self.search.matches.binary_search(&m).ok());
+    }
+
+    /// The matches that lie in text the reader shows.
+    fn shown_matches(&self, all: Vec<ByteRange>) -> Vec<ByteRange> {
+        all.into_iter().filter(|m| self.is_shown(m.start)).collect()
+    }
+
+    fn is_shown(&self, offset: usize) -> bool {
+        let i = self.units.partition_point(|u| u.range.end <= offset);
+        self.units.get(i).is_some_and(|u| u.range.start <= offset && u.kind.is_text())
+    }
+
+    /// The first shown match after (or the last before) **byte** `from`.
+    fn next_shown_match(&self, from: usize, forward: bool) -> Option<ByteRange> {
+        let mut at = from;
+        loop {
+            let hit = search::find_next(&self.doc.text, &self.search.query, at, forward)?;
+            if self.is_shown(hit.start) {
+                return Some(hit);
+            }
+            at = if forward { hit.start + 1 } else { hit.start };
+        }
+    }
+
+    /// Moves to the next match after (or before) the top of the screen.
+    pub fn goto_match(&mut self, forward: bool) -> bool {
+        let target = if self.search.counted {
+            if self.search.matches.is_empty() {
+                return false;
+            }
+            let here = self.search.current.map_or_else(|| self.top_offset(), |i| self.search.matches[i].start);
+            let n = self.search.matches.len();
+            let index = match (forward, self.search.current) {
+                (true, Some(i)) => (i + 1) % n,
+                (false, Some(i)) => (i + n - 1) % n,
+                (true, None) => self.search.matches.iter().position(|m| m.start >= here).unwrap_or(0),
+                (false, None) => self.search.matches.iter().rposition(|m| m.start < here).unwrap_or(n - 1),
+            };
+            self.search.current = Some(index);
+            self.search.matches[index]
+        } else {
+            // Still counting: find the next one in the text itself, wrapping around.
+            let here = self.search.current.and_then(|i| self.search.matches.get(i)).copied();
+            let from = here.map_or_else(|| self.top_offset(), |m| if forward { m.start + 1 } else { m.start });
+            let wrapped = if forward { 0 } else { self.doc.text.len() };
+            let Some(hit) = self.next_shown_match(from, forward).or_else(|| self.next_shown_match(wrapped, forward))
+            else {
+                return false;
+            };
+            let index = self.search.matches.partition_point(|m| m.start < hit.start);
+            if self.search.matches.get(index) != Some(&hit) {
+                self.search.matches.insert(index, hit);
+            }
+            self.search.current = Some(index);
+            hit
+        };
+        let row = self.pos_at_offset(target.start);
+        // Show the match a few rows below the top, like less.
+        self.top = self.step(row, -2);
+        self.clamp();
+        true
+    }
+}
