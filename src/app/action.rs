@@ -225,12 +225,16 @@ define_actions! {
         Scroll(u16, u16, i32),
         /// An article finished loading.
         ArticleLoaded(Box<Loaded>),
-        /// Metadata of library entry N arrived.
-        MetaLoaded(usize, Box<ArticleMeta>),
+        /// Metadata of library entries arrived: (index into the entries, metadata), in batches.
+        MetaLoaded(Vec<(usize, ArticleMeta)>),
         /// Every match of a search (the query, then **byte** ranges) was counted in the background.
         MatchesCounted(String, Vec<crate::text::ByteRange>),
         /// How far loading a big article has got: the stage, for the status bar.
         LoadProgress(PathBuf, String),
+        /// Ctrl-Z: the shell stops gloss (the terminal is restored first).
+        Suspend,
+        /// The terminal could not be read any more (why).
+        TerminalGone(String),
         /// Something the user should hear about from background work.
         Notice(String),
         /// The notes of every article in the library were read.

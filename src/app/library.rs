@@ -1,6 +1,7 @@
 //! The library pane's state: the articles, their order, a fuzzy filter and
 //! the selection.
 
+use std::cmp::Reverse;
 use std::path::PathBuf;
 
 use crate::library::ArticleMeta;
@@ -76,6 +77,15 @@ pub struct LibraryState {
     pub pinned_top: bool,
 }
 
+/// What the list is sorted by after the filter score; one variant per [`LibrarySort`].
+#[derive(PartialEq, Eq, PartialOrd, Ord)]
+enum SortKey {
+    Title(String),
+    /// Newest first, undated last.
+    Date(Reverse<Option<String>>),
+    Recent(Reverse<u64>),
+}
+
 /// Scores `candidate` against a fuzzy `pattern`: every character of the
 /// pattern in order, case-insensitive; tighter and earlier matches score higher.
 #[must_use]
@@ -137,20 +147,16 @@ impl LibraryState {
             })
             .collect();
         let entries = &self.entries;
-        order.sort_by(|(sa, a), (sb, b)| {
-            let (ea, eb) = (&entries[*a], &entries[*b]);
-            let by_filter = sb.cmp(sa);
-            let by_sort = match self.sort {
-                LibrarySort::Title => ea.title().to_lowercase().cmp(&eb.title().to_lowercase()),
-                LibrarySort::Date => {
-                    let date = |e: &Entry| e.meta.as_ref().and_then(|m| m.date.clone());
-                    date(eb).cmp(&date(ea))
-                }
-                LibrarySort::Recent => eb.last_read.cmp(&ea.last_read),
+        let filtering = !self.filter.is_empty();
+        // Each key is built once per entry, not once per comparison: this runs on every key typed in the filter.
+        order.sort_by_cached_key(|&(score, i)| {
+            let e = &entries[i];
+            let primary = match self.sort {
+                LibrarySort::Title => SortKey::Title(e.title().to_lowercase()),
+                LibrarySort::Date => SortKey::Date(Reverse(e.meta.as_ref().and_then(|m| m.date.clone()))),
+                LibrarySort::Recent => SortKey::Recent(Reverse(e.last_read)),
             };
-            (if self.filter.is_empty() { std::cmp::Ordering::Equal } else { by_filter })
-                .then(by_sort)
-                .then(ea.relative.cmp(&eb.relative))
+            (Reverse(if filtering { score } else { 0 }), primary, e.relative.clone())
         });
         self.order = order.into_iter().map(|(_, i)| i).collect();
         self.selected =

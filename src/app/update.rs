@@ -100,6 +100,8 @@ fn apply(state: &mut AppState, action: Action) -> Vec<Effect> {
         }
         Action::LibraryNotesLoaded(notes) => state.library_notes = Some(notes),
         Action::Notice(text) => state.message = Some(Message { text, error: false }),
+        // The shell carries these out itself.
+        Action::Suspend | Action::TerminalGone(_) => {}
         Action::LoadProgress(path, progress) => {
             if state.loading.as_ref() == Some(&path) {
                 state.message = Some(Message { text: progress, error: false });
@@ -251,9 +253,11 @@ fn apply(state: &mut AppState, action: Action) -> Vec<Effect> {
         Action::Click(column, row) => click(state, column, row),
         Action::Scroll(column, row, lines) => scroll(state, column, row, lines),
         Action::ArticleLoaded(loaded) => loaded_article(state, *loaded),
-        Action::MetaLoaded(index, meta) => {
-            if let Some(entry) = state.library.entries.get_mut(index) {
-                entry.meta = Some(*meta);
+        Action::MetaLoaded(batch) => {
+            for (index, meta) in batch {
+                if let Some(entry) = state.library.entries.get_mut(index) {
+                    entry.meta = Some(meta);
+                }
             }
             state.library.refresh();
         }
@@ -446,7 +450,11 @@ fn motion(state: &mut AppState, action: &Action) {
                 Action::PageDown => reader.scroll_by(page.saturating_sub(2).max(1)),
                 Action::PageUp => reader.scroll_by(-(page.saturating_sub(2).max(1))),
                 Action::GoTop => reader.go_top(),
-                Action::GoBottom => reader.go_bottom(),
+                Action::GoBottom => {
+                    reader.go_bottom();
+                    // Only the preview is here: the end of the article is where the reader goes once it is.
+                    reader.to_end_when_loaded = reader.preview.is_some();
+                }
                 _ => {}
             }
             reader.keep_cursor_on_screen();
@@ -519,7 +527,7 @@ fn loaded_article(state: &mut AppState, loaded: super::Loaded) {
     // The preview being read is replaced in place: the reader stays where it was taken.
     let from_preview = state.reader.as_ref().filter(|r| r.path == loaded.path && r.preview.is_some()).map(|r| {
         let moved = r.preview != Some(r.top_offset());
-        (moved.then(|| r.top_offset()), r.cursor, r.search.query.clone())
+        (moved.then(|| r.top_offset()), r.cursor, r.search.query.clone(), r.to_end_when_loaded)
     });
     match loaded.result {
         Err(message) => {
@@ -534,9 +542,9 @@ fn loaded_article(state: &mut AppState, loaded: super::Loaded) {
             let reader = ReaderState::new(loaded.path.clone(), doc, Arc::clone(&attribution));
             state.speakers.reset(&attribution);
             let saved = state.positions.get(&loaded.path).map(|p| p.offset).or(loaded.sidecar_position);
-            let (saved, cursor, query) = match from_preview {
-                Some((moved, cursor, query)) => (moved.or(saved), Some(cursor), query),
-                None => (saved, None, String::new()),
+            let (saved, cursor, query, to_end) = match from_preview {
+                Some((moved, cursor, query, to_end)) => (moved.or(saved), Some(cursor), query, to_end),
+                None => (saved, None, String::new(), false),
             };
             state.reader = Some(reader);
             relayout(state);
@@ -549,6 +557,9 @@ fn loaded_article(state: &mut AppState, loaded: super::Loaded) {
                 }
                 if !query.is_empty() {
                     reader.search(&query);
+                }
+                if to_end {
+                    reader.go_bottom();
                 }
             }
             if !notices.is_empty() {

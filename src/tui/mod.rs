@@ -23,6 +23,7 @@ use crate::app::{Action, AppState, Effect, LibraryNote, Loaded, Message, Saved, 
 use crate::config::Location;
 use crate::config::settings::Settings;
 use crate::document::{Document, display_path, relative_path};
+use crate::library::cache::{FileStamp, MetaCache};
 use crate::library::{self, ArticleMeta};
 use crate::sidecar::{self, Sidecar};
 use crate::speaker;
@@ -149,16 +150,54 @@ fn spawn_metadata(paths: Vec<PathBuf>, location: Location, tx: Sender<Action>) {
         if !moved.is_empty() {
             let _ = tx.send(Action::Notice(format!("notes re-linked to renamed {}", moved.join(", "))));
         }
-        for (index, path) in paths.into_iter().enumerate() {
-            let mut meta = ArticleMeta::read(&path, location.max_file_bytes);
-            let sidecar_path = sidecar::path_for(&location.annotations, &location.root, &path);
-            meta.notes = Sidecar::load(&sidecar_path).ok().flatten().map_or(0, |s| s.note_count());
-            if tx.send(Action::MetaLoaded(index, Box::new(meta))).is_err() {
-                return;
-            }
-        }
+        read_metadata(&paths, &location, &tx);
     });
 }
+
+/// Sends the library's metadata in batches: from the cache when a file is
+/// unchanged, read and parsed otherwise; then saves the cache.
+fn read_metadata(paths: &[PathBuf], location: &Location, tx: &Sender<Action>) {
+    let cache_path = positions::state_dir().map(|d| d.join("library-cache.json"));
+    let mut cache = cache_path.as_deref().map(MetaCache::load).unwrap_or_default();
+    let mut batch = Vec::new();
+    let mut sent = std::time::Instant::now();
+    for (index, path) in paths.iter().enumerate() {
+        let stamp = FileStamp::of(path);
+        let mut meta = match stamp.as_ref().and_then(|s| cache.get(path, s)) {
+            Some(meta) => meta,
+            None => {
+                let meta = ArticleMeta::read(path, location.max_file_bytes);
+                if let Some(stamp) = stamp {
+                    cache.insert(path.clone(), stamp, &meta);
+                }
+                meta
+            }
+        };
+        let sidecar_path = sidecar::path_for(&location.annotations, &location.root, path);
+        if sidecar_path.exists() {
+            meta.notes = Sidecar::load(&sidecar_path).ok().flatten().map_or(0, |s| s.note_count());
+        }
+        batch.push((index, meta));
+        // Batches keep the list re-sorting a few times a second, not once per article.
+        if batch.len() >= META_BATCH || sent.elapsed() > Duration::from_millis(50) {
+            if tx.send(Action::MetaLoaded(std::mem::take(&mut batch))).is_err() {
+                return;
+            }
+            sent = std::time::Instant::now();
+        }
+    }
+    if !batch.is_empty() {
+        let _ = tx.send(Action::MetaLoaded(batch));
+    }
+    cache.retain(&paths.iter().cloned().collect());
+    if let Some(file) = &cache_path {
+        // A cache that cannot be written only costs time at the next start.
+        let _ = cache.save(file);
+    }
+}
+
+/// Library entries per metadata report.
+const META_BATCH: usize = 1024;
 
 /// Loads an article off the UI thread. A big one shows its first screens
 /// at once (a preview), then the whole text once it is read and indexed.
@@ -190,43 +229,36 @@ fn clock() -> Action {
 /// Terminal events handled between two frames at most.
 const MAX_BATCH: usize = 256;
 
-/// Reads terminal events on a thread of its own, so the loop keeps seeing
-/// signals and background reports even if the terminal misbehaves (a
-/// hung-up terminal can keep a blocking read spinning).
-fn spawn_terminal_reader() -> Receiver<std::io::Result<Event>> {
-    let (tx, rx) = mpsc::channel();
+/// Reads terminal events on a thread of its own and sends them on as
+/// actions into the one channel the loop waits on, with the background
+/// reports: whichever comes first wakes the loop at once. The loop keeps
+/// seeing signals even if the terminal misbehaves (a hung-up terminal can
+/// keep a blocking read spinning).
+fn spawn_terminal_reader(tx: Sender<Action>) {
     std::thread::spawn(move || {
         loop {
-            let read = event::read();
-            let failed = read.is_err();
-            if tx.send(read).is_err() || failed {
+            let action = match event::read() {
+                Ok(Event::Key(key)) if keys::is_suspend(&key) => Some(Action::Suspend),
+                Ok(event) => keys::action(&event),
+                Err(err) => {
+                    let _ = tx.send(Action::TerminalGone(err.to_string()));
+                    return;
+                }
+            };
+            if let Some(action) = action
+                && tx.send(action).is_err()
+            {
                 return;
             }
         }
     });
-    rx
 }
 
-/// The actions waiting: background reports first, then terminal events.
-fn next_actions(
-    rx: &Receiver<Action>,
-    terminal: &Receiver<std::io::Result<Event>>,
-    timeout: Duration,
-) -> std::io::Result<Vec<(Option<Event>, Option<Action>)>> {
-    let mut actions: Vec<(Option<Event>, Option<Action>)> = rx.try_iter().map(|a| (None, Some(a))).collect();
-    let wait = if actions.is_empty() { timeout } else { Duration::ZERO };
-    let first = match terminal.recv_timeout(wait) {
-        Ok(event) => Some(event),
-        Err(mpsc::RecvTimeoutError::Timeout) => None,
-        Err(mpsc::RecvTimeoutError::Disconnected) => Some(Err(std::io::Error::other("the terminal closed"))),
-    };
-    // Take what is already queued, so a burst of resizes draws once.
-    for event in first.into_iter().chain(terminal.try_iter().take(MAX_BATCH)) {
-        let ev = event?;
-        let action = keys::action(&ev);
-        actions.push((Some(ev), action));
-    }
-    Ok(actions)
+/// The actions waiting, or the first to come within `timeout`; a burst
+/// (resizes, pasted keys) is taken whole so it draws once.
+fn next_actions(rx: &Receiver<Action>, timeout: Duration) -> Vec<Action> {
+    let Ok(first) = rx.recv_timeout(timeout) else { return Vec::new() };
+    std::iter::once(first).chain(rx.try_iter().take(MAX_BATCH)).collect()
 }
 
 /// Starts the work that runs off the UI thread and reports back as an
@@ -295,7 +327,7 @@ pub fn run(launch: Launch) -> std::io::Result<()> {
         effects.extend(update(&mut state, Action::Open));
     }
     let mut saves: Vec<std::thread::JoinHandle<()>> = Vec::new();
-    let terminal_events = spawn_terminal_reader();
+    spawn_terminal_reader(tx.clone());
     effects.extend(update(&mut state, clock()));
     let result = (|| -> std::io::Result<()> {
         loop {
@@ -344,15 +376,11 @@ pub fn run(launch: Launch) -> std::io::Result<()> {
             saves.retain(|s| !s.is_finished());
             tui.draw(|frame| view::render(&state, &theme, frame))?;
             effects.extend(update(&mut state, clock()));
-            for (event, action) in next_actions(&rx, &terminal_events, Duration::from_millis(100))? {
-                if let Some(Event::Key(key)) = &event
-                    && keys::is_suspend(key)
-                {
-                    terminal::suspend(&mut tui)?;
-                    continue;
-                }
-                if let Some(action) = action {
-                    effects.extend(update(&mut state, action));
+            for action in next_actions(&rx, Duration::from_millis(100)) {
+                match action {
+                    Action::Suspend => terminal::suspend(&mut tui)?,
+                    Action::TerminalGone(err) => return Err(std::io::Error::other(err)),
+                    action => effects.extend(update(&mut state, action)),
                 }
             }
         }

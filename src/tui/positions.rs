@@ -23,13 +23,18 @@ struct Entry {
     seq: u64,
 }
 
-/// The positions file, overridable with `GLOSS_STATE_DIR` (tests use it).
+/// gloss's state folder (positions, the library cache), overridable with `GLOSS_STATE_DIR` (tests use it).
 #[must_use]
-pub fn file() -> Option<PathBuf> {
+pub fn state_dir() -> Option<PathBuf> {
     std::env::var_os("GLOSS_STATE_DIR")
         .map(PathBuf::from)
         .or_else(|| dirs::state_dir().or_else(dirs::data_local_dir).map(|d| d.join("gloss")))
-        .map(|d| d.join("positions.toml"))
+}
+
+/// The positions file.
+#[must_use]
+pub fn file() -> Option<PathBuf> {
+    state_dir().map(|d| d.join("positions.toml"))
 }
 
 /// Reads remembered positions; a missing or unreadable file remembers nothing.

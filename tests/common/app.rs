@@ -28,9 +28,8 @@ pub fn app(path: &Path, size: (u16, u16)) -> (AppState, Location) {
         paths.iter().map(|p| Entry::unread(p.clone(), display_path(&relative_path(&location.root, p)))).collect();
     let (keymap, _) = Keymap::load(None);
     let mut state = AppState::new(entries, Settings::default(), keymap, size);
-    for (i, p) in paths.iter().enumerate() {
-        update(&mut state, Action::MetaLoaded(i, Box::new(ArticleMeta::read(p, u64::MAX))));
-    }
+    let metas = paths.iter().enumerate().map(|(i, p)| (i, ArticleMeta::read(p, u64::MAX))).collect();
+    update(&mut state, Action::MetaLoaded(metas));
     (state, location)
 }
 

@@ -74,6 +74,8 @@ pub struct ReaderState {
     /// Only the first screens of a big article are here (the rest is loading):
     /// the **byte** offset the preview opened at, to tell whether the reader moved.
     pub preview: Option<usize>,
+    /// `G` was pressed on a preview: show the end once the whole article is here.
+    pub to_end_when_loaded: bool,
 }
 
 impl ReaderState {
@@ -95,6 +97,7 @@ impl ReaderState {
             selection: None,
             last_screen_offset: 0,
             preview: None,
+            to_end_when_loaded: false,
         }
     }
 

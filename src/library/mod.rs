@@ -10,6 +10,8 @@ use std::path::{Path, PathBuf};
 
 use serde::Serialize;
 
+pub mod cache;
+
 use crate::document::{Document, Format, LoadError, display_path, relative_path};
 
 /// Words a reader reads in a minute, for reading-time estimates.
@@ -61,6 +63,15 @@ impl ArticleMeta {
     /// still gets an entry, titled by its name, with the error.
     #[must_use]
     pub fn read(path: &Path, max_bytes: u64) -> Self {
+        // A big file: title, date and source are in its head; its words are counted without parsing it.
+        if let Ok(Some(head)) = Document::load_preview(path, max_bytes) {
+            let mut meta = Self::of(&head);
+            if let Ok(bytes) = std::fs::read(path) {
+                meta.words = crate::text::word_count(&String::from_utf8_lossy(&bytes));
+                meta.reading_minutes = meta.words.div_ceil(WORDS_PER_MINUTE);
+            }
+            return meta;
+        }
         match Document::load_with_limit(path, max_bytes) {
             Ok(doc) => Self::of(&doc),
             Err(err) => Self::unreadable(path, &err),
