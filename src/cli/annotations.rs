@@ -7,6 +7,7 @@ use clap::Subcommand;
 
 use super::CliError;
 use crate::config::{self, Location};
+use crate::document::normalise::{sanitise_line, sanitise_text};
 use crate::document::{Document, display_path, relative_path};
 use crate::library;
 use crate::notes::export::{self, Article};
@@ -107,11 +108,13 @@ pub fn run(command: AnnotationsCommand, out: &mut impl Write, cwd: &Path) -> Res
             }
             for r in items {
                 let a = &r.annotation;
-                let quote = crate::text::truncate_to_width(&a.selector.quote.replace('\n', " "), 60);
-                let speaker = a.speaker.as_deref().unwrap_or("—");
-                writeln!(out, "{}  {:<6}  {:<12}  {speaker}: “{quote}”", a.id, a.colour.name(), r.resolution.label())?;
+                // Everything here was typed into a file gloss did not write: shown, never obeyed.
+                let quote = crate::text::truncate_to_width(&sanitise_line(&a.selector.quote.replace('\n', " ")), 60);
+                let speaker = sanitise_line(a.speaker.as_deref().unwrap_or("—"));
+                let id = sanitise_line(&a.id);
+                writeln!(out, "{id}  {:<6}  {:<12}  {speaker}: “{quote}”", a.colour.name(), r.resolution.label())?;
                 if !a.note.is_empty() {
-                    writeln!(out, "            {}", a.note.replace('\n', "\n            "))?;
+                    writeln!(out, "            {}", sanitise_text(&a.note).replace('\n', "\n            "))?;
                 }
             }
             Ok(())
