@@ -229,6 +229,11 @@ pub fn check(path: Option<&Path>, out: &mut impl Write, cwd: &Path) -> Result<bo
                 continue;
             }
         };
+        if let Ok(Some(sidecar)) = Sidecar::load(&sidecar_path)
+            && let Some(reason) = sidecar.read_only_reason()
+        {
+            writeln!(out, "{reason}")?;
+        }
         match Notes::load(&sidecar_path, &doc.text) {
             Err(err) => {
                 problems += 1;

@@ -221,13 +221,19 @@ impl Sidecar {
         Ok(merged)
     }
 
+    /// Why the sidecar opened read-only, if it did.
+    #[must_use]
+    pub fn read_only_reason(&self) -> Option<SidecarError> {
+        self.read_only.then(|| SidecarError::NewerSchema {
+            path: display_path(&self.path),
+            version: self.document.get("schema").and_then(toml_edit::Item::as_integer).unwrap_or(0),
+        })
+    }
+
     /// Writes the sidecar atomically.
     pub fn save(&self) -> Result<(), SidecarError> {
-        if self.read_only {
-            return Err(SidecarError::NewerSchema {
-                path: display_path(&self.path),
-                version: self.document.get("schema").and_then(toml_edit::Item::as_integer).unwrap_or(0),
-            });
+        if let Some(reason) = self.read_only_reason() {
+            return Err(reason);
         }
         store::atomic_write(&self.path, self.to_text().as_bytes())
     }
