@@ -50,6 +50,8 @@ pub enum SidecarError {
         "{path}: the file is {size} bytes, over the {MAX_SIDECAR_BYTES}-byte limit for a sidecar; it is left as it is"
     )]
     TooLarge { path: String, size: u64 },
+    #[error("{path}: the file is read-only; gloss leaves it as it is (make it writable to save)")]
+    ReadOnly { path: String },
 }
 
 /// Where the sidecar of `article` lives: `annotations/<path relative to root>.toml`.
@@ -192,28 +194,28 @@ impl Sidecar {
     }
 
     /// Saves `mine` (changed from `base`, the annotations as loaded) without
-    /// losing changes another program made to the file meanwhile: if the file
-    /// changed, its annotations are merged with mine by id, and its own
-    /// comments and keys are kept. Returns the annotations as saved.
+    /// losing changes another program made to the file meanwhile: the file
+    /// is re-read under a lock, its annotations merged with mine by id, and
+    /// when it changed its own comments and keys are kept. Returns the
+    /// annotations as saved.
     pub fn save_merging(&mut self, base: &[Annotation], mine: &[Annotation]) -> Result<Vec<Annotation>, SidecarError> {
-        let on_disk = match std::fs::read(&self.path) {
-            Ok(bytes) => Some(String::from_utf8_lossy(&bytes).into_owned()),
-            Err(e) if e.kind() == std::io::ErrorKind::NotFound => None,
-            Err(source) => return Err(SidecarError::Io { path: display_path(&self.path), source }),
-        };
-        let changed_elsewhere = on_disk.as_ref().map(|t| fingerprint(t)) != self.loaded;
-        let merged = if changed_elsewhere && let Some(theirs) = Self::load(&self.path)? {
-            let their_annotations = theirs.annotations()?;
-            let merged = merge::merge(base, mine, &their_annotations);
-            // Their file is the newer base: keep its comments, keys and other tables.
-            let speakers = self.speakers().ok();
-            self.document = theirs.document;
-            if let Some(speakers) = speakers.filter(|s| !s.is_empty()) {
-                self.set_speakers(&speakers);
+        // Held from the read to the rename, so two gloss processes saving at
+        // once merge one after the other instead of the later overwriting the earlier.
+        let _lock = store::lock_folder(&self.path);
+        let merged = match Self::load(&self.path)? {
+            Some(theirs) => {
+                let merged = merge::merge(base, mine, &theirs.annotations()?);
+                if theirs.loaded != self.loaded {
+                    // Their file is the newer base: keep its comments, keys and other tables.
+                    let speakers = self.speakers().ok();
+                    self.document = theirs.document;
+                    if let Some(speakers) = speakers.filter(|s| !s.is_empty()) {
+                        self.set_speakers(&speakers);
+                    }
+                }
+                merged
             }
-            merged
-        } else {
-            mine.to_vec()
+            None => mine.to_vec(),
         };
         self.set_annotations(&merged);
         self.save()?;
