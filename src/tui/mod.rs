@@ -201,6 +201,9 @@ pub fn run(launch: Launch) -> std::io::Result<()> {
         // One article: open it straight away.
         effects.extend(update(&mut state, Action::Open));
     }
+    // Test-only: the end-to-end tests set GLOSS_TEST_PANIC=render or =update to
+    // prove a panic still restores the terminal. Read here, in the shell, only.
+    let test_panic = std::env::var("GLOSS_TEST_PANIC").unwrap_or_default();
     let mut saves: Vec<std::thread::JoinHandle<()>> = Vec::new();
     let terminal_events = spawn_terminal_reader();
     effects.extend(update(&mut state, clock()));
@@ -252,7 +255,10 @@ pub fn run(launch: Launch) -> std::io::Result<()> {
                 continue;
             }
             saves.retain(|s| !s.is_finished());
-            tui.draw(|frame| view::render(&state, &theme, frame))?;
+            tui.draw(|frame| {
+                view::render(&state, &theme, frame);
+                assert!(test_panic != "render", "GLOSS_TEST_PANIC=render: a panic inside render");
+            })?;
             effects.extend(update(&mut state, clock()));
             for (event, action) in next_actions(&rx, &terminal_events, Duration::from_millis(100))? {
                 if let Some(Event::Key(key)) = &event
@@ -262,6 +268,10 @@ pub fn run(launch: Launch) -> std::io::Result<()> {
                     continue;
                 }
                 if let Some(action) = action {
+                    assert!(
+                        test_panic != "update" || event.is_none(),
+                        "GLOSS_TEST_PANIC=update: a panic inside update"
+                    );
                     effects.extend(update(&mut state, action));
                 }
             }
