@@ -8,6 +8,7 @@ mod common;
 mod terminal;
 
 use std::cell::RefCell;
+use std::fmt::Write as _;
 use std::io::Write;
 use std::path::Path;
 use std::rc::Rc;
@@ -63,14 +64,17 @@ fn generate(dir: &Path, name: &str) {
             let mut line = String::with_capacity(10_000_100);
             let mut i = 0;
             while line.len() < 10_000_000 {
-                line.push_str(&format!("word{i} "));
+                let _ = write!(line, "word{i} ");
                 i += 1;
             }
             line.push('\n');
             std::fs::write(path, line).unwrap();
         }
         "million-lines.txt" => {
-            let text: String = (0..1_000_000).map(|i| format!("line {i}\n")).collect();
+            let mut text = String::with_capacity(12_000_000);
+            for i in 0..1_000_000 {
+                let _ = writeln!(text, "line {i}");
+            }
             std::fs::write(path, text).unwrap();
         }
         "sparse-1gb.txt" => {

@@ -103,21 +103,7 @@ pub fn run(command: AnnotationsCommand, out: &mut impl Write, cwd: &Path) -> Res
                 writeln!(out)?;
                 return Ok(());
             }
-            if items.is_empty() {
-                writeln!(out, "no annotations")?;
-            }
-            for r in items {
-                let a = &r.annotation;
-                // Everything here was typed into a file gloss did not write: shown, never obeyed.
-                let quote = crate::text::truncate_to_width(&sanitise_line(&a.selector.quote.replace('\n', " ")), 60);
-                let speaker = sanitise_line(a.speaker.as_deref().unwrap_or("—"));
-                let id = sanitise_line(&a.id);
-                writeln!(out, "{id}  {:<6}  {:<12}  {speaker}: “{quote}”", a.colour.name(), r.resolution.label())?;
-                if !a.note.is_empty() {
-                    writeln!(out, "            {}", sanitise_text(&a.note).replace('\n', "\n            "))?;
-                }
-            }
-            Ok(())
+            write_list(out, &items)
         }
         AnnotationsCommand::Add { file, quote, note, color, tag, occurrence } => {
             let location = config::locate(Some(&file), cwd)?;
@@ -194,6 +180,25 @@ pub fn run(command: AnnotationsCommand, out: &mut impl Write, cwd: &Path) -> Res
             Ok(())
         }
     }
+}
+
+/// The human-readable list of an article's notes.
+fn write_list(out: &mut impl Write, items: &[&Resolved]) -> Result<(), CliError> {
+    if items.is_empty() {
+        writeln!(out, "no annotations")?;
+    }
+    for r in items.iter().copied() {
+        let a = &r.annotation;
+        // Everything here was typed into a file gloss did not write: shown, never obeyed.
+        let quote = crate::text::truncate_to_width(&sanitise_line(&a.selector.quote.replace('\n', " ")), 60);
+        let speaker = sanitise_line(a.speaker.as_deref().unwrap_or("—"));
+        let id = sanitise_line(&a.id);
+        writeln!(out, "{id}  {:<6}  {:<12}  {speaker}: “{quote}”", a.colour.name(), r.resolution.label())?;
+        if !a.note.is_empty() {
+            writeln!(out, "            {}", sanitise_text(&a.note).replace('\n', "\n            "))?;
+        }
+    }
+    Ok(())
 }
 
 fn plural(n: usize, word: &str) -> String {
