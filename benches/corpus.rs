@@ -98,7 +98,7 @@ pub fn transcript(bytes: usize) -> String {
     let mut reporter = 0;
     while out.len() < bytes {
         let label = rng.pick(LABELS);
-        if label == "MODERATOR:" && rng.next_u64() % 3 == 0 {
+        if label == "MODERATOR:" && rng.next_u64().is_multiple_of(3) {
             reporter += 1;
             let _ = writeln!(
                 out,
@@ -112,7 +112,7 @@ pub fn transcript(bytes: usize) -> String {
             sentence(&mut rng, &mut out);
         }
         out.push('\n');
-        if rng.next_u64() % 4 == 0 {
+        if rng.next_u64().is_multiple_of(4) {
             for _ in 0..2 + rng.next_u64() % 3 {
                 sentence(&mut rng, &mut out);
             }

@@ -4,6 +4,8 @@
 //! Needs `tmux` (`.ci/run` installs it).
 
 mod common;
+#[path = "common/terminal.rs"]
+mod terminal;
 
 use std::path::Path;
 use std::process::Command;
@@ -188,6 +190,89 @@ fn sigterm_restores_the_terminal() {
     assert!(!gloss.is_empty(), "gloss runs under the shell");
     Command::new("kill").args(["-TERM", &gloss]).status().unwrap();
     assert_restored(&tmux);
+}
+
+/// The process id of the program the tmux shell runs.
+fn child_of_shell(tmux: &Tmux) -> String {
+    let shell = tmux.flag("pane_pid");
+    let children = Command::new("pgrep").args(["-P", &shell]).output().unwrap();
+    let pid = String::from_utf8_lossy(&children.stdout).trim().to_owned();
+    assert!(!pid.is_empty(), "gloss runs under the shell");
+    pid
+}
+
+#[test]
+fn sighup_and_sigint_restore_the_terminal() {
+    for signal in ["-HUP", "-INT"] {
+        let tmux = Tmux::start(80, 24);
+        tmux.start_gloss("");
+        tmux.wait_for_text("Library (6)");
+        Command::new("kill").args([signal, &child_of_shell(&tmux)]).status().unwrap();
+        assert_restored(&tmux);
+    }
+}
+
+#[test]
+fn ctrl_z_then_fg_gives_the_terminal_back_and_takes_it_again() {
+    let tmux = Tmux::start(80, 24);
+    tmux.start_gloss("");
+    tmux.wait_for_text("Library (6)");
+    tmux.keys(&["C-z"]);
+    tmux.wait_for("the shell while gloss is stopped", |_| tmux.flag("alternate_on") == "0");
+    assert_eq!(tmux.flag("mouse_any_flag"), "0", "mouse reporting off while stopped");
+    tmux.literal("fg");
+    tmux.keys(&["Enter"]);
+    tmux.wait_for("gloss again", |s| tmux.flag("alternate_on") == "1" && s.contains("Library (6)"));
+    tmux.keys(&["q"]);
+    assert_restored(&tmux);
+}
+
+#[test]
+fn a_panic_in_render_or_update_restores_the_terminal() {
+    for (place, trigger) in [("render", None), ("update", Some("j"))] {
+        let tmux = Tmux::start(80, 24);
+        let binary = Path::new(env!("CARGO_BIN_EXE_gloss"));
+        tmux.literal(&format!("GLOSS_TEST_PANIC={place} {} 2>/dev/null; echo exit-$?", binary.display()));
+        tmux.keys(&["Enter"]);
+        if let Some(key) = trigger {
+            tmux.wait_for_text("Library (6)");
+            tmux.keys(&[key]);
+        }
+        tmux.wait_for_text("exit-101");
+        assert_restored(&tmux);
+    }
+}
+
+#[test]
+fn the_real_binary_writes_no_foreign_sequence_for_a_hostile_library() {
+    let library = tempfile::tempdir().unwrap();
+    for name in
+        ["csi-sgr.txt", "osc52-clipboard.txt", "c1-csi.txt", "bidi.txt", "title-escapes.txt", "osc-unterminated.txt"]
+    {
+        std::fs::copy(common::fixture("hostile").join(name), library.path().join(name)).unwrap();
+    }
+    std::fs::write(library.path().join("\u{1b}]0;x\u{7}\u{202e}name.txt"), "").unwrap();
+    let tmux = Tmux::start_in(library.path(), 100, 30);
+    let bytes = library.path().join("terminal.bytes");
+    tmux.start_gloss("");
+    tmux.wait_for_text("Library (7)");
+    // Everything gloss writes from here on, byte for byte.
+    tmux.run(&["pipe-pane", "-O", "-t", "0", &format!("cat > {}", bytes.display())]);
+    // Open each article in turn: its text, title and speakers are drawn.
+    for _ in 0..7 {
+        tmux.keys(&["Enter"]);
+        tmux.wait_for("an article", |s| s.contains('%'));
+        tmux.keys(&["G", "1"]);
+        tmux.keys(&["j"]);
+    }
+    tmux.keys(&["q"]);
+    assert_restored(&tmux);
+    tmux.run(&["pipe-pane", "-t", "0"]);
+    let written = std::fs::read(&bytes).unwrap();
+    assert!(written.len() > 1000, "the frames were captured");
+    // The shell's own prompt and echo follow gloss's output: check up to gloss leaving.
+    let end = written.windows(8).rposition(|w| w == b"\x1b[?1049l").unwrap_or(written.len());
+    assert_eq!(terminal::foreign_sequences(&written[..end]), Vec::<String>::new());
 }
 
 #[test]

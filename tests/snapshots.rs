@@ -1,6 +1,6 @@
 //! Screens rendered to ratatui's `TestBackend` and compared with reviewed
 //! snapshots (`tests/snapshots/`), at 80×24 and 160×48; plus sizes from 0×0
-//! up, which must never panic.
+//! up, which must never panic, and a storm of 10,000 random resizes.
 
 mod common;
 
@@ -139,7 +139,7 @@ fn after_a_storm_of_resizes_the_frame_equals_a_fresh_render() {
     open(&mut state, &location, PRESS_CALL);
     keys(&mut state, &location, "ctrl-d ctrl-d");
     let mut seed = 7u64;
-    for _ in 0..2_000 {
+    for _ in 0..10_000 {
         seed = seed.wrapping_mul(6_364_136_223_846_793_005).wrapping_add(1);
         let width = u16::try_from((seed >> 33) % 220).unwrap();
         let height = u16::try_from((seed >> 45) % 70).unwrap();

@@ -7,13 +7,13 @@ use clap::Subcommand;
 
 use super::CliError;
 use crate::config::{self, Location};
-use crate::document::normalise::sanitise_line;
+use crate::document::normalise::{sanitise_line, sanitise_text};
 use crate::document::{Document, display_path, relative_path};
 use crate::library;
 use crate::notes::export::{self, Article};
 use crate::notes::relink::{Relink, relink_stranded};
 use crate::notes::{Notes, Resolved, find_quote, timestamp};
-use crate::sidecar::{self, Colour};
+use crate::sidecar::{self, Colour, Sidecar};
 use crate::speaker;
 
 #[derive(Debug, Subcommand)]
@@ -104,19 +104,7 @@ pub fn run(command: AnnotationsCommand, out: &mut impl Write, cwd: &Path) -> Res
                 writeln!(out)?;
                 return Ok(());
             }
-            if items.is_empty() {
-                writeln!(out, "no annotations")?;
-            }
-            for r in items {
-                let a = &r.annotation;
-                let quote = crate::text::truncate_to_width(&a.selector.quote.replace('\n', " "), 60);
-                let speaker = a.speaker.as_deref().unwrap_or("—");
-                writeln!(out, "{}  {:<6}  {:<12}  {speaker}: “{quote}”", a.id, a.colour.name(), r.resolution.label())?;
-                if !a.note.is_empty() {
-                    writeln!(out, "            {}", a.note.replace('\n', "\n            "))?;
-                }
-            }
-            Ok(())
+            write_list(out, &items)
         }
         AnnotationsCommand::Add { file, quote, note, color, tag, occurrence } => {
             let location = config::locate(Some(&file), cwd)?;
@@ -195,6 +183,25 @@ pub fn run(command: AnnotationsCommand, out: &mut impl Write, cwd: &Path) -> Res
     }
 }
 
+/// The human-readable list of an article's notes.
+fn write_list(out: &mut impl Write, items: &[&Resolved]) -> Result<(), CliError> {
+    if items.is_empty() {
+        writeln!(out, "no annotations")?;
+    }
+    for r in items.iter().copied() {
+        let a = &r.annotation;
+        // Everything here was typed into a file gloss did not write: shown, never obeyed.
+        let quote = crate::text::truncate_to_width(&sanitise_line(&a.selector.quote.replace('\n', " ")), 60);
+        let speaker = sanitise_line(a.speaker.as_deref().unwrap_or("—"));
+        let id = sanitise_line(&a.id);
+        writeln!(out, "{id}  {:<6}  {:<12}  {speaker}: “{quote}”", a.colour.name(), r.resolution.label())?;
+        if !a.note.is_empty() {
+            writeln!(out, "            {}", sanitise_text(&a.note).replace('\n', "\n            "))?;
+        }
+    }
+    Ok(())
+}
+
 fn plural(n: usize, word: &str) -> String {
     if n == 1 { format!("1 {word}") } else { format!("{n} {word}s") }
 }
@@ -228,6 +235,11 @@ pub fn check(path: Option<&Path>, out: &mut impl Write, cwd: &Path) -> Result<bo
                 continue;
             }
         };
+        if let Ok(Some(sidecar)) = Sidecar::load(&sidecar_path)
+            && let Some(reason) = sidecar.read_only_reason()
+        {
+            writeln!(out, "{reason}")?;
+        }
         match Notes::load(&sidecar_path, &doc.text) {
             Err(err) => {
                 problems += 1;

@@ -76,9 +76,10 @@ fn read_library_file(path: &Path) -> Result<(LibraryFile, Vec<String>), ConfigEr
             )
         })
         .collect();
-    let file: LibraryFile = table
-        .try_into()
-        .map_err(|e: toml::de::Error| ConfigError::Invalid { path: shown, message: e.message().to_owned() })?;
+    let file: LibraryFile = table.try_into().map_err(|e: toml::de::Error| ConfigError::Invalid {
+        path: shown,
+        message: crate::document::normalise::sanitise_line(e.message()).into_owned(),
+    })?;
     Ok((file, warnings))
 }
 

@@ -280,6 +280,16 @@ pub fn sanitise_line(text: &str) -> Cow<'_, str> {
     Cow::Owned(out)
 }
 
+/// As [`sanitise_line`], keeping line breaks: for multi-line text that did
+/// not come through [`normalise`], such as a note typed into a sidecar.
+#[must_use]
+pub fn sanitise_text(text: &str) -> Cow<'_, str> {
+    if !text.chars().any(|c| c == '\r' || is_unsafe_char(c)) {
+        return Cow::Borrowed(text);
+    }
+    Cow::Owned(text.split('\n').map(sanitise_line).collect::<Vec<_>>().join("\n"))
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -384,5 +394,6 @@ mod tests {
         assert_eq!(sanitise_line("ok.txt"), "ok.txt");
         assert_eq!(sanitise_line("a\nb\u{1b}.txt"), "a^Jb^[.txt");
         assert_eq!(sanitise_line("\u{202E}txt.exe"), "⟨U+202E⟩txt.exe");
+        assert_eq!(sanitise_text("one\u{1b}]0;x\u{7}\ntwo\u{9b}"), "one^[]0;x^G\ntwo⟨U+009B⟩");
     }
 }

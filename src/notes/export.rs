@@ -24,7 +24,8 @@ fn date_of(timestamp: &str) -> &str {
     timestamp.get(..10).unwrap_or(timestamp)
 }
 
-/// Markdown: each quote as a block quote, then speaker, colour, tags and date, then the note.
+/// Markdown (controls made visible, as in every human-readable output;
+/// CSV, JSON and W3C keep the text exact): each quote as a block quote, then speaker, colour, tags and date, then the note.
 #[must_use]
 pub fn markdown(article: &Article, items: &[&Resolved]) -> String {
     let meta = &article.doc.meta;
@@ -54,7 +55,8 @@ pub fn markdown(article: &Article, items: &[&Resolved]) -> String {
         }
         let _ = writeln!(out, "---\n");
     }
-    out
+    // Markdown is read in a terminal as often as in an editor: nothing in it may act on one.
+    crate::document::normalise::sanitise_text(&out).into_owned()
 }
 
 /// The whole article as Markdown with highlights marked `==…==` and notes as footnotes.
@@ -99,7 +101,8 @@ pub fn markdown_full(article: &Article, items: &[&Resolved]) -> String {
     if !footnotes.is_empty() {
         out.push_str(&footnotes);
     }
-    out
+    // Markdown is read in a terminal as often as in an editor: nothing in it may act on one.
+    crate::document::normalise::sanitise_text(&out).into_owned()
 }
 
 /// JSON: the annotations with where each is now.

@@ -23,6 +23,10 @@ use crate::speaker::Overrides;
 /// The sidecar schema this build writes; files with a larger number open read-only.
 pub const SCHEMA_VERSION: i64 = 1;
 
+/// Sidecars larger than this are refused unread. Thousands of long notes
+/// take a few megabytes; a file far past that is not one gloss wrote.
+pub const MAX_SIDECAR_BYTES: u64 = 32 * 1024 * 1024;
+
 /// Why a sidecar could not be read or written.
 #[derive(Debug, thiserror::Error)]
 pub enum SidecarError {
@@ -40,8 +44,14 @@ pub enum SidecarError {
         "{path}: written by a newer gloss (schema {version}, this one reads up to {SCHEMA_VERSION}); opened read-only"
     )]
     NewerSchema { path: String, version: i64 },
-    #[error("{path}: is a symbolic link; gloss never writes through one")]
+    #[error("{path}: is a symbolic link; gloss never writes through one (replace it with a regular file)")]
     Symlink { path: String },
+    #[error(
+        "{path}: the file is {size} bytes, over the {MAX_SIDECAR_BYTES}-byte limit for a sidecar; it is left as it is"
+    )]
+    TooLarge { path: String, size: u64 },
+    #[error("{path}: the file is read-only; gloss leaves it as it is (make it writable to save)")]
+    ReadOnly { path: String },
 }
 
 /// Where the sidecar of `article` lives: `annotations/<path relative to root>.toml`.
@@ -84,26 +94,44 @@ impl Sidecar {
         Self { path, document, read_only: false, loaded: None }
     }
 
-    /// Reads the sidecar at `path`; `Ok(None)` when there is none.
+    /// Reads the sidecar at `path`; `Ok(None)` when there is none. Files over
+    /// [`MAX_SIDECAR_BYTES`] are refused unread, so a huge file cannot exhaust memory.
     pub fn load(path: &Path) -> Result<Option<Self>, SidecarError> {
         let shown = display_path(path);
+        let size = match std::fs::metadata(path) {
+            Ok(meta) => meta.len(),
+            Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Ok(None),
+            Err(source) => return Err(SidecarError::Io { path: shown, source }),
+        };
+        if size > MAX_SIDECAR_BYTES {
+            return Err(SidecarError::TooLarge { path: shown, size });
+        }
         let bytes = match std::fs::read(path) {
             Ok(bytes) => bytes,
             Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Ok(None),
             Err(source) => return Err(SidecarError::Io { path: shown, source }),
         };
-        let text = String::from_utf8(bytes).map_err(|e| SidecarError::Invalid {
+        Self::from_bytes(path, &bytes).map(Some)
+    }
+
+    /// Parses a sidecar's bytes as if read from `path` (named in errors).
+    pub fn from_bytes(path: &Path, bytes: &[u8]) -> Result<Self, SidecarError> {
+        let shown = display_path(path);
+        if bytes.len() as u64 > MAX_SIDECAR_BYTES {
+            return Err(SidecarError::TooLarge { path: shown, size: bytes.len() as u64 });
+        }
+        let text = std::str::from_utf8(bytes).map_err(|e| SidecarError::Invalid {
             path: shown.clone(),
-            message: format!("not UTF-8 text (byte {})", e.utf8_error().valid_up_to()),
+            message: format!("not UTF-8 text (byte {})", e.valid_up_to()),
         })?;
         let document: toml_edit::DocumentMut = text.parse().map_err(|e: toml_edit::TomlError| {
-            let (line, column) = e.span().map_or((1, 1), |span| line_column(&text, span.start));
+            let (line, column) = e.span().map_or((1, 1), |span| line_column(text, span.start));
             let message = e.message().lines().next().unwrap_or("invalid TOML").to_owned();
             SidecarError::Parse { path: shown.clone(), line, column, message: sanitise_line(&message).into_owned() }
         })?;
         let version = document.get("schema").and_then(toml_edit::Item::as_integer).unwrap_or(SCHEMA_VERSION);
         let read_only = version > SCHEMA_VERSION;
-        Ok(Some(Self { path: path.to_path_buf(), document, read_only, loaded: Some(fingerprint(&text)) }))
+        Ok(Self { path: path.to_path_buf(), document, read_only, loaded: Some(fingerprint(text)) })
     }
 
     /// The speaker corrections (`[speakers]` table).
@@ -166,28 +194,28 @@ impl Sidecar {
     }
 
     /// Saves `mine` (changed from `base`, the annotations as loaded) without
-    /// losing changes another program made to the file meanwhile: if the file
-    /// changed, its annotations are merged with mine by id, and its own
-    /// comments and keys are kept. Returns the annotations as saved.
+    /// losing changes another program made to the file meanwhile: the file
+    /// is re-read under a lock, its annotations merged with mine by id, and
+    /// when it changed its own comments and keys are kept. Returns the
+    /// annotations as saved.
     pub fn save_merging(&mut self, base: &[Annotation], mine: &[Annotation]) -> Result<Vec<Annotation>, SidecarError> {
-        let on_disk = match std::fs::read(&self.path) {
-            Ok(bytes) => Some(String::from_utf8_lossy(&bytes).into_owned()),
-            Err(e) if e.kind() == std::io::ErrorKind::NotFound => None,
-            Err(source) => return Err(SidecarError::Io { path: display_path(&self.path), source }),
-        };
-        let changed_elsewhere = on_disk.as_ref().map(|t| fingerprint(t)) != self.loaded;
-        let merged = if changed_elsewhere && let Some(theirs) = Self::load(&self.path)? {
-            let their_annotations = theirs.annotations()?;
-            let merged = merge::merge(base, mine, &their_annotations);
-            // Their file is the newer base: keep its comments, keys and other tables.
-            let speakers = self.speakers().ok();
-            self.document = theirs.document;
-            if let Some(speakers) = speakers.filter(|s| !s.is_empty()) {
-                self.set_speakers(&speakers);
+        // Held from the read to the rename, so two gloss processes saving at
+        // once merge one after the other instead of the later overwriting the earlier.
+        let _lock = store::lock_folder(&self.path);
+        let merged = match Self::load(&self.path)? {
+            Some(theirs) => {
+                let merged = merge::merge(base, mine, &theirs.annotations()?);
+                if theirs.loaded != self.loaded {
+                    // Their file is the newer base: keep its comments, keys and other tables.
+                    let speakers = self.speakers().ok();
+                    self.document = theirs.document;
+                    if let Some(speakers) = speakers.filter(|s| !s.is_empty()) {
+                        self.set_speakers(&speakers);
+                    }
+                }
+                merged
             }
-            merged
-        } else {
-            mine.to_vec()
+            None => mine.to_vec(),
         };
         self.set_annotations(&merged);
         self.save()?;
@@ -195,13 +223,19 @@ impl Sidecar {
         Ok(merged)
     }
 
+    /// Why the sidecar opened read-only, if it did.
+    #[must_use]
+    pub fn read_only_reason(&self) -> Option<SidecarError> {
+        self.read_only.then(|| SidecarError::NewerSchema {
+            path: display_path(&self.path),
+            version: self.document.get("schema").and_then(toml_edit::Item::as_integer).unwrap_or(0),
+        })
+    }
+
     /// Writes the sidecar atomically.
     pub fn save(&self) -> Result<(), SidecarError> {
-        if self.read_only {
-            return Err(SidecarError::NewerSchema {
-                path: display_path(&self.path),
-                version: self.document.get("schema").and_then(toml_edit::Item::as_integer).unwrap_or(0),
-            });
+        if let Some(reason) = self.read_only_reason() {
+            return Err(reason);
         }
         store::atomic_write(&self.path, self.to_text().as_bytes())
     }

@@ -25,6 +25,11 @@ pub fn atomic_write(path: &Path, bytes: &[u8]) -> Result<(), SidecarError> {
     if fs::symlink_metadata(path).is_ok_and(|m| m.file_type().is_symlink()) {
         return Err(SidecarError::Symlink { path: shown.clone() });
     }
+    // The rename would replace a read-only file without complaint (and root
+    // ignores the bit anyway): the reader marked it so, and it is kept.
+    if fs::metadata(path).is_ok_and(|m| m.permissions().readonly()) {
+        return Err(SidecarError::ReadOnly { path: shown.clone() });
+    }
     let folder = path.parent().filter(|p| !p.as_os_str().is_empty()).unwrap_or(Path::new("."));
     fs::create_dir_all(folder).map_err(io)?;
     let temp = temp_path(path);
@@ -39,6 +44,22 @@ pub fn atomic_write(path: &Path, bytes: &[u8]) -> Result<(), SidecarError> {
         let _ = fs::remove_file(&temp);
     }
     written.map_err(io)
+}
+
+/// Name of the lock file that serialises saves within one sidecar folder.
+pub const LOCK_FILE: &str = ".gloss-lock";
+
+/// Takes an exclusive advisory lock for saving `path`, released when the
+/// returned file is dropped (or the process dies, so a killed save never
+/// leaves it held). `None` when the folder cannot hold a lock file: the
+/// save itself will then report why.
+#[must_use]
+pub fn lock_folder(path: &Path) -> Option<File> {
+    let folder = path.parent().filter(|p| !p.as_os_str().is_empty()).unwrap_or(Path::new("."));
+    fs::create_dir_all(folder).ok()?;
+    let lock = OpenOptions::new().create(true).truncate(false).write(true).open(folder.join(LOCK_FILE)).ok()?;
+    lock.lock().ok()?;
+    Some(lock)
 }
 
 /// Removes temporary files left by saves that were interrupted.

@@ -5,6 +5,7 @@
 use serde::{Deserialize, Serialize};
 
 use super::{Attribution, PassageKind, Speaker, SpeakerId};
+use crate::document::normalise::sanitise_line;
 use crate::text::word_count;
 
 /// The `[speakers]` table of a sidecar.
@@ -77,7 +78,8 @@ impl Overrides {
                 continue;
             };
             let speaker = &mut attribution.speakers[id.0];
-            let old = std::mem::replace(&mut speaker.name, rename.to.clone());
+            // Names typed into a sidecar are untrusted like article text: shown, never obeyed.
+            let old = std::mem::replace(&mut speaker.name, sanitise_line(&rename.to).into_owned());
             speaker.aliases.push(old);
         }
         for reassign in &self.reassign {
@@ -87,7 +89,7 @@ impl Overrides {
                 Some(*id)
             } else {
                 attribution.speakers.push(Speaker {
-                    name: reassign.speaker.clone(),
+                    name: sanitise_line(&reassign.speaker).into_owned(),
                     aliases: Vec::new(),
                     turns: 0,
                     words: 0,

@@ -326,6 +326,9 @@ pub fn run(launch: Launch) -> std::io::Result<()> {
         // One article: open it straight away.
         effects.extend(update(&mut state, Action::Open));
     }
+    // Test-only: the end-to-end tests set GLOSS_TEST_PANIC=render or =update to
+    // prove a panic still restores the terminal. Read here, in the shell, only.
+    let test_panic = std::env::var("GLOSS_TEST_PANIC").unwrap_or_default();
     let mut saves: Vec<std::thread::JoinHandle<()>> = Vec::new();
     spawn_terminal_reader(tx.clone());
     effects.extend(update(&mut state, clock()));
@@ -374,13 +377,22 @@ pub fn run(launch: Launch) -> std::io::Result<()> {
                 continue;
             }
             saves.retain(|s| !s.is_finished());
-            tui.draw(|frame| view::render(&state, &theme, frame))?;
+            tui.draw(|frame| {
+                view::render(&state, &theme, frame);
+                assert!(test_panic != "render", "GLOSS_TEST_PANIC=render: a panic inside render");
+            })?;
             effects.extend(update(&mut state, clock()));
             for action in next_actions(&rx, Duration::from_millis(100)) {
                 match action {
                     Action::Suspend => terminal::suspend(&mut tui)?,
                     Action::TerminalGone(err) => return Err(std::io::Error::other(err)),
-                    action => effects.extend(update(&mut state, action)),
+                    action => {
+                        assert!(
+                            test_panic != "update" || !matches!(action, Action::Key(_)),
+                            "GLOSS_TEST_PANIC=update: a panic inside update"
+                        );
+                        effects.extend(update(&mut state, action));
+                    }
                 }
             }
         }

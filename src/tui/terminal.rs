@@ -14,7 +14,9 @@ use std::sync::atomic::{AtomicBool, Ordering};
 use ratatui::Terminal;
 use ratatui::backend::CrosstermBackend;
 use ratatui::crossterm::event::{DisableMouseCapture, EnableMouseCapture};
-use ratatui::crossterm::terminal::{EnterAlternateScreen, LeaveAlternateScreen, disable_raw_mode, enable_raw_mode};
+use ratatui::crossterm::terminal::{
+    Clear, ClearType, EnterAlternateScreen, LeaveAlternateScreen, disable_raw_mode, enable_raw_mode,
+};
 use ratatui::crossterm::{cursor, execute};
 
 pub type Tui = Terminal<CrosstermBackend<Stdout>>;
@@ -70,8 +72,12 @@ pub fn suspend(terminal: &mut Tui) -> io::Result<()> {
     signal_hook::low_level::raise(signal_hook::consts::SIGTSTP)?;
     enable_raw_mode()?;
     ACTIVE.store(true, Ordering::SeqCst);
-    execute!(stdout(), EnterAlternateScreen, EnableMouseCapture, cursor::Hide)?;
-    terminal.clear()
+    execute!(stdout(), EnterAlternateScreen, EnableMouseCapture, cursor::Hide, Clear(ClearType::All))?;
+    // A fresh terminal redraws every cell. Not `Terminal::clear`: it asks the
+    // terminal for the cursor position, and the answer never arrives while the
+    // event thread is reading (gloss died on `fg` with "cursor position could not be read").
+    *terminal = Terminal::new(CrosstermBackend::new(stdout()))?;
+    Ok(())
 }
 
 #[cfg(not(unix))]

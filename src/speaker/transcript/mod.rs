@@ -187,8 +187,11 @@ pub fn units(doc: &Document) -> Vec<Unit> {
     units
 }
 
+/// The end of `text[start..end]` with trailing space trimmed. A unit that
+/// began on the very line that now ends it (an aside that closed, then a
+/// heading or label on the same line) ends before it starts: it is empty.
 fn trim_end(text: &str, start: usize, end: usize) -> usize {
-    start + text[start..end].trim_end().len()
+    start + text[start..end.max(start)].trim_end().len()
 }
 
 /// Walks the units in order, giving each transcript unit its speaker.

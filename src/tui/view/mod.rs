@@ -16,6 +16,7 @@ use ratatui::widgets::{Block, Clear, Paragraph};
 use super::theme::Theme;
 use crate::app::screen::Area;
 use crate::app::{AppState, Overlay, Pane};
+use crate::document::normalise::is_unsafe_char;
 
 /// A ratatui rectangle for an app area, clipped to the frame.
 fn rect(area: Area, frame: Rect) -> Rect {
@@ -29,6 +30,22 @@ fn pane_block<'a>(title: Line<'a>, focused: bool, theme: &Theme) -> Block<'a> {
 
 /// Draws the whole screen.
 pub fn render(state: &AppState, theme: &Theme, frame: &mut Frame) {
+    render_panes(state, theme, frame);
+    scrub(frame.buffer_mut());
+}
+
+/// The last line of defence against injected terminal sequences: each view
+/// already makes controls visible (`^[`, `⟨U+202E⟩`), and a cell that still
+/// holds one, through some path a view forgot, shows U+FFFD instead.
+fn scrub(buffer: &mut ratatui::buffer::Buffer) {
+    for cell in &mut buffer.content {
+        if cell.symbol().chars().any(|c| c.is_control() || is_unsafe_char(c)) {
+            cell.set_symbol("\u{FFFD}");
+        }
+    }
+}
+
+fn render_panes(state: &AppState, theme: &Theme, frame: &mut Frame) {
     let area = frame.area();
     if area.width == 0 || area.height == 0 {
         return;
