@@ -131,7 +131,7 @@ fn assert_restored(tmux: &Tmux) {
 fn opens_the_bundled_library() {
     let tmux = Tmux::start(160, 48);
     tmux.start_gloss("");
-    let screen = tmux.wait_for_text("Library (6)");
+    let screen = tmux.wait_for_text("Library (10)");
     assert!(screen.contains("Speakers"), "{screen}");
     tmux.wait_for_text("2025-03-03");
 }
@@ -169,7 +169,7 @@ fn searches_with_a_match_counter() {
 fn quitting_restores_the_terminal() {
     let tmux = Tmux::start(80, 24);
     tmux.start_gloss("");
-    tmux.wait_for_text("Library (6)");
+    tmux.wait_for_text("Library (10)");
     tmux.keys(&["Enter"]);
     tmux.wait_for_text("READER");
     tmux.keys(&["q"]);
@@ -180,7 +180,7 @@ fn quitting_restores_the_terminal() {
 fn sigterm_restores_the_terminal() {
     let tmux = Tmux::start(80, 24);
     tmux.start_gloss("");
-    tmux.wait_for_text("Library (6)");
+    tmux.wait_for_text("Library (10)");
     let shell = tmux.flag("pane_pid");
     let children = Command::new("pgrep").args(["-P", &shell]).output().unwrap();
     let gloss = String::from_utf8_lossy(&children.stdout).trim().to_owned();
@@ -197,7 +197,7 @@ fn resizing_redraws_and_tiny_sizes_say_so() {
     tmux.run(&["resize-window", "-t", "0", "-x", "20", "-y", "5"]);
     tmux.wait_for_text("terminal too small");
     tmux.run(&["resize-window", "-t", "0", "-x", "90", "-y", "30"]);
-    tmux.wait_for("the narrow layout", |s| s.contains("READER") && !s.contains("Library (6)"));
+    tmux.wait_for("the narrow layout", |s| s.contains("READER") && !s.contains("Library (10)"));
     tmux.keys(&["q"]);
     assert_restored(&tmux);
 }

@@ -349,4 +349,51 @@ mod tests {
             ]
         );
     }
+
+    #[test]
+    fn inline_markup_is_read_not_shown() {
+        let cases: &[(&str, &str)] = &[
+            ("Some *emphasis* and **strong** words.", "Some emphasis and strong words."),
+            ("Use `cargo test` ~~never~~ often.", "Use cargo test never often."),
+            ("日本語の*強調*と**太字** 🚆", "日本語の強調と太字 🚆"),
+            ("A line  \nbroken hard.", "A line\nbroken hard."),
+            ("Escaped \\*stars\\* stay.", "Escaped *stars* stay."),
+            ("Inline <span>html</span> tags go.", "Inline html tags go."),
+            ("Esc \u{1b}[31m shown.", "Esc ^[[31m shown."),
+        ];
+        for (text, want) in cases {
+            let doc = parse(text);
+            let body: Vec<&str> = doc.readable_blocks().map(|b| doc.block_text(b)).collect();
+            assert_eq!(body, [*want], "{text:?}");
+        }
+    }
+
+    #[test]
+    fn links_show_their_text_and_keep_their_target() {
+        let doc =
+            parse("Read [the timetable](https://example.org/night?x=1 \"t\") or [地図](/map) and ![a sleeper](s.png).");
+        assert_eq!(doc.block_text(&doc.blocks[0]), "Read the timetable or 地図 and [image: a sleeper].");
+        let links: Vec<(&str, &str)> = doc.links.iter().map(|l| (l.range.slice(&doc.text), l.url.as_str())).collect();
+        assert_eq!(
+            links,
+            [("the timetable", "https://example.org/night?x=1"), ("地図", "/map"), ("a sleeper", "s.png")]
+        );
+    }
+
+    #[test]
+    fn lists_keep_their_markers_and_nesting() {
+        let doc = parse("3. third\n4. fourth\n   - inner 🌙\n\n- [x] done\n- [ ] to do\n");
+        let got: Vec<&str> = doc.blocks.iter().map(|b| doc.block_text(b)).collect();
+        assert_eq!(got, ["3. third", "4. fourth", "◦ inner 🌙", "• ☑ done", "• ☐ to do"]);
+        assert!(doc.blocks.iter().all(|b| b.kind == BlockKind::ListItem));
+    }
+
+    #[test]
+    fn code_keeps_its_lines_and_front_matter_stays_hidden() {
+        let doc = parse("---\ntitle: Rails\n---\n\n```rust\nfn main() {\n    println!(\"🚆\");\n}\n```\n");
+        assert!(doc.blocks[0].boilerplate && doc.blocks[0].kind == BlockKind::Meta);
+        let code: Vec<&str> = doc.readable_blocks().map(|b| doc.block_text(b)).collect();
+        assert_eq!(code, ["fn main() {\n    println!(\"🚆\");\n}"]);
+        assert_eq!(doc.meta.title, "Rails");
+    }
 }

@@ -103,6 +103,13 @@ fn decode_entities(text: &str) -> String {
                 "apos" => Some('\''),
                 "nbsp" => Some('\u{a0}'),
                 "lrm" => Some('\u{200e}'),
+                "mdash" => Some('—'),
+                "ndash" => Some('–'),
+                "hellip" => Some('…'),
+                "lsquo" => Some('‘'),
+                "rsquo" => Some('’'),
+                "ldquo" => Some('“'),
+                "rdquo" => Some('”'),
                 "rlm" => Some('\u{200f}'),
                 _ => name.strip_prefix('#').and_then(|n| {
                     let code = match n.strip_prefix(['x', 'X']) {
@@ -181,7 +188,9 @@ fn build(utterances: Vec<Utterance>, title: Option<String>, notes: &[String]) ->
         }
         builder.push_collapsed(&p.text);
     }
-    builder.finish(Metadata { title: title.unwrap_or_default(), ..Metadata::default() })
+    // Captions have no date field; a note saying when it was recorded is the nearest thing.
+    let date = notes.iter().find_map(|n| super::date::find_date(n));
+    builder.finish(Metadata { title: title.unwrap_or_default(), date, ..Metadata::default() })
 }
 
 /// A caption file with no cue at all is read as plain text, and says so.

@@ -60,7 +60,7 @@ fn entities_are_decoded() {
 
 const VTT: &str = "WEBVTT - Tidepool Hour, episode 12
 
-NOTE Captioned by hand. Speaker tags checked.
+NOTE Captioned by hand on 3 June 2025. Speaker tags checked.
 
 STYLE
 ::cue(v[voice=\"Ama\"]) { color: yellow; }
@@ -94,6 +94,7 @@ id:left width:40%
 fn webvtt_voices_become_passages() {
     let doc = parse_vtt(VTT);
     assert_eq!(doc.meta.title, "Tidepool Hour, episode 12");
+    assert_eq!(doc.meta.date.as_deref(), Some("2025-06-03"), "from the note");
     assert_eq!(
         readable(&doc),
         vec![
@@ -113,7 +114,9 @@ fn webvtt_voices_become_passages() {
     );
     // The note is kept, hidden; style and region are not text at all.
     assert!(
-        doc.blocks.iter().any(|b| b.boilerplate && doc.block_text(b) == "Captioned by hand. Speaker tags checked.")
+        doc.blocks
+            .iter()
+            .any(|b| b.boilerplate && doc.block_text(b) == "Captioned by hand on 3 June 2025. Speaker tags checked.")
     );
     assert!(!doc.text.contains("::cue") && !doc.text.contains("width:40%"));
     assert_eq!(

@@ -154,7 +154,21 @@ fn build(html: &str, meta: &PageMeta, whole_page: bool) -> Option<Document> {
     for block in doc.blocks.iter_mut().filter(|b| b.kind == BlockKind::Title) {
         block.boilerplate = false;
     }
+    mark_head_meta(&doc.text, &mut doc.blocks);
     Some(doc)
+}
+
+/// Byline and dateline paragraphs at the head of an article are metadata,
+/// as in plain text: `By Name, Reporter`, `21 June 2025`.
+fn mark_head_meta(text: &str, blocks: &mut [super::Block]) {
+    for block in blocks.iter_mut().filter(|b| !b.boilerplate && b.kind == BlockKind::Paragraph).take(4) {
+        let content = block.range.slice(text).trim();
+        let short = crate::text::word_count(content) <= 12;
+        let byline = content.get(..3).is_some_and(|p| p.eq_ignore_ascii_case("by "));
+        if short && (byline || find_date(content).is_some()) {
+            block.kind = BlockKind::Meta;
+        }
+    }
 }
 
 #[cfg(test)]
