@@ -20,6 +20,8 @@ struct Tmux {
 
 static NEXT: AtomicUsize = AtomicUsize::new(0);
 const DEADLINE: Duration = Duration::from_secs(20);
+/// The library pane's title for the bundled `assets/`.
+const BUNDLED_LIBRARY: &str = "Library (10)";
 
 impl Tmux {
     /// Starts a shell in a `width` × `height` terminal, in a copy of the
@@ -134,7 +136,7 @@ fn assert_restored(tmux: &Tmux) {
 fn opens_the_bundled_library() {
     let tmux = Tmux::start(160, 48);
     tmux.start_gloss("");
-    let screen = tmux.wait_for_text("Library (6)");
+    let screen = tmux.wait_for_text(BUNDLED_LIBRARY);
     assert!(screen.contains("Speakers"), "{screen}");
     tmux.wait_for_text("2025-03-03");
 }
@@ -172,7 +174,7 @@ fn searches_with_a_match_counter() {
 fn quitting_restores_the_terminal() {
     let tmux = Tmux::start(80, 24);
     tmux.start_gloss("");
-    tmux.wait_for_text("Library (6)");
+    tmux.wait_for_text(BUNDLED_LIBRARY);
     tmux.keys(&["Enter"]);
     tmux.wait_for_text("READER");
     tmux.keys(&["q"]);
@@ -183,7 +185,7 @@ fn quitting_restores_the_terminal() {
 fn sigterm_restores_the_terminal() {
     let tmux = Tmux::start(80, 24);
     tmux.start_gloss("");
-    tmux.wait_for_text("Library (6)");
+    tmux.wait_for_text(BUNDLED_LIBRARY);
     let shell = tmux.flag("pane_pid");
     let children = Command::new("pgrep").args(["-P", &shell]).output().unwrap();
     let gloss = String::from_utf8_lossy(&children.stdout).trim().to_owned();
@@ -206,7 +208,7 @@ fn sighup_and_sigint_restore_the_terminal() {
     for signal in ["-HUP", "-INT"] {
         let tmux = Tmux::start(80, 24);
         tmux.start_gloss("");
-        tmux.wait_for_text("Library (6)");
+        tmux.wait_for_text(BUNDLED_LIBRARY);
         Command::new("kill").args([signal, &child_of_shell(&tmux)]).status().unwrap();
         assert_restored(&tmux);
     }
@@ -216,13 +218,13 @@ fn sighup_and_sigint_restore_the_terminal() {
 fn ctrl_z_then_fg_gives_the_terminal_back_and_takes_it_again() {
     let tmux = Tmux::start(80, 24);
     tmux.start_gloss("");
-    tmux.wait_for_text("Library (6)");
+    tmux.wait_for_text(BUNDLED_LIBRARY);
     tmux.keys(&["C-z"]);
     tmux.wait_for("the shell while gloss is stopped", |_| tmux.flag("alternate_on") == "0");
     assert_eq!(tmux.flag("mouse_any_flag"), "0", "mouse reporting off while stopped");
     tmux.literal("fg");
     tmux.keys(&["Enter"]);
-    tmux.wait_for("gloss again", |s| tmux.flag("alternate_on") == "1" && s.contains("Library (6)"));
+    tmux.wait_for("gloss again", |s| tmux.flag("alternate_on") == "1" && s.contains(BUNDLED_LIBRARY));
     tmux.keys(&["q"]);
     assert_restored(&tmux);
 }
@@ -235,7 +237,7 @@ fn a_panic_in_render_or_update_restores_the_terminal() {
         tmux.literal(&format!("GLOSS_TEST_PANIC={place} {} 2>/dev/null; echo exit-$?", binary.display()));
         tmux.keys(&["Enter"]);
         if let Some(key) = trigger {
-            tmux.wait_for_text("Library (6)");
+            tmux.wait_for_text(BUNDLED_LIBRARY);
             tmux.keys(&[key]);
         }
         tmux.wait_for_text("exit-101");
@@ -283,7 +285,7 @@ fn resizing_redraws_and_tiny_sizes_say_so() {
     tmux.run(&["resize-window", "-t", "0", "-x", "20", "-y", "5"]);
     tmux.wait_for_text("terminal too small");
     tmux.run(&["resize-window", "-t", "0", "-x", "90", "-y", "30"]);
-    tmux.wait_for("the narrow layout", |s| s.contains("READER") && !s.contains("Library (6)"));
+    tmux.wait_for("the narrow layout", |s| s.contains("READER") && !s.contains(BUNDLED_LIBRARY));
     tmux.keys(&["q"]);
     assert_restored(&tmux);
 }

@@ -462,12 +462,19 @@ pub fn write_clean_text(out: &mut impl Write, doc: &Document, width: usize, boil
     if !facts.is_empty() {
         writeln!(out, "{}", facts.join(" · "))?;
     }
+    let mut after_time = false;
     for block in doc.blocks.iter().filter(|b| (boilerplate || !b.boilerplate) && b.kind != BlockKind::Title) {
-        if !first {
+        // A caption's time stands right above its passage.
+        if !first && !after_time {
             writeln!(out)?;
         }
         first = false;
+        after_time = block.kind == BlockKind::Time;
         match block.kind {
+            // Markdown and HTML items carry their own bullet or number.
+            BlockKind::ListItem if has_list_marker(doc.block_text(block)) => {
+                write_wrapped(out, &doc.text, block.range, width - 3, "", "   ")?;
+            }
             BlockKind::ListItem => write_wrapped(out, &doc.text, block.range, width - 2, "• ", "  ")?,
             BlockKind::Quote => write_wrapped(out, &doc.text, block.range, width - 2, "│ ", "│ ")?,
             BlockKind::Code => {
@@ -479,6 +486,12 @@ pub fn write_clean_text(out: &mut impl Write, doc: &Document, width: usize, boil
         }
     }
     Ok(())
+}
+
+/// `• item`, `◦ item`, `3. item`: a list item that shows its own marker.
+fn has_list_marker(text: &str) -> bool {
+    let digits = text.bytes().take_while(u8::is_ascii_digit).count();
+    text.starts_with(['•', '◦']) || (digits > 0 && text[digits..].starts_with(". "))
 }
 
 fn write_wrapped(
@@ -508,6 +521,17 @@ struct ShowJson<'a> {
     byline: Option<&'a str>,
     speakers: Vec<SpeakerJson<'a>>,
     passages: Vec<PassageJson<'a>>,
+    /// Links in the text (Markdown, HTML); empty for formats without them.
+    links: Vec<LinkJson<'a>>,
+}
+
+/// A link: its text, where it points, and its **byte** range in the normalised text.
+#[derive(Serialize)]
+struct LinkJson<'a> {
+    text: &'a str,
+    url: &'a str,
+    start: usize,
+    end: usize,
 }
 
 #[derive(Serialize)]
@@ -602,6 +626,16 @@ impl<'a> ShowJson<'a> {
                 .map(|id| SpeakerJson::of(&attribution.speakers[id.0], total))
                 .collect(),
             passages,
+            links: doc
+                .links
+                .iter()
+                .map(|l| LinkJson {
+                    text: l.range.slice(&doc.text),
+                    url: &l.url,
+                    start: l.range.start,
+                    end: l.range.end,
+                })
+                .collect(),
         }
     }
 }

@@ -1,9 +1,13 @@
-//! Markdown: front matter (YAML `---` or TOML `+++`) for title, date and
-//! source; ATX headings, block quotes, list items, fenced code and
-//! paragraphs as blocks. Block ranges exclude the markup (`# `, `> `, `- `).
+//! Markdown, read with pulldown-cmark: front matter (YAML `---` or TOML
+//! `+++`) gives title, date and source; the text is what a reader sees —
+//! headings, paragraphs, block quotes, list items with their bullet or
+//! number, code blocks — without the markup. Emphasis shows as its words,
+//! links as their text with the target kept in [`Document::links`].
 
-use super::{Block, BlockKind, Document, Metadata, boilerplate, date::find_date, plain::find_metadata};
-use crate::text::ByteRange;
+use pulldown_cmark::{Event, HeadingLevel, MetadataBlockKind, Options, Parser, Tag, TagEnd};
+
+use super::build::Builder;
+use super::{Block, BlockKind, Document, Metadata, date::find_date, plain::find_metadata};
 
 /// Front matter fields, whichever syntax they came in.
 #[derive(Default)]
@@ -36,141 +40,236 @@ fn front_matter_field(fm: &mut FrontMatter, key: &str, value: String) {
     }
 }
 
-/// Finds front matter at the very start; returns its fields and the **byte** offset where the body starts.
-fn front_matter(text: &str) -> (FrontMatter, usize) {
+/// Reads the fields of a front matter block's content.
+fn front_matter(kind: MetadataBlockKind, inner: &str) -> FrontMatter {
     let mut fm = FrontMatter::default();
-    let fence = if text.starts_with("---\n") {
-        "---"
-    } else if text.starts_with("+++\n") {
-        "+++"
-    } else {
-        return (fm, 0);
-    };
-    let body_start = 4;
-    let mut offset = body_start;
-    for line in text[body_start..].split_inclusive('\n') {
-        let trimmed = line.trim_end();
-        if trimmed == fence || (fence == "---" && trimmed == "...") {
-            let inner = &text[body_start..offset];
-            if fence == "+++" {
-                if let Ok(table) = inner.parse::<toml::Table>() {
-                    for (key, value) in &table {
-                        let value = value.as_str().map_or_else(|| value.to_string(), str::to_owned);
-                        front_matter_field(&mut fm, key, value);
-                    }
-                }
-            } else {
-                for entry in inner.lines() {
-                    if let Some((key, value)) = entry.split_once(':')
-                        && !key.starts_with([' ', '-'])
-                    {
-                        front_matter_field(&mut fm, key, unquote(value));
-                    }
+    match kind {
+        MetadataBlockKind::PlusesStyle => {
+            if let Ok(table) = inner.parse::<toml::Table>() {
+                for (key, value) in &table {
+                    let value = value.as_str().map_or_else(|| value.to_string(), str::to_owned);
+                    front_matter_field(&mut fm, key, value);
                 }
             }
-            return (fm, offset + line.len());
         }
-        offset += line.len();
-    }
-    (FrontMatter::default(), 0)
-}
-
-fn heading_level(line: &str) -> Option<(u8, usize)> {
-    let hashes = line.bytes().take_while(|b| *b == b'#').count();
-    let rest = &line[hashes..];
-    ((1..=6).contains(&hashes) && (rest.is_empty() || rest.starts_with(' '))).then(|| {
-        let skip = hashes + (rest.len() - rest.trim_start().len());
-        (hashes as u8, skip)
-    })
-}
-
-fn list_marker(line: &str) -> Option<usize> {
-    let bullet = ["- ", "* ", "+ "].iter().find(|m| line.starts_with(**m)).map(|m| m.len());
-    bullet.or_else(|| {
-        let digits = line.bytes().take_while(u8::is_ascii_digit).count();
-        (digits > 0 && (line[digits..].starts_with(". ") || line[digits..].starts_with(") "))).then_some(digits + 2)
-    })
-}
-
-/// Builds a Markdown [`Document`] from normalised text.
-#[must_use]
-pub fn parse(text: String) -> Document {
-    let (fm, body_start) = front_matter(&text);
-    let mut blocks = Vec::new();
-    if body_start > 0 {
-        // Front matter is kept in the text but never shown as prose.
-        blocks.push(Block {
-            kind: BlockKind::Meta,
-            range: ByteRange::new(0, body_start.saturating_sub(1)),
-            boilerplate: true,
-        });
-    }
-    let mut paragraph: Option<ByteRange> = None;
-    let mut code: Option<ByteRange> = None;
-    let mut offset = body_start;
-    let flush = |paragraph: &mut Option<ByteRange>, blocks: &mut Vec<Block>| {
-        if let Some(range) = paragraph.take() {
-            blocks.push(Block { kind: BlockKind::Paragraph, range, boilerplate: false });
-        }
-    };
-    for raw_line in text[body_start..].split_inclusive('\n') {
-        let line_start = offset;
-        offset += raw_line.len();
-        let line = raw_line.trim_end_matches('\n');
-        let trimmed = line.trim_start();
-        let indent = line.len() - trimmed.len();
-        let content = |skip: usize| ByteRange::new(line_start + indent + skip, line_start + line.trim_end().len());
-        if let Some(open) = code.as_mut() {
-            if trimmed.starts_with("```") || trimmed.starts_with("~~~") {
-                blocks.push(Block { kind: BlockKind::Code, range: *open, boilerplate: false });
-                code = None;
-            } else if open.is_empty() {
-                *open = ByteRange::new(line_start, line_start + line.len());
-            } else {
-                open.end = line_start + line.len();
+        MetadataBlockKind::YamlStyle => {
+            for entry in inner.lines() {
+                if let Some((key, value)) = entry.split_once(':')
+                    && !key.starts_with([' ', '-'])
+                {
+                    front_matter_field(&mut fm, key, unquote(value));
+                }
             }
-            continue;
         }
-        if trimmed.starts_with("```") || trimmed.starts_with("~~~") {
-            flush(&mut paragraph, &mut blocks);
-            code = Some(ByteRange::new(offset, offset));
-            continue;
+    }
+    fm
+}
+
+/// What the blocks being written sit inside.
+#[derive(Clone, Copy, Debug)]
+enum Container {
+    Quote,
+    /// A list; the number of its next item when it is numbered.
+    List(Option<u64>),
+    Item,
+}
+
+/// Writes a Markdown file's text block by block.
+#[derive(Default)]
+struct Writer {
+    builder: Builder,
+    containers: Vec<Container>,
+    /// Open links and images: where their text starts (**byte** offset) and their target.
+    links: Vec<(usize, String)>,
+    fm: Option<FrontMatter>,
+    /// Inside a front matter block, of this kind.
+    front: Option<MetadataBlockKind>,
+    /// The open list item holds only its marker so far.
+    fresh_item: bool,
+    /// Cells written in the current table row.
+    cells: usize,
+    /// The file opened with front matter (the first block).
+    had_front: bool,
+}
+
+impl Writer {
+    fn in_quote(&self) -> bool {
+        self.containers.iter().any(|c| matches!(c, Container::Quote))
+    }
+
+    /// Starts a block of `kind` where the containers say it belongs.
+    fn open(&mut self, kind: BlockKind) {
+        // An item's first paragraph continues the item's own block, after its marker.
+        if self.fresh_item && kind == BlockKind::Paragraph {
+            return;
         }
-        if trimmed.is_empty() {
-            flush(&mut paragraph, &mut blocks);
-            continue;
-        }
-        let block = if let Some((level, skip)) = heading_level(trimmed) {
-            Some((BlockKind::Heading { level }, skip))
-        } else if let Some(rest) = trimmed.strip_prefix('>') {
-            Some((BlockKind::Quote, 1 + rest.len() - rest.trim_start().len()))
-        } else {
-            list_marker(trimmed).map(|skip| (BlockKind::ListItem, skip))
+        self.fresh_item = false;
+        let kind = match kind {
+            BlockKind::Paragraph | BlockKind::Heading { .. } if self.in_quote() => BlockKind::Quote,
+            BlockKind::Paragraph if self.containers.iter().any(|c| matches!(c, Container::Item)) => BlockKind::ListItem,
+            _ => kind,
         };
-        match block {
-            Some((kind, skip)) => {
-                flush(&mut paragraph, &mut blocks);
-                let range = content(skip);
-                if !range.is_empty() {
-                    blocks.push(Block { kind, range, boilerplate: false });
-                }
+        self.builder.start(kind);
+    }
+
+    fn item(&mut self) {
+        let depth = self.containers.iter().filter(|c| matches!(c, Container::List(_))).count();
+        let marker = match self.containers.iter_mut().rev().find(|c| matches!(c, Container::List(_))) {
+            Some(Container::List(Some(n))) => {
+                let marker = format!("{n}. ");
+                *n += 1;
+                marker
             }
-            None => match paragraph.as_mut() {
-                Some(open) => open.end = content(0).end,
-                None => paragraph = Some(content(0)),
-            },
+            _ if depth > 1 => "◦ ".to_owned(),
+            _ => "• ".to_owned(),
+        };
+        self.fresh_item = false;
+        self.builder.start(BlockKind::ListItem);
+        self.builder.push_str(&marker);
+        self.fresh_item = true;
+    }
+
+    fn text(&mut self, text: &str) {
+        if let Some(kind) = self.front {
+            self.fm = Some(front_matter(kind, text));
+            self.had_front = true;
+            // Kept in the text for search, hidden from reading.
+            self.builder.start(BlockKind::Meta);
+            self.builder.push_str(text.trim_end());
+            self.builder.end();
+            self.builder.hide_last();
+            return;
+        }
+        if !self.builder.is_open() {
+            self.open(BlockKind::Paragraph);
+        }
+        self.fresh_item = false;
+        self.builder.push_str(text);
+    }
+
+    fn start(&mut self, tag: Tag<'_>) {
+        match tag {
+            Tag::Paragraph => self.open(BlockKind::Paragraph),
+            Tag::Heading { level, .. } => self.open(BlockKind::Heading { level: heading_level(level) }),
+            Tag::BlockQuote(_) => {
+                self.builder.end();
+                self.containers.push(Container::Quote);
+            }
+            Tag::CodeBlock(_) => {
+                self.fresh_item = false;
+                self.builder.start(BlockKind::Code);
+            }
+            Tag::List(first) => {
+                self.builder.end();
+                self.containers.push(Container::List(first));
+            }
+            Tag::Item => {
+                self.containers.push(Container::Item);
+                self.item();
+            }
+            Tag::FootnoteDefinition(label) => {
+                self.builder.start(BlockKind::Paragraph);
+                self.builder.push_str(&format!("[{label}] "));
+            }
+            Tag::TableRow | Tag::TableHead => {
+                self.builder.start(BlockKind::Paragraph);
+                self.cells = 0;
+            }
+            Tag::TableCell => {
+                if self.cells > 0 {
+                    self.builder.push_str(" │ ");
+                }
+                self.cells += 1;
+            }
+            Tag::Link { dest_url, .. } => self.links.push((self.builder.offset(), dest_url.into_string())),
+            Tag::Image { dest_url, .. } => {
+                self.text("[image: ");
+                self.links.push((self.builder.offset(), dest_url.into_string()));
+            }
+            Tag::MetadataBlock(kind) => self.front = Some(kind),
+            _ => {}
         }
     }
-    flush(&mut paragraph, &mut blocks);
-    if let Some(open) = code.filter(|r| !r.is_empty()) {
-        blocks.push(Block { kind: BlockKind::Code, range: open, boilerplate: false });
+
+    fn end(&mut self, tag: TagEnd) {
+        match tag {
+            TagEnd::Paragraph | TagEnd::Heading(_) | TagEnd::TableRow | TagEnd::TableHead if !self.fresh_item => {
+                self.builder.end();
+            }
+            TagEnd::CodeBlock | TagEnd::FootnoteDefinition => self.builder.end(),
+            TagEnd::BlockQuote(_) | TagEnd::List(_) | TagEnd::Item => {
+                self.builder.end();
+                self.fresh_item = false;
+                self.containers.pop();
+            }
+            TagEnd::Link => {
+                if let Some((start, url)) = self.links.pop() {
+                    self.builder.link(start, &url);
+                }
+            }
+            TagEnd::Image => {
+                if let Some((start, url)) = self.links.pop() {
+                    self.builder.link(start, &url);
+                }
+                self.text("]");
+            }
+            TagEnd::MetadataBlock(_) => self.front = None,
+            _ => {}
+        }
     }
-    boilerplate::mark(&text, &mut blocks);
-    if body_start > 0 {
-        blocks[0].boilerplate = true;
+}
+
+fn heading_level(level: HeadingLevel) -> u8 {
+    match level {
+        HeadingLevel::H1 => 1,
+        HeadingLevel::H2 => 2,
+        HeadingLevel::H3 => 3,
+        HeadingLevel::H4 => 4,
+        HeadingLevel::H5 => 5,
+        HeadingLevel::H6 => 6,
     }
-    let meta = metadata(&text, &mut blocks, fm);
-    Document { text, blocks, meta, ..Document::default() }
+}
+
+/// Builds a Markdown [`Document`] from decoded text.
+#[must_use]
+pub fn parse(raw: &str) -> Document {
+    let options = Options::ENABLE_YAML_STYLE_METADATA_BLOCKS
+        | Options::ENABLE_PLUSES_DELIMITED_METADATA_BLOCKS
+        | Options::ENABLE_TABLES
+        | Options::ENABLE_STRIKETHROUGH
+        | Options::ENABLE_TASKLISTS
+        | Options::ENABLE_FOOTNOTES;
+    // Line ends are made regular first so code blocks keep clean lines.
+    let source = raw.trim_start_matches('\u{feff}').replace("\r\n", "\n");
+    let mut w = Writer::default();
+    for event in Parser::new_ext(&source, options) {
+        match event {
+            Event::Start(tag) => w.start(tag),
+            Event::End(tag) => w.end(tag),
+            Event::Text(text) => w.text(&text),
+            Event::Code(code) | Event::InlineMath(code) | Event::DisplayMath(code) => w.text(&code),
+            Event::SoftBreak => w.builder.soft_space(),
+            Event::HardBreak => w.builder.line_break(),
+            Event::FootnoteReference(label) => w.text(&format!("[{label}]")),
+            Event::TaskListMarker(done) => w.text(if done { "☑ " } else { "☐ " }),
+            // Raw HTML is markup, not prose; a reader would not see it.
+            Event::Html(_) | Event::InlineHtml(_) | Event::Rule => {}
+        }
+    }
+    let fm = w.fm.take().unwrap_or_default();
+    let mut doc = w.builder.finish(Metadata::default());
+    // Code keeps its lines; a fence's last newline is not part of it.
+    for block in &mut doc.blocks {
+        if block.kind == BlockKind::Code {
+            block.range.end = block.range.start + doc.text[block.range.start..block.range.end].trim_end().len();
+        }
+    }
+    super::boilerplate::mark(&doc.text, &mut doc.blocks);
+    if let Some(front) = doc.blocks.first_mut().filter(|b| b.kind == BlockKind::Meta && w.had_front) {
+        front.boilerplate = true;
+    }
+    doc.meta = metadata(&doc.text, &mut doc.blocks, fm);
+    doc
 }
 
 fn metadata(text: &str, blocks: &mut [Block], fm: FrontMatter) -> Metadata {
@@ -225,7 +324,7 @@ mod tests {
             ("---\nunclosed: yes\n# Heading\n", "Heading", None, None),
         ];
         for (text, title, date, source) in cases {
-            let doc = parse((*text).to_owned());
+            let doc = parse(text);
             assert_eq!(doc.meta.title, *title, "{text:?}");
             assert_eq!(doc.meta.date.as_deref(), *date, "{text:?}");
             assert_eq!(doc.meta.source.as_deref(), *source, "{text:?}");
@@ -235,7 +334,7 @@ mod tests {
     #[test]
     fn blocks_exclude_their_markup() {
         let text = "# Title\n\n## Part one\n\n> quoted line\n\n- item one\n1. numbered\n\nPara line one\nline two\n\n```\ncode 日本\n```\n";
-        let doc = parse(text.to_owned());
+        let doc = parse(text);
         let got: Vec<(BlockKind, &str)> = doc.blocks.iter().map(|b| (b.kind, doc.block_text(b))).collect();
         assert_eq!(
             got,
@@ -243,11 +342,58 @@ mod tests {
                 (BlockKind::Title, "Title"),
                 (BlockKind::Heading { level: 2 }, "Part one"),
                 (BlockKind::Quote, "quoted line"),
-                (BlockKind::ListItem, "item one"),
-                (BlockKind::ListItem, "numbered"),
-                (BlockKind::Paragraph, "Para line one\nline two"),
+                (BlockKind::ListItem, "• item one"),
+                (BlockKind::ListItem, "1. numbered"),
+                (BlockKind::Paragraph, "Para line one line two"),
                 (BlockKind::Code, "code 日本"),
             ]
         );
+    }
+
+    #[test]
+    fn inline_markup_is_read_not_shown() {
+        let cases: &[(&str, &str)] = &[
+            ("Some *emphasis* and **strong** words.", "Some emphasis and strong words."),
+            ("Use `cargo test` ~~never~~ often.", "Use cargo test never often."),
+            ("日本語の*強調*と**太字** 🚆", "日本語の強調と太字 🚆"),
+            ("A line  \nbroken hard.", "A line\nbroken hard."),
+            ("Escaped \\*stars\\* stay.", "Escaped *stars* stay."),
+            ("Inline <span>html</span> tags go.", "Inline html tags go."),
+            ("Esc \u{1b}[31m shown.", "Esc ^[[31m shown."),
+        ];
+        for (text, want) in cases {
+            let doc = parse(text);
+            let body: Vec<&str> = doc.readable_blocks().map(|b| doc.block_text(b)).collect();
+            assert_eq!(body, [*want], "{text:?}");
+        }
+    }
+
+    #[test]
+    fn links_show_their_text_and_keep_their_target() {
+        let doc =
+            parse("Read [the timetable](https://example.org/night?x=1 \"t\") or [地図](/map) and ![a sleeper](s.png).");
+        assert_eq!(doc.block_text(&doc.blocks[0]), "Read the timetable or 地図 and [image: a sleeper].");
+        let links: Vec<(&str, &str)> = doc.links.iter().map(|l| (l.range.slice(&doc.text), l.url.as_str())).collect();
+        assert_eq!(
+            links,
+            [("the timetable", "https://example.org/night?x=1"), ("地図", "/map"), ("a sleeper", "s.png")]
+        );
+    }
+
+    #[test]
+    fn lists_keep_their_markers_and_nesting() {
+        let doc = parse("3. third\n4. fourth\n   - inner 🌙\n\n- [x] done\n- [ ] to do\n");
+        let got: Vec<&str> = doc.blocks.iter().map(|b| doc.block_text(b)).collect();
+        assert_eq!(got, ["3. third", "4. fourth", "◦ inner 🌙", "• ☑ done", "• ☐ to do"]);
+        assert!(doc.blocks.iter().all(|b| b.kind == BlockKind::ListItem));
+    }
+
+    #[test]
+    fn code_keeps_its_lines_and_front_matter_stays_hidden() {
+        let doc = parse("---\ntitle: Rails\n---\n\n```rust\nfn main() {\n    println!(\"🚆\");\n}\n```\n");
+        assert!(doc.blocks[0].boilerplate && doc.blocks[0].kind == BlockKind::Meta);
+        let code: Vec<&str> = doc.readable_blocks().map(|b| doc.block_text(b)).collect();
+        assert_eq!(code, ["fn main() {\n    println!(\"🚆\");\n}"]);
+        assert_eq!(doc.meta.title, "Rails");
     }
 }

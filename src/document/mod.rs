@@ -3,15 +3,21 @@
 //!
 //! A file becomes a [`Document`] in three steps: [`normalise::decode`] turns
 //! bytes into text, [`normalise::normalise`] makes the text safe and regular,
-//! and a format parser ([`plain`], [`markdown`]) finds blocks and metadata.
-//! [`boilerplate`] then marks the web chrome around the article (hidden, never
-//! deleted).
+//! and a format parser ([`plain`], [`markdown`], [`html`], [`captions`]) finds
+//! blocks and metadata. Plain text is normalised whole; the other formats
+//! write a new text without their markup through [`build::Builder`], which
+//! normalises every piece it appends. [`boilerplate`] then marks the web
+//! chrome around the article (hidden, never deleted).
 
 pub mod boilerplate;
+pub mod build;
+pub mod captions;
 pub mod date;
+pub mod html;
 pub mod markdown;
 pub mod normalise;
 pub mod plain;
+mod sniff;
 
 use std::path::{Path, PathBuf};
 
@@ -35,6 +41,12 @@ pub const PREVIEW_BYTES: usize = 256 << 10;
 pub enum Format {
     PlainText,
     Markdown,
+    /// A saved web page.
+    Html,
+    /// `WebVTT` captions.
+    WebVtt,
+    /// `SubRip` captions.
+    Srt,
 }
 
 impl Format {
@@ -45,7 +57,32 @@ impl Format {
         match ext.as_str() {
             "txt" | "text" => Some(Self::PlainText),
             "md" | "markdown" => Some(Self::Markdown),
+            "html" | "htm" | "xhtml" => Some(Self::Html),
+            "vtt" => Some(Self::WebVtt),
+            "srt" => Some(Self::Srt),
             _ => None,
+        }
+    }
+
+    /// The format a file's content shows, when it shows one unmistakably: a
+    /// `WEBVTT` header, an SRT cue, an HTML doctype or root tag near the start.
+    #[must_use]
+    pub fn sniff(text: &str) -> Option<Self> {
+        sniff::sniff(text)
+    }
+
+    /// The format to read a file as: what its content shows, else what its
+    /// name says, else plain text. Content wins because names lie: a page
+    /// saved as `.txt`, captions downloaded without an extension.
+    #[must_use]
+    pub fn detect(path: &Path, text: &str) -> Self {
+        let named = Self::from_path(path);
+        match (named, Self::sniff(text)) {
+            // A caption file names its own flavour better than a sniff of its first cue.
+            (Some(Self::WebVtt), Some(Self::Srt)) => Self::WebVtt,
+            (_, Some(sniffed)) => sniffed,
+            (Some(named), None) => named,
+            (None, None) => Self::PlainText,
         }
     }
 }
@@ -66,6 +103,8 @@ pub enum BlockKind {
     ListItem,
     Quote,
     Code,
+    /// When a caption passage starts: shown dimly, right above the passage.
+    Time,
 }
 
 /// One block: a paragraph, heading or other unit of the text.
@@ -78,6 +117,15 @@ pub struct Block {
     pub range: ByteRange,
     /// Web chrome (menus, share buttons, ratings): hidden by default, kept.
     pub boilerplate: bool,
+}
+
+/// A link in the text: its words are shown, its target kept for when the reader asks.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+pub struct Link {
+    /// **Byte** range of the link's text in [`Document::text`].
+    pub range: ByteRange,
+    /// Where it points, sanitised for display.
+    pub url: String,
 }
 
 /// Title, date, source and byline.
@@ -101,6 +149,12 @@ pub struct Document {
     pub placeholders: Vec<ByteRange>,
     /// Things the reader should know about the file (replaced bytes, encoding).
     pub notices: Vec<String>,
+    /// Links, in text order.
+    pub links: Vec<Link>,
+    /// **Byte** ranges of speaker labels the file's format marks itself
+    /// (caption voices, bold names in a web transcript), in text order.
+    /// Speaker detection takes them as labels whatever their spelling.
+    pub speaker_labels: Vec<ByteRange>,
 }
 
 /// Why a file could not be opened as an article.
@@ -125,20 +179,30 @@ pub fn display_path(path: &Path) -> String {
 }
 
 impl Document {
-    /// Parses already-decoded text of a known format.
+    /// Parses already-decoded text of a known format. Never fails: a file
+    /// that is not what its format says is read as plain text, with a notice.
     #[must_use]
     pub fn parse(raw: &str, format: Format) -> Self {
+        match format {
+            Format::PlainText => Self::parse_plain(raw),
+            Format::Markdown => markdown::parse(raw),
+            Format::Html => html::parse(raw),
+            Format::WebVtt => captions::parse_vtt(raw),
+            Format::Srt => captions::parse_srt(raw),
+        }
+    }
+
+    /// Plain text: normalised whole, so offsets match the file line for line.
+    #[must_use]
+    pub fn parse_plain(raw: &str) -> Self {
         let normalised = normalise::normalise(raw);
-        let mut doc = match format {
-            Format::PlainText => plain::parse(normalised.text),
-            Format::Markdown => markdown::parse(normalised.text),
-        };
+        let mut doc = plain::parse(normalised.text);
         doc.placeholders = normalised.placeholders;
         doc
     }
 
-    /// Reads, decodes and parses a file; the format comes from its extension,
-    /// plain text when unknown.
+    /// Reads, decodes and parses a file; the format comes from its content
+    /// and extension ([`Format::detect`]).
     pub fn load(path: &Path) -> Result<Self, LoadError> {
         Self::load_with_limit(path, DEFAULT_MAX_FILE_BYTES)
     }
@@ -155,7 +219,7 @@ impl Document {
         let decoded =
             normalise::decode(&bytes).map_err(|e| LoadError::NotText { path: shown(), looks_like: e.looks_like })?;
         drop(bytes);
-        let format = Format::from_path(path).unwrap_or(Format::PlainText);
+        let format = Format::detect(path, &decoded.text);
         let mut doc = Self::parse(&decoded.text, format);
         if decoded.replaced > 0 {
             doc.notices.push(format!(

@@ -172,6 +172,8 @@ pub fn detect(doc: &Document) -> Attribution {
             BlockKind::Title => Some(PassageKind::Title),
             BlockKind::Heading { .. } if !labelled => Some(PassageKind::Heading),
             BlockKind::Meta if !labelled => Some(PassageKind::Meta),
+            // A cue time sits inside a conversation: it must not end the turn.
+            BlockKind::Time => Some(PassageKind::Meta),
             _ if unit.heading => Some(PassageKind::Heading),
             _ => None,
         };

@@ -129,7 +129,9 @@ pub fn units(doc: &Document, attribution: &Attribution, filter: &SpeakerFilter, 
         };
         if !hiding {
             let continues_turn = after_bare_label && own.first().is_some_and(|p| p.label.is_none());
-            if !continues_turn {
+            // A caption's time sits right above the passage it opens.
+            let after_time = index > 0 && doc.blocks[index - 1].kind == BlockKind::Time;
+            if !continues_turn && !after_time {
                 push_blank(&mut units, index, block.range.start);
             }
             after_bare_label = false;

@@ -25,8 +25,11 @@ pub enum LabelForm {
     Answer,
     /// `Name (00:01:23):`, `Name: [00:00:15]`, `[00:00:15] Name:`, `Name  0:03`.
     Timestamped,
-    /// `<v Name>`, `<v.loud Name>` (`WebVTT` voices).
+    /// `<v Name>`, `<v.loud Name>` (`WebVTT` voices) in plain text.
     Voice,
+    /// A label the file's format marks itself ([`crate::document::Document::speaker_labels`]):
+    /// a caption voice, a bold name in a web transcript. Taken whatever its spelling.
+    Marked,
     /// `Speaker 1`.
     Numbered,
     /// `Name: text` in mixed case.
@@ -52,6 +55,13 @@ pub struct Label {
     pub alone: bool,
     /// Evidence enough on its own; weak labels need the name to recur.
     pub strong: bool,
+}
+
+/// The label at `range`, which the document's format marked: `Name:` or `NAME:`.
+#[must_use]
+pub fn marked(text: &str, range: ByteRange, alone: bool) -> Label {
+    let name = range.slice(text).trim().trim_end_matches([':', '：']).trim().to_owned();
+    Label { name, role: None, form: LabelForm::Marked, range, alone, strong: true }
 }
 
 /// How far into a line a label's closing punctuation may be, in **bytes**.

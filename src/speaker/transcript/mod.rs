@@ -80,6 +80,7 @@ fn may_split_block(label: &Label, label_text: &str, after: &str, numbered: bool)
                     | LabelForm::Hearing
                     | LabelForm::Timestamped
                     | LabelForm::Voice
+                    | LabelForm::Marked
                     | LabelForm::Numbered
                     | LabelForm::Examiner
             ))
@@ -101,7 +102,10 @@ pub fn units(doc: &Document) -> Vec<Unit> {
         for line in text.split('\n') {
             let line_at = block.range.start + offset;
             let start = content_start(line, numbered);
-            let candidate = if matches!(
+            let candidate = if let Some(marked) = marked_at(doc, line_at + start) {
+                let alone = doc.text[marked.end..line_at + line.len()].trim().is_empty();
+                Some(label::marked(&doc.text, marked, alone))
+            } else if matches!(
                 block.kind,
                 BlockKind::Paragraph | BlockKind::Heading { .. } | BlockKind::Meta | BlockKind::ListItem
             ) {
@@ -185,6 +189,13 @@ pub fn units(doc: &Document) -> Vec<Unit> {
         }
     }
     units
+}
+
+/// The label the document's format marked at **byte** `offset`, if any.
+fn marked_at(doc: &Document, offset: usize) -> Option<ByteRange> {
+    let labels = &doc.speaker_labels;
+    let i = labels.partition_point(|l| l.start < offset);
+    labels.get(i).copied().filter(|l| l.start == offset)
 }
 
 /// The end of `text[start..end]` with trailing space trimmed. A unit that

@@ -102,7 +102,9 @@ impl Plan {
             .collect();
         // A single label in a whole article is more likely a heading or a dateline.
         let total: usize = accepted.iter().filter(|a| **a).count();
-        if total < 2 {
+        // Labels the format marks are certain, even one alone.
+        let marked = units.iter().any(|u| u.label.as_ref().is_some_and(|l| l.form == LabelForm::Marked));
+        if total < 2 && !marked {
             accepted.fill(false);
         }
         let first_label = accepted.iter().position(|a| *a);

@@ -11,6 +11,7 @@ use super::{pane_block, title_style};
 use crate::app::reader::{ReaderState, RowKind};
 use crate::app::screen::GUTTER;
 use crate::app::{AppState, Pane};
+use crate::document::BlockKind;
 use crate::document::normalise::sanitise_line;
 use crate::text::{ByteRange, display_pieces, truncate_to_width};
 use crate::tui::theme::Theme;
@@ -71,7 +72,8 @@ fn text_spans<'a>(
 ) -> Vec<Span<'a>> {
     let doc = &reader.doc;
     let attribution = &reader.attribution;
-    let boilerplate = doc.blocks.get(block).is_some_and(|b| b.boilerplate);
+    // Chrome and caption times are there to consult, not to read: both dim.
+    let boilerplate = doc.blocks.get(block).is_some_and(|b| b.boilerplate || b.kind == BlockKind::Time);
     let base = match kind {
         RowKind::Title => theme.title,
         RowKind::Heading => theme.heading,
