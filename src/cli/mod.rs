@@ -19,7 +19,7 @@ use crate::document::{BlockKind, Document, LoadError, display_path};
 use crate::library::{self, LibraryError, SortKey};
 use crate::sidecar::{self, Sidecar, SidecarError};
 use crate::speaker::{self, Attribution, PassageKind, SpeakerId};
-use crate::text::{ByteRange, display_pieces, display_width, truncate_to_width, wrap};
+use crate::text::{ByteRange, display_line, display_width, truncate_to_width, wrap};
 
 /// gloss: a terminal reader for articles and transcripts.
 ///
@@ -163,6 +163,12 @@ pub fn run(cli: Cli) -> Result<(), CliError> {
         Some(Command::List { path, json, sort }) => {
             let key = sort.parse().unwrap_or_default();
             list(&mut out, path.as_deref(), &cwd, json, key)
+        }
+        Some(Command::Show { file, width, json, boilerplate, speaker }) if !json && speaker.is_empty() => {
+            // Plain text needs no speakers: skipping them keeps `show` streaming big files quickly.
+            let doc = load_reporting(&file)?;
+            write_clean_text(&mut out, &doc, width.map_or_else(default_width, usize::from), boilerplate)?;
+            Ok(())
         }
         Some(Command::Show { file, width, json, boilerplate, speaker }) => {
             let (doc, attribution) = load_with_speakers(&file, &cwd)?;
@@ -504,9 +510,7 @@ fn write_wrapped(
 ) -> io::Result<()> {
     for (i, line) in wrap(text, range, width).enumerate() {
         out.write_all(if i == 0 { first } else { rest }.as_bytes())?;
-        for (_, piece) in display_pieces(text, line.range) {
-            out.write_all(piece.as_bytes())?;
-        }
+        out.write_all(display_line(text, line.range).as_bytes())?;
         out.write_all(b"\n")?;
     }
     Ok(())

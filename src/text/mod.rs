@@ -7,7 +7,7 @@
 pub mod motion;
 mod wrap;
 
-pub use wrap::{VisualLine, WrapToken, display_pieces, wrap};
+pub use wrap::{VisualLine, WrapToken, display_line, display_pieces, wrap};
 
 use serde::{Deserialize, Serialize};
 use unicode_segmentation::UnicodeSegmentation;

@@ -9,9 +9,8 @@
 //! The wrapper is an iterator so a caller can stop after the lines it shows.
 
 use std::borrow::Cow;
-use std::iter::Peekable;
 
-use unicode_segmentation::{GraphemeIndices, UnicodeSegmentation};
+use unicode_segmentation::UnicodeSegmentation;
 
 use super::{ByteRange, grapheme_width};
 
@@ -57,16 +56,105 @@ fn run_breaks(rest: &str) -> bool {
 }
 
 /// Splits a range of text into [`WrapToken`]s.
+///
+/// Runs of plain ASCII, most of any English text, are split byte by byte: an
+/// ASCII byte followed by another ASCII byte is a grapheme of width one. Only
+/// a token that meets a non-ASCII byte (which may be a combining mark
+/// joining the byte before it) goes through grapheme segmentation.
 struct Tokens<'a> {
     slice: &'a str,
     base: usize,
-    graphemes: Peekable<GraphemeIndices<'a>>,
+    /// **Byte** offset in `slice` of the next token.
+    at: usize,
 }
 
 impl<'a> Tokens<'a> {
     fn new(text: &'a str, range: ByteRange) -> Self {
-        let slice = range.slice(text);
-        Self { slice, base: range.start, graphemes: slice.grapheme_indices(true).peekable() }
+        Self { slice: range.slice(text), base: range.start, at: 0 }
+    }
+
+    fn range(&self, start: usize, end: usize) -> ByteRange {
+        ByteRange::new(self.base + start, self.base + end)
+    }
+
+    /// The next token if it is plain ASCII through to a byte that ends it.
+    fn ascii_token(&mut self) -> Option<WrapToken> {
+        let bytes = self.slice.as_bytes();
+        let start = self.at;
+        let first = *bytes.get(start)?;
+        if !first.is_ascii() {
+            return None;
+        }
+        let mut end = start + 1;
+        let token = if first.is_ascii_whitespace() {
+            while end < bytes.len() && bytes[end].is_ascii_whitespace() {
+                end += 1;
+            }
+            WrapToken::Gap { range: self.range(start, end) }
+        } else {
+            if !matches!(first, b'-' | b'/') {
+                while end < bytes.len() && bytes[end].is_ascii() && !bytes[end].is_ascii_whitespace() {
+                    end += 1;
+                    if matches!(bytes[end - 1], b'-' | b'/') {
+                        break;
+                    }
+                }
+            }
+            WrapToken::Word { range: self.range(start, end), width: end - start }
+        };
+        // A non-ASCII byte right after may belong to this token: let graphemes decide.
+        if bytes.get(end).is_some_and(|b| !b.is_ascii()) {
+            return None;
+        }
+        self.at = end;
+        Some(token)
+    }
+
+    /// The next token, by grapheme clusters.
+    fn grapheme_token(&mut self) -> Option<WrapToken> {
+        let rest = &self.slice[self.at..];
+        let offset = self.at;
+        let mut graphemes = rest.grapheme_indices(true).peekable();
+        let (first_at, first) = graphemes.next()?;
+        let start = offset + first_at;
+        let mut end = start + first.len();
+        let token = if is_gap_grapheme(first) {
+            // A run made only of non-breaking spaces is part of the word around it.
+            let mut breaking = !first.chars().all(is_non_breaking_space);
+            let mut nbsp_width = first.chars().count();
+            while let Some(&(at, g)) = graphemes.peek() {
+                if !is_gap_grapheme(g) {
+                    break;
+                }
+                breaking |= !g.chars().all(is_non_breaking_space);
+                nbsp_width += g.chars().count();
+                end = offset + at + g.len();
+                graphemes.next();
+            }
+            if breaking {
+                WrapToken::Gap { range: self.range(start, end) }
+            } else {
+                WrapToken::Word { range: self.range(start, end), width: nbsp_width }
+            }
+        } else {
+            let mut width = grapheme_width(first);
+            if !(breaks_around(first) || breaks_after(first)) {
+                while let Some(&(at, g)) = graphemes.peek() {
+                    if is_gap_grapheme(g) && run_breaks(&rest[at..]) || breaks_around(g) {
+                        break;
+                    }
+                    width += grapheme_width(g);
+                    end = offset + at + g.len();
+                    graphemes.next();
+                    if breaks_after(g) {
+                        break;
+                    }
+                }
+            }
+            WrapToken::Word { range: self.range(start, end), width }
+        };
+        self.at = end;
+        Some(token)
     }
 }
 
@@ -74,43 +162,7 @@ impl Iterator for Tokens<'_> {
     type Item = WrapToken;
 
     fn next(&mut self) -> Option<WrapToken> {
-        let (first_at, first) = self.graphemes.next()?;
-        let start = self.base + first_at;
-        let mut end = start + first.len();
-        if is_gap_grapheme(first) {
-            // A run made only of non-breaking spaces is part of the word around it.
-            let mut breaking = !first.chars().all(is_non_breaking_space);
-            let mut nbsp_width = first.chars().count();
-            while let Some(&(at, g)) = self.graphemes.peek() {
-                if !is_gap_grapheme(g) {
-                    break;
-                }
-                breaking |= !g.chars().all(is_non_breaking_space);
-                nbsp_width += g.chars().count();
-                end = self.base + at + g.len();
-                self.graphemes.next();
-            }
-            if breaking {
-                return Some(WrapToken::Gap { range: ByteRange::new(start, end) });
-            }
-            return Some(WrapToken::Word { range: ByteRange::new(start, end), width: nbsp_width });
-        }
-        let mut width = grapheme_width(first);
-        if breaks_around(first) || breaks_after(first) {
-            return Some(WrapToken::Word { range: ByteRange::new(start, end), width });
-        }
-        while let Some(&(at, g)) = self.graphemes.peek() {
-            if is_gap_grapheme(g) && run_breaks(&self.slice[at..]) || breaks_around(g) {
-                break;
-            }
-            width += grapheme_width(g);
-            end = self.base + at + g.len();
-            self.graphemes.next();
-            if breaks_after(g) {
-                break;
-            }
-        }
-        Some(WrapToken::Word { range: ByteRange::new(start, end), width })
+        self.ascii_token().or_else(|| self.grapheme_token())
     }
 }
 
@@ -211,13 +263,48 @@ pub fn display_pieces(text: &str, line: ByteRange) -> impl Iterator<Item = (Byte
     })
 }
 
+/// A visual line as shown: [`display_pieces`] joined. Most lines are shown
+/// as they are, so they are borrowed, not rebuilt piece by piece.
+#[must_use]
+pub fn display_line(text: &str, line: ByteRange) -> Cow<'_, str> {
+    let shown = line.slice(text);
+    if !shown.is_ascii() && shown.chars().any(|c| !c.is_ascii() && c.is_whitespace()) {
+        return Cow::Owned(display_pieces(text, line).map(|(_, piece)| piece).collect());
+    }
+    // Only ASCII whitespace: each run of it shows as one space.
+    let bytes = shown.as_bytes();
+    let collapses = bytes.windows(2).any(|w| w[0].is_ascii_whitespace() && w[1].is_ascii_whitespace())
+        || bytes.iter().any(|&b| b.is_ascii_whitespace() && b != b' ');
+    if !collapses {
+        return Cow::Borrowed(shown);
+    }
+    let mut out = String::with_capacity(shown.len());
+    let mut in_gap = false;
+    for c in shown.chars() {
+        if c.is_ascii_whitespace() {
+            if !in_gap {
+                out.push(' ');
+            }
+            in_gap = true;
+        } else {
+            out.push(c);
+            in_gap = false;
+        }
+    }
+    Cow::Owned(out)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
 
     fn lines(text: &str, width: usize) -> Vec<String> {
         wrap(text, ByteRange::new(0, text.len()), width)
-            .map(|line| display_pieces(text, line.range).map(|(_, s)| s.into_owned()).collect())
+            .map(|line| {
+                let joined: String = display_pieces(text, line.range).map(|(_, s)| s.into_owned()).collect();
+                assert_eq!(display_line(text, line.range), joined, "a line shows as its pieces do");
+                joined
+            })
             .collect()
     }
 
@@ -264,6 +351,27 @@ mod tests {
                 assert!(text.is_char_boundary(line.range.start) && text.is_char_boundary(line.range.end));
                 last_end = line.range.end;
             }
+        }
+    }
+}
+
+#[cfg(test)]
+mod fast_path {
+    use proptest::prelude::*;
+
+    use super::*;
+
+    fn by_graphemes(text: &str) -> Vec<WrapToken> {
+        let mut tokens = Tokens::new(text, ByteRange::new(0, text.len()));
+        std::iter::from_fn(|| tokens.grapheme_token()).collect()
+    }
+
+    proptest! {
+        /// The ASCII fast path splits text exactly as grapheme segmentation does.
+        #[test]
+        fn ascii_runs_tokenise_as_graphemes_do(text in "([a-z]{1,6}|[ \n]{1,3}|-|/|e\u{301}|\u{a0}|港|👍🏽|, ){0,40}") {
+            let fast: Vec<WrapToken> = Tokens::new(&text, ByteRange::new(0, text.len())).collect();
+            prop_assert_eq!(fast, by_graphemes(&text));
         }
     }
 }
