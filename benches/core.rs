@@ -7,11 +7,13 @@ mod corpus;
 use std::hint::black_box;
 
 use criterion::{BenchmarkId, Criterion, Throughput, criterion_group, criterion_main};
+use gloss::app::reader::find_all;
+use gloss::app::reader::search::find_next;
 use gloss::document::{Document, Format};
 use gloss::speaker;
 use gloss::text::{ByteRange, wrap};
 
-const SIZES: &[(&str, usize)] = &[("1MB", 1 << 20), ("10MB", 10 << 20)];
+const SIZES: &[(&str, usize)] = &[("1MB", 1 << 20), ("10MB", 10 << 20), ("100MB", 100 << 20)];
 
 fn load_and_normalise(c: &mut Criterion) {
     let mut group = c.benchmark_group("load_normalise_parse");
@@ -46,7 +48,8 @@ fn wrap_one_screen(c: &mut Criterion) {
     for (name, size) in SIZES {
         let text = corpus::transcript(*size);
         let doc = Document::parse(&text, Format::PlainText);
-        let middle = &doc.blocks[doc.blocks.len() / 2..];
+        // Three quarters of the way in: an arbitrary offset, far from the start.
+        let middle = &doc.blocks[doc.blocks.len() * 3 / 4..];
         group.bench_function(*name, |b| {
             b.iter(|| {
                 let mut lines = 0;
@@ -63,5 +66,27 @@ fn wrap_one_screen(c: &mut Criterion) {
     group.finish();
 }
 
-criterion_group!(benches, load_and_normalise, speaker_detection, wrap_one_screen);
+fn search(c: &mut Criterion) {
+    let mut group = c.benchmark_group("search");
+    group.sample_size(10);
+    for (name, size) in SIZES {
+        let text = corpus::transcript(*size);
+        let doc = Document::parse(&text, Format::PlainText);
+        let from = doc.text.len() / 2;
+        // A word that occurs often, and one that occurs once, near the end.
+        group.bench_function(BenchmarkId::new("next_match", name), |b| {
+            b.iter(|| find_next(black_box(&doc.text), "manifests", from, true));
+        });
+        group.bench_function(BenchmarkId::new("next_rare_match", name), |b| {
+            b.iter(|| find_next(black_box(&doc.text), "reporter number7", from, true));
+        });
+        group.throughput(Throughput::Bytes(doc.text.len() as u64));
+        group.bench_function(BenchmarkId::new("count_all", name), |b| {
+            b.iter(|| find_all(black_box(&doc.text), "manifests").len());
+        });
+    }
+    group.finish();
+}
+
+criterion_group!(benches, load_and_normalise, speaker_detection, wrap_one_screen, search);
 criterion_main!(benches);
