@@ -257,11 +257,17 @@ fn big_transcript(bytes: usize) -> String {
     text
 }
 
-#[test]
-fn a_big_article_opens_with_a_preview_and_the_whole_text_replaces_it_in_place() {
+/// A library holding one big transcript, `big.txt`, of about `bytes` bytes.
+fn big_library(bytes: usize) -> (tempfile::TempDir, std::path::PathBuf) {
     let dir = tempfile::tempdir().unwrap();
     let path = dir.path().join("big.txt");
-    std::fs::write(&path, big_transcript(3 << 20)).unwrap();
+    std::fs::write(&path, big_transcript(bytes)).unwrap();
+    (dir, path)
+}
+
+#[test]
+fn a_big_article_opens_with_a_preview_and_the_whole_text_replaces_it_in_place() {
+    let (dir, path) = big_library(3 << 20);
     let (mut state, location) = app(dir.path(), (100, 30));
     // What the shell's loader sends first: the preview.
     let preview = gloss::document::Document::load_preview(&path, u64::MAX).unwrap().expect("a big file has a preview");
@@ -300,9 +306,7 @@ fn a_big_article_opens_with_a_preview_and_the_whole_text_replaces_it_in_place() 
 
 #[test]
 fn searching_a_big_article_finds_the_next_match_at_once_and_counts_in_the_background() {
-    let dir = tempfile::tempdir().unwrap();
-    let path = dir.path().join("big.txt");
-    std::fs::write(&path, big_transcript(6 << 20)).unwrap();
+    let (dir, _) = big_library(6 << 20);
     let (mut state, location) = app(dir.path(), (100, 30));
     open(&mut state, &location, "big.txt");
     let reader = state.reader.as_mut().unwrap();
@@ -319,4 +323,23 @@ fn searching_a_big_article_finds_the_next_match_at_once_and_counts_in_the_backgr
     assert!(reader.search.counted);
     assert_eq!(reader.search.matches.len(), 1);
     assert_eq!(reader.search.current, Some(0));
+}
+
+#[test]
+fn a_search_puts_the_cursor_on_the_match_and_links_show_their_address() {
+    let dir = tempfile::tempdir().unwrap();
+    let page = "<html><head><title>Harbour Links</title></head><body><article><h1>Harbour Links</h1>\
+        <p>The tide tables are published by the <a href=\"https://harbour.example/tides\">harbour office</a> \
+        every week, and the crane schedule follows them closely through the spring.</p></article></body></html>";
+    std::fs::write(dir.path().join("links.html"), page).unwrap();
+    let (mut state, location) = app(dir.path(), (100, 30));
+    open(&mut state, &location, "links.html");
+    keys(&mut state, &location, "/");
+    type_text(&mut state, &location, "harbour office");
+    keys(&mut state, &location, "enter");
+    let reader = state.reader.as_ref().unwrap();
+    assert!(reader.doc.text[reader.cursor..].starts_with("harbour office"), "the cursor is on the match");
+    keys(&mut state, &location, "U");
+    let message = state.message.as_ref().unwrap();
+    assert_eq!(message.text, "harbour office → https://harbour.example/tides");
 }

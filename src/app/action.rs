@@ -197,6 +197,8 @@ define_actions! {
         AnnotationList => "annotation_list",
         /// Re-attach the selected note that needs review to the selection.
         Reattach => "reattach",
+        /// Show where the link under the cursor (or the first on screen) points.
+        ShowLink => "show_link",
         /// Write notes kept in memory to a recovery file beside the unreadable sidecar.
         WriteRecovery => "write_recovery",
     }

@@ -116,6 +116,7 @@ fn apply(state: &mut AppState, action: Action) -> Vec<Effect> {
             }
         }
         Action::Reattach => return annotate::reattach(state),
+        Action::ShowLink => show_link(state),
         Action::WriteRecovery => return annotate::write_recovery(state),
         Action::Help => {
             state.overlay =
@@ -590,6 +591,21 @@ fn loaded_preview(state: &mut AppState, loaded: super::Loaded) {
     }
     state.library.select_path(&loaded.path);
     focus(state, Pane::Reader);
+}
+
+/// Puts the address of the link under the cursor (or the first on screen) in the status bar.
+fn show_link(state: &mut AppState) {
+    let Some(reader) = state.reader.as_ref() else { return };
+    let links = &reader.doc.links;
+    let under_cursor = links.iter().find(|l| l.range.start <= reader.cursor && reader.cursor < l.range.end);
+    let on_screen = || reader.on_screen().and_then(|span| links.iter().find(|l| span.contains(l.range.start)));
+    state.message = Some(match under_cursor.or_else(on_screen) {
+        Some(link) => Message {
+            text: format!("{} → {}", link.range.slice(&reader.doc.text), crate::document::normalise::sanitise_line(&link.url)),
+            error: false,
+        },
+        None => Message { text: "no link here".into(), error: false },
+    });
 }
 
 /// Records where the open article is being read.

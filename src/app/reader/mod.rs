@@ -479,6 +479,8 @@ impl ReaderState {
             self.search.current = Some(index);
             hit
         };
+        // The cursor goes to the match, so that `v` or `V` selects from there.
+        self.cursor = target.start;
         let row = self.pos_at_offset(target.start);
         // Show the match a few rows below the top, like less.
         self.top = self.step(row, -2);
