@@ -79,7 +79,7 @@ fn open(file: &Path, location: &Location, cwd: &Path) -> Result<Opened, CliError
     let attribution = speaker::detect(&doc);
     let sidecar_path = sidecar::path_for(&location.annotations, &location.root, &article);
     let notes = Notes::load(&sidecar_path, &doc.text)?;
-    Ok(Opened { relative: relative_path(&location.root, &article), doc, attribution, notes })
+    Ok(Opened { relative: sidecar::article_key(&location.root, &article), doc, attribution, notes })
 }
 
 fn now() -> String {

@@ -281,7 +281,7 @@ fn save_corrections(file: &Path, cwd: &Path, changes: &speaker::Overrides) -> Re
     let path = sidecar::path_for(&location.annotations, &location.root, &article);
     let mut sidecar = match Sidecar::load(&path)? {
         Some(existing) => existing,
-        None => Sidecar::new(path.clone(), &crate::document::relative_path(&location.root, &article), &doc.meta.title),
+        None => Sidecar::new(path.clone(), &sidecar::article_key(&location.root, &article), &doc.meta.title),
     };
     let mut overrides = sidecar.speakers()?;
     overrides.merge.extend(changes.merge.iter().cloned());

@@ -107,9 +107,21 @@ pub fn locate(requested: Option<&Path>, cwd: &Path) -> Result<Location, ConfigEr
     Ok(Location { library, annotations, root, max_file_bytes, warnings })
 }
 
+/// Whether `path` is `folder` or lies in it, as written or once the links of
+/// the folders above it are followed. Its own last link is not followed: an
+/// article linked into the library from elsewhere belongs to the library,
+/// and takes its notes from the library's annotations folder.
 fn same_or_inside(path: &Path, folder: &Path) -> bool {
+    let plain = |p: &Path| !p.components().any(|c| c == std::path::Component::ParentDir);
+    if plain(path) && plain(folder) && path.starts_with(folder) {
+        return true;
+    }
     let canonical = |p: &Path| p.canonicalize().unwrap_or_else(|_| p.to_path_buf());
-    canonical(path).starts_with(canonical(folder))
+    let resolved = match (path.parent(), path.file_name()) {
+        (Some(parent), Some(name)) => canonical(parent).join(name),
+        _ => canonical(path),
+    };
+    resolved.starts_with(canonical(folder))
 }
 
 #[cfg(test)]
@@ -134,6 +146,21 @@ mod tests {
             assert_eq!(got.annotations, dir.path().join(annotations), "{requested:?}");
             assert_eq!(got.root, dir.path().join(root), "{requested:?}");
             assert!(got.warnings.is_empty());
+        }
+    }
+
+    #[cfg(unix)]
+    #[test]
+    fn an_article_linked_in_from_outside_uses_the_configured_annotations() {
+        let dir = tempfile::tempdir().unwrap();
+        std::fs::create_dir(dir.path().join("lib")).unwrap();
+        std::fs::write(dir.path().join("outside.txt"), "x").unwrap();
+        std::os::unix::fs::symlink("../outside.txt", dir.path().join("lib/link.txt")).unwrap();
+        std::fs::write(dir.path().join(LIBRARY_FILE), "library = \"lib\"\nannotations = \"notes\"\n").unwrap();
+        let cases: &[(&str, &str)] = &[("lib/link.txt", "notes"), ("lib/../outside.txt", "annotations")];
+        for (requested, annotations) in cases {
+            let got = locate(Some(Path::new(requested)), dir.path()).unwrap();
+            assert!(got.annotations.ends_with(annotations), "{requested}: {}", got.annotations.display());
         }
     }
 

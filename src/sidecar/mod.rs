@@ -14,7 +14,7 @@ mod table;
 pub use annotation::{Annotation, Colour};
 pub use table::fingerprint;
 
-use std::path::{Path, PathBuf};
+use std::path::{Component, Path, PathBuf};
 
 use crate::document::display_path;
 use crate::document::normalise::sanitise_line;
@@ -54,13 +54,50 @@ pub enum SidecarError {
     ReadOnly { path: String },
 }
 
-/// Where the sidecar of `article` lives: `annotations/<path relative to root>.toml`.
+/// The longest sidecar file name written, in bytes: 255 (the limit of ext4,
+/// APFS, NTFS and most others) less room for the `.recovered.toml` a failed
+/// save adds to it.
+pub const MAX_NAME_BYTES: usize = 240;
+
+/// Where the sidecar of `article` lives: `annotations/<article_key>.toml`,
+/// always inside `annotations`. A file name too long for the file system with
+/// `.toml` added is cut and given a hash of the whole name instead
+/// ([`MAX_NAME_BYTES`]); the sidecar's `article` key still names the article in full.
 #[must_use]
 pub fn path_for(annotations: &Path, root: &Path, article: &Path) -> PathBuf {
+    let key = article_key(root, article);
+    let name = key.file_name().unwrap_or_default();
+    let mut file = name.to_os_string();
+    file.push(".toml");
+    if file.len() > MAX_NAME_BYTES {
+        let hash = format!("~{:016x}.toml", table::fnv1a(name.as_encoded_bytes()));
+        let lossy = name.to_string_lossy();
+        let head = &lossy[..crate::text::floor_char_boundary(&lossy, MAX_NAME_BYTES - hash.len())];
+        file = format!("{head}{hash}").into();
+    }
+    annotations.join(key.with_file_name(file))
+}
+
+/// The article's path relative to `root`, as sidecars are named and keyed:
+/// only plain names, no `.`, `..` or root. A path that leaves the root as
+/// written (`lib/../lib/a.txt`, or through a link to a folder above it) is
+/// compared once the links of its folders are followed, its own name kept,
+/// so a linked article is known by its link. One that is still outside keeps
+/// only its plain names: a sidecar never lands outside the annotations folder.
+#[must_use]
+pub fn article_key(root: &Path, article: &Path) -> PathBuf {
+    let plain = |path: &Path| -> PathBuf { path.components().filter(|c| matches!(c, Component::Normal(_))).collect() };
     let relative = crate::document::relative_path(root, article);
-    let mut name = relative.into_os_string();
-    name.push(".toml");
-    annotations.join(name)
+    if relative.components().all(|c| matches!(c, Component::Normal(_) | Component::CurDir)) {
+        return plain(&relative);
+    }
+    let resolved = article
+        .parent()
+        .zip(article.file_name())
+        .and_then(|(parent, name)| Some(parent.canonicalize().ok()?.join(name)))
+        .zip(root.canonicalize().ok())
+        .and_then(|(resolved, root)| resolved.strip_prefix(root).ok().map(Path::to_path_buf));
+    plain(&resolved.unwrap_or(relative))
 }
 
 /// 1-based line and column of a **byte** offset.
@@ -256,6 +293,53 @@ mod tests {
         ];
         for (article, root, want) in cases {
             assert_eq!(path_for(Path::new("notes"), Path::new(root), Path::new(article)), PathBuf::from(want));
+        }
+    }
+
+    #[test]
+    fn sidecar_paths_never_leave_the_annotations_folder() {
+        // Paths that do not exist: nothing to resolve, so only the names count.
+        let cases: &[(&str, &str, &str)] = &[
+            ("lib/./sub/../b.md", "lib", "notes/sub/b.md.toml"),
+            ("lib/../../etc/passwd", "lib", "notes/etc/passwd.toml"),
+            ("/elsewhere/x.txt", "lib", "notes/elsewhere/x.txt.toml"),
+            ("lib/-rf.txt", "lib", "notes/-rf.txt.toml"),
+        ];
+        for (article, root, want) in cases {
+            let got = path_for(Path::new("notes"), Path::new(root), Path::new(article));
+            assert_eq!(got, PathBuf::from(want), "{article}");
+        }
+    }
+
+    #[test]
+    fn dot_dot_inside_the_library_is_resolved_to_the_articles_own_name() {
+        let dir = tempfile::tempdir().unwrap();
+        let lib = dir.path().join("lib");
+        std::fs::create_dir_all(lib.join("sub")).unwrap();
+        for given in ["lib/../lib/a.txt", "lib/sub/../a.txt", "lib/sub/../sub/../a.txt"] {
+            let article = dir.path().join(given);
+            assert_eq!(article_key(&lib, &article), PathBuf::from("a.txt"), "{given}");
+            assert_eq!(path_for(Path::new("notes"), &lib, &article), PathBuf::from("notes/a.txt.toml"));
+        }
+    }
+
+    #[test]
+    fn names_too_long_for_the_file_system_are_cut_and_hashed_apart() {
+        let short = format!("{}.txt", "a".repeat(MAX_NAME_BYTES - ".txt.toml".len()));
+        let got = path_for(Path::new("notes"), Path::new("lib"), &Path::new("lib").join(&short));
+        assert_eq!(got, Path::new("notes").join(format!("{short}.toml")), "at the limit: the plain name");
+        let twins = [format!("{}1.txt", "港".repeat(82)), format!("{}2.txt", "港".repeat(82))];
+        let paths: Vec<PathBuf> = twins
+            .iter()
+            .map(|n| path_for(Path::new("notes"), Path::new("lib"), &Path::new("lib/sub").join(n)))
+            .collect();
+        assert_ne!(paths[0], paths[1], "a shared head does not make them one sidecar");
+        for (path, twin) in paths.iter().zip(&twins) {
+            assert!(path.starts_with("notes/sub"));
+            let name = path.file_name().unwrap().to_str().unwrap();
+            assert!(path.extension() == Some("toml".as_ref()), "{name}");
+            assert!(name.len() <= MAX_NAME_BYTES && name.starts_with("港港港"), "{name}");
+            assert_eq!(path, &path_for(Path::new("notes"), Path::new("lib"), &Path::new("lib/sub").join(twin)));
         }
     }
 

@@ -15,7 +15,14 @@ pub const TEMP_PREFIX: &str = ".gloss-tmp-";
 
 fn temp_path(path: &Path) -> PathBuf {
     let name = path.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
-    path.with_file_name(format!("{TEMP_PREFIX}{}-{name}", std::process::id()))
+    let temp = format!("{TEMP_PREFIX}{}-{name}", std::process::id());
+    // A long sidecar name plus the prefix can pass the file system's
+    // 255-byte limit; the hash keeps it apart from other sidecars' temporaries.
+    if temp.len() <= 255 {
+        return path.with_file_name(temp);
+    }
+    let hash = super::table::fnv1a(name.as_bytes());
+    path.with_file_name(format!("{TEMP_PREFIX}{}-{hash:016x}", std::process::id()))
 }
 
 /// Replaces `path` with `bytes` atomically. Refuses to write through a symbolic link.
@@ -91,6 +98,16 @@ mod tests {
             .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
             .collect();
         assert_eq!(names, vec!["記事.txt.toml"]);
+    }
+
+    #[test]
+    fn a_name_near_the_limit_still_gets_a_temporary_file() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join(format!("{}.toml", "n".repeat(250)));
+        atomic_write(&path, b"x = 1\n").unwrap();
+        atomic_write(&path, b"x = 2\n").unwrap();
+        assert_eq!(fs::read_to_string(&path).unwrap(), "x = 2\n");
+        assert_eq!(fs::read_dir(dir.path()).unwrap().count(), 1, "no temporary left behind");
     }
 
     #[cfg(unix)]

@@ -74,7 +74,7 @@ pub fn save_notes(
     let mut sidecar = match Sidecar::load(&sidecar_path).map_err(|e| e.to_string())? {
         Some(existing) => existing,
         None if mine.is_empty() => return Ok(Vec::new()),
-        None => Sidecar::new(sidecar_path.clone(), &relative_path(&location.root, path), title),
+        None => Sidecar::new(sidecar_path.clone(), &sidecar::article_key(&location.root, path), title),
     };
     if let Ok(doc) = Document::load_with_limit(path, location.max_file_bytes) {
         sidecar.set_fingerprint(&sidecar::fingerprint(&doc.text));
@@ -94,7 +94,7 @@ fn write_recovery(
     let mut name = sidecar_path.file_name().unwrap_or_default().to_os_string();
     name.push(".recovered.toml");
     let recovery = sidecar_path.with_file_name(name);
-    let mut sidecar = Sidecar::new(recovery.clone(), &relative_path(&location.root, path), title);
+    let mut sidecar = Sidecar::new(recovery.clone(), &sidecar::article_key(&location.root, path), title);
     sidecar.set_annotations(mine);
     sidecar.save().map_err(|e| e.to_string())?;
     Ok(recovery)
