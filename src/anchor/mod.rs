@@ -129,18 +129,77 @@ fn position_score(text: &str, selector: &Selector, at: usize) -> f64 {
 /// Finds the passage `selector` describes in `text`.
 #[must_use]
 pub fn resolve(text: &str, selector: &Selector) -> Resolution {
-    if selector.quote.is_empty() {
-        return Resolution::Orphaned;
-    }
-    let recorded = ByteRange::new(selector.start, selector.end);
-    if text.get(selector.start..selector.end) == Some(selector.quote.as_str())
-        && context_score(text, selector, recorded) >= 0.5
-    {
-        return Resolution::Exact(recorded);
+    if let Some(exact) = exact(text, selector) {
+        return exact;
     }
     let finder = memchr::memmem::Finder::new(selector.quote.as_bytes());
     let hits: Vec<ByteRange> =
         finder.find_iter(text.as_bytes()).map(|at| ByteRange::new(at, at + selector.quote.len())).collect();
+    resolve_among(text, selector, &hits)
+}
+
+/// Resolves many selectors at once, as [`resolve`] would one by one. Those
+/// no longer at their offsets are sought with one pass over the text for all
+/// their quotes, not one pass each: re-anchoring ten thousand notes after an
+/// edit costs about one scan of the article.
+#[must_use]
+pub fn resolve_all(text: &str, selectors: &[&Selector]) -> Vec<Resolution> {
+    let mut results: Vec<Option<Resolution>> = selectors.iter().map(|s| exact(text, s)).collect();
+    let pending: Vec<usize> = (0..selectors.len()).filter(|&i| results[i].is_none()).collect();
+    if pending.len() <= FEW_TO_SCAN_SEPARATELY {
+        for i in pending {
+            results[i] = Some(resolve(text, selectors[i]));
+        }
+        return results.into_iter().map(|r| r.unwrap_or(Resolution::Orphaned)).collect();
+    }
+    // One pattern per distinct quote; every occurrence of each, overlapping ones included.
+    let mut pattern_of: std::collections::HashMap<&str, usize> = std::collections::HashMap::new();
+    let mut patterns: Vec<&str> = Vec::new();
+    for &i in &pending {
+        let quote = selectors[i].quote.as_str();
+        pattern_of.entry(quote).or_insert_with(|| {
+            patterns.push(quote);
+            patterns.len() - 1
+        });
+    }
+    let mut hits: Vec<Vec<ByteRange>> = vec![Vec::new(); patterns.len()];
+    match aho_corasick::AhoCorasick::new(&patterns) {
+        Ok(finder) => {
+            for m in finder.find_overlapping_iter(text) {
+                hits[m.pattern().as_usize()].push(ByteRange::new(m.start(), m.end()));
+            }
+        }
+        Err(_) => {
+            for (p, quote) in patterns.iter().enumerate() {
+                let finder = memchr::memmem::Finder::new(quote.as_bytes());
+                hits[p] = finder.find_iter(text.as_bytes()).map(|at| ByteRange::new(at, at + quote.len())).collect();
+            }
+        }
+    }
+    for i in pending {
+        let p = pattern_of[selectors[i].quote.as_str()];
+        results[i] = Some(resolve_among(text, selectors[i], &hits[p]));
+    }
+    results.into_iter().map(|r| r.unwrap_or(Resolution::Orphaned)).collect()
+}
+
+/// Below this many moved notes, scanning for each quote alone is cheaper than building one automaton.
+const FEW_TO_SCAN_SEPARATELY: usize = 8;
+
+/// The passage is still at its offsets, with its surroundings: no search needed.
+fn exact(text: &str, selector: &Selector) -> Option<Resolution> {
+    if selector.quote.is_empty() {
+        return Some(Resolution::Orphaned);
+    }
+    let recorded = ByteRange::new(selector.start, selector.end);
+    (text.get(selector.start..selector.end) == Some(selector.quote.as_str())
+        && context_score(text, selector, recorded) >= 0.5)
+        .then_some(Resolution::Exact(recorded))
+}
+
+/// Where the quote stands now, given every place it occurs (`hits`), or a fuzzy match, or nowhere.
+fn resolve_among(text: &str, selector: &Selector, hits: &[ByteRange]) -> Resolution {
+    let recorded = ByteRange::new(selector.start, selector.end);
     let best = hits.iter().map(|&range| (context_score(text, selector, range), range)).max_by(|a, b| {
         (a.0 * 2.0 + position_score(text, selector, a.1.start))
             .total_cmp(&(b.0 * 2.0 + position_score(text, selector, b.1.start)))

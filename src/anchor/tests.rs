@@ -190,3 +190,24 @@ proptest! {
         prop_assert_eq!(resolution, Resolution::Orphaned, "quote {:?} found at {:?}", selector.quote, resolution.range().map(|r| r.slice(&edited)));
     }
 }
+
+proptest! {
+    /// Resolving many notes at once finds each where resolving it alone would.
+    #[test]
+    fn resolving_all_at_once_agrees_with_one_by_one(text in words(300), script in edits(), starts in proptest::collection::vec(0usize..280, 12..30)) {
+        let spans: Vec<ByteRange> = starts
+            .iter()
+            .map(|&w| {
+                let at = text.split(' ').take(w).map(|s| s.len() + 1).sum::<usize>();
+                let end = crate::text::floor_char_boundary(&text, (at + 25).min(text.len()));
+                ByteRange::new(at.min(end), end)
+            })
+            .collect();
+        let selectors: Vec<Selector> = spans.iter().map(|&r| describe(&text, r)).collect();
+        let (edited, _) = apply_outside(&text, ByteRange::new(0, 0), &script);
+        let refs: Vec<&Selector> = selectors.iter().collect();
+        let together = resolve_all(&edited, &refs);
+        let alone: Vec<Resolution> = selectors.iter().map(|s| resolve(&edited, s)).collect();
+        prop_assert_eq!(together, alone);
+    }
+}

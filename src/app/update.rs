@@ -601,7 +601,11 @@ fn show_link(state: &mut AppState) {
     let on_screen = || reader.on_screen().and_then(|span| links.iter().find(|l| span.contains(l.range.start)));
     state.message = Some(match under_cursor.or_else(on_screen) {
         Some(link) => Message {
-            text: format!("{} → {}", link.range.slice(&reader.doc.text), crate::document::normalise::sanitise_line(&link.url)),
+            text: format!(
+                "{} → {}",
+                link.range.slice(&reader.doc.text),
+                crate::document::normalise::sanitise_line(&link.url)
+            ),
             error: false,
         },
         None => Message { text: "no link here".into(), error: false },

@@ -67,8 +67,12 @@ impl Notes {
             Some(s) => s.annotations()?,
             None => Vec::new(),
         };
-        let items =
-            base.iter().map(|a| Resolved { annotation: a.clone(), resolution: resolve(text, &a.selector) }).collect();
+        let selectors: Vec<&crate::anchor::Selector> = base.iter().map(|a| &a.selector).collect();
+        let items = base
+            .iter()
+            .zip(crate::anchor::resolve_all(text, &selectors))
+            .map(|(a, resolution)| Resolved { annotation: a.clone(), resolution })
+            .collect();
         Ok(Self { sidecar_path: path.to_path_buf(), sidecar, base, items })
     }
 

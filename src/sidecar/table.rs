@@ -102,9 +102,12 @@ impl Sidecar {
         let Some(tables) = item.as_array_of_tables_mut() else { return };
         tables.retain(|t| table_id(t).is_some_and(|id| wanted.contains(id)));
         let mut kept: Vec<Table> = (0..tables.len()).map(|i| tables.get(i).cloned().unwrap_or_default()).collect();
+        // By id, so that ten thousand notes are matched to their tables in one pass.
+        let mut by_id: std::collections::HashMap<String, usize> =
+            kept.iter().enumerate().filter_map(|(i, t)| table_id(t).map(|id| (id.to_owned(), i))).collect();
         for annotation in annotations {
             let fresh = fresh_table(annotation);
-            match kept.iter_mut().find(|t| table_id(t) == Some(annotation.id.as_str())) {
+            match by_id.get(annotation.id.as_str()).and_then(|&i| kept.get_mut(i)) {
                 Some(table) => {
                     for key in KEYS {
                         match (table.get(key), fresh.get(key)) {
@@ -119,7 +122,10 @@ impl Sidecar {
                         }
                     }
                 }
-                None => kept.push(fresh),
+                None => {
+                    by_id.insert(annotation.id.clone(), kept.len());
+                    kept.push(fresh);
+                }
             }
         }
         let order = |t: &Table| {
