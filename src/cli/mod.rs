@@ -167,6 +167,7 @@ pub fn run(cli: Cli) -> Result<(), CliError> {
         Some(Command::Show { file, width, json, boilerplate, speaker }) if !json && speaker.is_empty() => {
             // Plain text needs no speakers: skipping them keeps `show` streaming big files quickly.
             let doc = load_reporting(&file)?;
+            sidecar_reporting(&file, &cwd)?;
             write_clean_text(&mut out, &doc, width.map_or_else(default_width, usize::from), boilerplate)?;
             Ok(())
         }
@@ -239,21 +240,31 @@ fn open_reader(path: Option<&Path>, config: Option<&Path>, cwd: &Path) -> Result
 fn load_with_speakers(file: &Path, cwd: &Path) -> Result<(Document, Attribution), CliError> {
     let doc = load_reporting(file)?;
     let mut attribution = speaker::detect(&doc);
-    let location = config::locate(Some(file), cwd)?;
-    let path = sidecar::path_for(&location.annotations, &location.root, &cwd.join(file));
-    match Sidecar::load(&path) {
-        Ok(Some(sidecar)) => match sidecar.speakers() {
+    if let Some((path, sidecar)) = sidecar_reporting(file, cwd)? {
+        match sidecar.speakers() {
             Ok(overrides) => {
                 for problem in overrides.apply(&mut attribution, &doc.text) {
                     eprintln!("gloss: {}: {problem}", display_path(&path));
                 }
             }
             Err(err) => eprintln!("gloss: {err}"),
-        },
-        Ok(None) => {}
-        Err(err) => eprintln!("gloss: {err}"),
+        }
     }
     Ok((doc, attribution))
+}
+
+/// The article's sidecar, if it has one; a sidecar that cannot be read is reported on stderr.
+fn sidecar_reporting(file: &Path, cwd: &Path) -> Result<Option<(PathBuf, Sidecar)>, CliError> {
+    let location = config::locate(Some(file), cwd)?;
+    let path = sidecar::path_for(&location.annotations, &location.root, &cwd.join(file));
+    match Sidecar::load(&path) {
+        Ok(Some(sidecar)) => Ok(Some((path, sidecar))),
+        Ok(None) => Ok(None),
+        Err(err) => {
+            eprintln!("gloss: {err}");
+            Ok(None)
+        }
+    }
 }
 
 /// The corrections given on the command line, as sidecar overrides.

@@ -216,19 +216,28 @@ impl Document {
             return Err(LoadError::TooLarge { path: shown(), size, limit: max_bytes });
         }
         let bytes = std::fs::read(path).map_err(io)?;
-        let decoded =
-            normalise::decode(&bytes).map_err(|e| LoadError::NotText { path: shown(), looks_like: e.looks_like })?;
-        drop(bytes);
+        let decoded = normalise::decode_owned(bytes)
+            .map_err(|e| LoadError::NotText { path: shown(), looks_like: e.looks_like })?;
         let format = Format::detect(path, &decoded.text);
-        let mut doc = Self::parse(&decoded.text, format);
-        if decoded.replaced > 0 {
+        let (replaced, encoding) = (decoded.replaced, decoded.encoding);
+        let mut doc = match format {
+            // Plain text, the usual big file, is kept as read: never copied whole.
+            Format::PlainText => {
+                let normalised = normalise::normalise_owned(decoded.text);
+                let mut doc = plain::parse(normalised.text);
+                doc.placeholders = normalised.placeholders;
+                doc
+            }
+            _ => Self::parse(&decoded.text, format),
+        };
+        if replaced > 0 {
             doc.notices.push(format!(
                 "{} invalid UTF-8 sequence{} shown as �",
-                decoded.replaced,
-                if decoded.replaced == 1 { "" } else { "s" }
+                replaced,
+                if replaced == 1 { "" } else { "s" }
             ));
         }
-        if matches!(decoded.encoding, Encoding::Utf16Le | Encoding::Utf16Be) {
+        if matches!(encoding, Encoding::Utf16Le | Encoding::Utf16Be) {
             doc.notices.push("decoded from UTF-16".to_owned());
         }
         if doc.meta.title.is_empty() {

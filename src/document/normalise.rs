@@ -77,6 +77,26 @@ pub fn decode(bytes: &[u8]) -> Result<Decoded, NotText> {
     decode_utf8(bytes, Encoding::Utf8)
 }
 
+/// As [`decode`], taking the bytes: valid UTF-8 (the usual case) becomes the
+/// text without a copy, so a big file is held once, not twice.
+pub fn decode_owned(mut bytes: Vec<u8>) -> Result<Decoded, NotText> {
+    let bom = bytes.starts_with(b"\xEF\xBB\xBF");
+    let plain_utf8 = bom
+        || !(bytes.starts_with(b"\xFF\xFE")
+            || bytes.starts_with(b"\xFE\xFF")
+            || MAGIC.iter().any(|(magic, _)| bytes.starts_with(magic))
+            || sniff_utf16(&bytes).is_some());
+    if !plain_utf8 || memchr::memchr(0, &bytes).is_some() || std::str::from_utf8(&bytes).is_err() {
+        return decode(&bytes);
+    }
+    if bom {
+        bytes.drain(..3);
+    }
+    let encoding = if bom { Encoding::Utf8Bom } else { Encoding::Utf8 };
+    let text = String::from_utf8(bytes).map_err(|_| NotText { looks_like: "text that is not UTF-8" })?;
+    Ok(Decoded { text, encoding, replaced: 0 })
+}
+
 fn decode_utf8(bytes: &[u8], encoding: Encoding) -> Result<Decoded, NotText> {
     if memchr::memchr(0, bytes).is_some() {
         return Err(NotText { looks_like: "binary data (it contains NUL bytes)" });
@@ -194,6 +214,19 @@ pub fn normalise(raw: &str) -> Normalised {
     if !needs_work(raw) {
         return Normalised { text: raw.to_owned(), placeholders: Vec::new() };
     }
+    normalise_changed(raw)
+}
+
+/// As [`normalise`], taking the text: text that needs nothing done is kept, not copied.
+#[must_use]
+pub fn normalise_owned(raw: String) -> Normalised {
+    if !needs_work(&raw) {
+        return Normalised { text: raw, placeholders: Vec::new() };
+    }
+    normalise_changed(&raw)
+}
+
+fn normalise_changed(raw: &str) -> Normalised {
     let mut out = String::with_capacity(raw.len() + raw.len() / 16);
     let mut placeholders = Vec::new();
     let mut column = 0usize;

@@ -66,9 +66,9 @@ impl ArticleMeta {
         // A big file: title, date and source are in its head; its words are counted without parsing it.
         if let Ok(Some(head)) = Document::load_preview(path, max_bytes) {
             let mut meta = Self::of(&head);
-            if let Ok(bytes) = std::fs::read(path) {
-                meta.words = crate::text::word_count(&String::from_utf8_lossy(&bytes));
-                meta.reading_minutes = meta.words.div_ceil(WORDS_PER_MINUTE);
+            if let Some(words) = count_words_streaming(path) {
+                meta.words = words;
+                meta.reading_minutes = words.div_ceil(WORDS_PER_MINUTE);
             }
             return meta;
         }
@@ -80,6 +80,26 @@ impl ArticleMeta {
 
     fn unreadable(path: &Path, err: &LoadError) -> Self {
         Self { title: crate::document::title_from_file_name(path), error: Some(err.to_string()), ..Self::default() }
+    }
+}
+
+/// Words in a file, read a megabyte at a time so a big file is never held
+/// whole; each chunk ends after a newline, so no word is split between two.
+fn count_words_streaming(path: &Path) -> Option<usize> {
+    use std::io::{BufRead, Read};
+    let file = std::fs::File::open(path).ok()?;
+    let mut reader = std::io::BufReader::with_capacity(1 << 20, file);
+    let mut chunk = Vec::with_capacity(1 << 20);
+    let mut words = 0;
+    loop {
+        chunk.clear();
+        let read = reader.by_ref().take(1 << 20).read_to_end(&mut chunk).ok()?;
+        if read == 0 {
+            return Some(words);
+        }
+        // On to the end of the line, so the chunk ends between words.
+        reader.read_until(b'\n', &mut chunk).ok()?;
+        words += crate::text::word_count(&String::from_utf8_lossy(&chunk));
     }
 }
 

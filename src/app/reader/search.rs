@@ -17,10 +17,12 @@ pub fn find_all(text: &str, query: &str) -> Vec<ByteRange> {
         // Lowercase letters beyond ASCII: compare case-folded characters.
         return find_folded(text, query);
     }
-    // ASCII case folding keeps byte offsets: search a folded copy.
-    let folded: Vec<u8> = text.bytes().map(|b| b.to_ascii_lowercase()).collect();
-    let finder = memchr::memmem::Finder::new(query.as_bytes());
-    finder.find_iter(&folded).map(|at| ByteRange::new(at, at + query.len())).collect()
+    // ASCII case folding keeps byte offsets; the automaton folds as it goes, so
+    // a 100 MB article is not copied to be searched.
+    match aho_corasick::AhoCorasick::builder().ascii_case_insensitive(true).build([query]) {
+        Ok(finder) => finder.find_iter(text).map(|m| ByteRange::new(m.start(), m.end())).collect(),
+        Err(_) => Vec::new(),
+    }
 }
 
 fn find_folded_first(text: &str, query: &str) -> Option<ByteRange> {
