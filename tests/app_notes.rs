@@ -239,3 +239,32 @@ fn a_renamed_article_gets_its_notes_back_when_the_library_opens() {
     assert_eq!(moved.annotations().unwrap()[0].selector.quote, "the cranes");
     assert!(!dir.path().join("annotations/harbour.txt.toml").exists());
 }
+
+#[test]
+fn a_mouse_drag_selects_from_where_the_button_went_down() {
+    let dir = library();
+    let (mut state, location) = ready(&dir, "Good morning");
+    // Find the screen cells of two words on the same row of the reader.
+    let row_of = |state: &gloss::app::AppState, word: &str| {
+        let reader = state.reader.as_ref().unwrap();
+        let at = reader.doc.text.find(word).unwrap();
+        let row = reader.window.iter().position(|r| r.range.start <= at && at < r.range.end).unwrap();
+        let column = reader.doc.text[reader.window[row].range.start..at].chars().count();
+        (row, column)
+    };
+    let (row, from) = row_of(&state, "morning");
+    let (_, to) = row_of(&state, "Rotterdam");
+    // Screen position of a text cell: pane inner origin, centred text column, then the gutter.
+    let screen = state.screen();
+    let inner = screen.reader.inner();
+    let used = state.reader.as_ref().unwrap().text_width + gloss::app::screen::GUTTER;
+    let left = inner.x + inner.width.saturating_sub(used) / 2 + gloss::app::screen::GUTTER;
+    let y = inner.y + u16::try_from(row).unwrap();
+    act(&mut state, &location, Action::Click(left + u16::try_from(from).unwrap(), y));
+    act(&mut state, &location, Action::Drag(left + u16::try_from(to + 8).unwrap(), y));
+    let reader = state.reader.as_ref().unwrap();
+    let selected = reader.selection_range().unwrap().slice(&reader.doc.text).to_owned();
+    assert_eq!(selected, "morning from Rotterdam");
+    keys(&mut state, &location, "2");
+    assert_eq!(sidecar(&dir)[0].selector.quote, "morning from Rotterdam");
+}

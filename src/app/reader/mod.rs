@@ -344,6 +344,17 @@ impl ReaderState {
         for (range, piece) in crate::text::display_pieces(&self.doc.text, row.range) {
             let width = u16::try_from(crate::text::display_width(&piece)).unwrap_or(u16::MAX);
             if column_in_text < used.saturating_add(width) {
+                // Inside a word: the grapheme under the column, not the word's start.
+                let word = range.slice(&self.doc.text);
+                if word.len() != piece.len() {
+                    return Some(range.start);
+                }
+                for (at, grapheme) in unicode_segmentation::UnicodeSegmentation::grapheme_indices(word, true) {
+                    used = used.saturating_add(u16::try_from(crate::text::grapheme_width(grapheme)).unwrap_or(1));
+                    if column_in_text < used {
+                        return Some(range.start + at);
+                    }
+                }
                 return Some(range.start);
             }
             used = used.saturating_add(width);
@@ -486,5 +497,41 @@ impl ReaderState {
         self.top = self.step(row, -2);
         self.clamp();
         true
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::config::settings::FilterMode;
+    use crate::document::Format;
+
+    #[test]
+    fn a_screen_column_finds_the_grapheme_under_it() {
+        let text = "Title\n\nab港口👍🏽 cd e\u{301}f\n";
+        let doc = Arc::new(Document::parse(text, Format::PlainText));
+        let attribution = Arc::new(crate::speaker::detect(&doc));
+        let mut reader = ReaderState::new("t.txt".into(), Arc::clone(&doc), attribution);
+        reader.height = 10;
+        reader.relayout(&SpeakerFilter::new(FilterMode::Hide, false), 40);
+        let row = u16::try_from(reader.window.iter().position(|r| r.range.slice(&doc.text).starts_with("ab")).unwrap())
+            .unwrap();
+        // Columns: a b 港(2) 口(2) 👍🏽(2) space c d space e◌́ f
+        let cases: &[(u16, &str)] = &[
+            (0, "a"),
+            (1, "b"),
+            (2, "港"),
+            (3, "港"),
+            (5, "口"),
+            (6, "👍🏽"),
+            (7, "👍🏽"),
+            (9, "c"),
+            (12, "e\u{301}"),
+            (13, "f"),
+        ];
+        for (column, want) in cases {
+            let at = reader.offset_at(row, *column).unwrap();
+            assert!(doc.text[at..].starts_with(want), "column {column}: {:?}", &doc.text[at..]);
+        }
     }
 }
