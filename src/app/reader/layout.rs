@@ -80,6 +80,10 @@ fn visible_passages(text: &str, attribution: &Attribution, filter: &SpeakerFilte
 
 /// Pushes a text unit, cut into pieces of at most [`MAX_UNIT_BYTES`].
 fn push_text(units: &mut Vec<Unit>, text: &str, kind: RowKind, block: usize, range: ByteRange) {
+    // Nothing to show (a label's own line): no row, not even an empty one.
+    if range.slice(text).trim().is_empty() {
+        return;
+    }
     let mut start = range.start;
     while range.end - start > MAX_UNIT_BYTES {
         let limit = crate::text::floor_char_boundary(text, start + MAX_UNIT_BYTES);
@@ -92,8 +96,9 @@ fn push_text(units: &mut Vec<Unit>, text: &str, kind: RowKind, block: usize, ran
     units.push(Unit { kind, block, range: ByteRange::new(start, range.end) });
 }
 
+/// A blank row between paragraphs; never right under a label, whose paragraph belongs beneath it.
 fn push_blank(units: &mut Vec<Unit>, block: usize, at: usize) {
-    if units.last().is_some_and(|u| u.kind != RowKind::Blank) {
+    if units.last().is_some_and(|u| !matches!(u.kind, RowKind::Blank | RowKind::Label(_))) {
         units.push(Unit { kind: RowKind::Blank, block, range: ByteRange::new(at, at) });
     }
 }

@@ -148,8 +148,9 @@ pub fn units(doc: &Document) -> Vec<Unit> {
                     label: None,
                     heading: true,
                 });
+                // The turn goes on at the next line: the heading's trailing space may be wider than one byte (U+00A0).
                 unit = Unit {
-                    range: ByteRange::new((heading_end + 1).min(block.range.end), block.range.end),
+                    range: ByteRange::new((line_at + line.len() + 1).min(block.range.end), block.range.end),
                     block: index,
                     label: None,
                     heading: false,
