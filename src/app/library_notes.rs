@@ -40,7 +40,7 @@ pub fn list_key(state: &mut AppState, chord: KeyChord) -> Vec<Effect> {
                 return Vec::new();
             };
             state.pending_note = Some(note.annotation.id.clone());
-            return super::update::open_path(state, note.article);
+            return super::opening::open_path(state, note.article);
         }
         (Key::Char(c), false) if !chord.alt => {
             filter.push(c);

@@ -3,11 +3,10 @@
 use std::sync::Arc;
 
 use super::keymap::{Key, KeyChord, Lookup};
-use super::reader::{ReaderState, RowKind};
-use super::screen::{self, list_offset, text_width};
-use super::{
-    Action, AppState, EditorKind, Effect, Message, Overlay, Pane, Prompt, PromptKind, SavedPosition, annotate,
-};
+use super::reader::RowKind;
+use super::screen::{self, text_width};
+use super::{Action, AppState, EditorKind, Effect, Message, Overlay, Pane, Prompt, PromptKind, annotate};
+use super::{mouse, opening};
 use crate::sidecar::Colour;
 
 /// Rows of an article entry in the library list.
@@ -44,7 +43,7 @@ fn apply(state: &mut AppState, action: Action) -> Vec<Effect> {
         }
         Action::Quit => {
             state.quit = true;
-            remember_position(state);
+            opening::remember_position(state);
             let mut effects = annotate::save_on_leave(state);
             effects.extend([Effect::SavePositions, Effect::Quit]);
             return effects;
@@ -62,7 +61,7 @@ fn apply(state: &mut AppState, action: Action) -> Vec<Effect> {
             }
             _ => {}
         },
-        Action::Drag(column, row) => drag(state, column, row),
+        Action::Drag(column, row) => mouse::drag(state, column, row),
         Action::NotesSaved(saved) => annotate::saved(state, *saved),
         Action::Visual => annotate::toggle_visual(state),
         Action::SelectPassage => annotate::select_passage(state),
@@ -251,9 +250,9 @@ fn apply(state: &mut AppState, action: Action) -> Vec<Effect> {
             state.message = Some(Message { text: text.into(), error: false });
             relayout(state);
         }
-        Action::Click(column, row) => click(state, column, row),
-        Action::Scroll(column, row, lines) => scroll(state, column, row, lines),
-        Action::ArticleLoaded(loaded) => loaded_article(state, *loaded),
+        Action::Click(column, row) => mouse::click(state, column, row),
+        Action::Scroll(column, row, lines) => mouse::scroll(state, column, row, lines),
+        Action::ArticleLoaded(loaded) => opening::loaded_article(state, *loaded),
         Action::MetaLoaded(batch) => {
             for (index, meta) in batch {
                 if let Some(entry) = state.library.entries.get_mut(index) {
@@ -403,7 +402,7 @@ fn next_pane(pane: Pane, forward: bool) -> Pane {
     }
 }
 
-fn focus(state: &mut AppState, pane: Pane) {
+pub(super) fn focus(state: &mut AppState, pane: Pane) {
     state.focus = pane;
     // On narrow screens a side pane shows while it has the focus.
     if state.size.0 < screen::THREE_PANES {
@@ -428,7 +427,7 @@ fn list_move(selected: &mut usize, len: usize, action: &Action, page: usize) {
     };
 }
 
-fn motion(state: &mut AppState, action: &Action) {
+pub(super) fn motion(state: &mut AppState, action: &Action) {
     let height = usize::from(state.screen().reader.inner().height.max(1));
     match state.focus {
         Pane::Library => {
@@ -474,123 +473,9 @@ fn open(state: &mut AppState) -> Vec<Effect> {
         Pane::Library => {
             let Some(entry) = state.library.selected_entry() else { return Vec::new() };
             let path = entry.path.clone();
-            open_path(state, path)
+            opening::open_path(state, path)
         }
     }
-}
-
-/// Opens an article, or turns to it if it is already open.
-pub(super) fn open_path(state: &mut AppState, path: std::path::PathBuf) -> Vec<Effect> {
-    if state.reader.as_ref().is_some_and(|r| r.path == path) {
-        focus(state, Pane::Reader);
-        show_pending_note(state);
-        return Vec::new();
-    }
-    remember_position(state);
-    let mut effects = annotate::save_on_leave(state);
-    let shown = state
-        .library
-        .entries
-        .iter()
-        .find(|e| e.path == path)
-        .map_or_else(|| crate::document::display_path(&path), |e| e.relative.clone());
-    state.loading = Some(path.clone());
-    state.message = Some(Message { text: format!("opening {shown}…"), error: false });
-    effects.extend([Effect::SavePositions, Effect::Load(path)]);
-    effects
-}
-
-/// Puts the cursor on the note chosen in the library-wide list.
-fn show_pending_note(state: &mut AppState) {
-    let Some(id) = state.pending_note.take() else { return };
-    let found = state.notes.items.iter().find(|r| r.annotation.id == id).map(|r| r.resolution.range());
-    match (found, state.reader.as_mut()) {
-        (Some(Some(range)), Some(reader)) => {
-            reader.cursor = range.start;
-            reader.show_cursor();
-        }
-        (Some(None), _) => {
-            state.message =
-                Some(Message { text: "this note's passage was not found: it needs review (A)".into(), error: true });
-        }
-        _ => {}
-    }
-}
-
-fn loaded_article(state: &mut AppState, loaded: super::Loaded) {
-    if state.loading.as_ref() != Some(&loaded.path) {
-        return;
-    }
-    if loaded.preview {
-        return loaded_preview(state, loaded);
-    }
-    state.loading = None;
-    // The preview being read is replaced in place: the reader stays where it was taken.
-    let from_preview = state.reader.as_ref().filter(|r| r.path == loaded.path && r.preview.is_some()).map(|r| {
-        let moved = r.preview != Some(r.top_offset());
-        (moved.then(|| r.top_offset()), r.cursor, r.search.query.clone(), r.to_end_when_loaded)
-    });
-    match loaded.result {
-        Err(message) => {
-            state.pending_note = None;
-            state.message = Some(Message { text: message, error: true });
-        }
-        Ok((doc, attribution)) => {
-            let notices = doc.notices.join("; ");
-            state.message = None;
-            annotate::loaded(state, loaded.notes);
-            state.notes.position = loaded.sidecar_position;
-            let reader = ReaderState::new(loaded.path.clone(), doc, Arc::clone(&attribution));
-            state.speakers.reset(&attribution);
-            let saved = state.positions.get(&loaded.path).map(|p| p.offset).or(loaded.sidecar_position);
-            let (saved, cursor, query, to_end) = match from_preview {
-                Some((moved, cursor, query, to_end)) => (moved.or(saved), Some(cursor), query, to_end),
-                None => (saved, None, String::new(), false),
-            };
-            state.reader = Some(reader);
-            relayout(state);
-            if let Some(reader) = state.reader.as_mut() {
-                if let Some(offset) = saved {
-                    reader.scroll_to_offset(offset);
-                }
-                if let Some(cursor) = cursor {
-                    reader.cursor = cursor.min(reader.doc.text.len());
-                }
-                if !query.is_empty() {
-                    reader.search(&query);
-                }
-                if to_end {
-                    reader.go_bottom();
-                }
-            }
-            if !notices.is_empty() {
-                state.message = Some(Message { text: notices, error: false });
-            }
-            state.library.select_path(&loaded.path);
-            focus(state, Pane::Reader);
-            show_pending_note(state);
-        }
-    }
-}
-
-/// The first screens of a big article, to read while the rest loads.
-fn loaded_preview(state: &mut AppState, loaded: super::Loaded) {
-    let Ok((doc, attribution)) = loaded.result else { return };
-    let mut reader = ReaderState::new(loaded.path.clone(), doc, Arc::clone(&attribution));
-    reader.preview = Some(0);
-    state.speakers.reset(&attribution);
-    state.notes = super::notes::NotesState::default();
-    state.reader = Some(reader);
-    relayout(state);
-    let saved = state.positions.get(&loaded.path).map(|p| p.offset);
-    if let Some(reader) = state.reader.as_mut() {
-        if let Some(offset) = saved {
-            reader.scroll_to_offset(offset);
-        }
-        reader.preview = Some(reader.top_offset());
-    }
-    state.library.select_path(&loaded.path);
-    focus(state, Pane::Reader);
 }
 
 /// Puts the address of the link under the cursor (or the first on screen) in the status bar.
@@ -612,20 +497,8 @@ fn show_link(state: &mut AppState) {
     });
 }
 
-/// Records where the open article is being read.
-fn remember_position(state: &mut AppState) {
-    let Some(reader) = state.reader.as_ref() else { return };
-    let seq = state.positions.values().map(|p| p.seq).max().unwrap_or(0) + 1;
-    let saved = SavedPosition { offset: reader.top_offset(), percent: reader.percent(), seq };
-    state.positions.insert(reader.path.clone(), saved);
-    if let Some(entry) = state.library.entries.iter_mut().find(|e| e.path == reader.path) {
-        entry.progress = Some(saved.percent);
-        entry.last_read = seq;
-    }
-}
-
 /// Lays the reader out again for the current size, filter and toggles.
-fn relayout(state: &mut AppState) {
+pub(super) fn relayout(state: &mut AppState) {
     let screen = state.screen();
     let Some(reader) = state.reader.as_mut() else { return };
     if screen.too_small {
@@ -634,80 +507,4 @@ fn relayout(state: &mut AppState) {
     reader.height = screen.reader.inner().height.max(1);
     let width = text_width(screen.reader, state.settings.max_width, state.settings.margin);
     reader.relayout(&state.speakers, width);
-}
-
-fn click(state: &mut AppState, column: u16, row: u16) {
-    let screen = state.screen();
-    // Overlays (narrow screens) are on top of the reader.
-    if let Some(area) = screen.library.filter(|a| a.contains(column, row)) {
-        focus(state, Pane::Library);
-        let inner = area.inner();
-        if row >= inner.y {
-            let offset = list_offset(state.library.selected, inner.height, LIBRARY_ITEM_HEIGHT);
-            let index = offset + usize::from((row - inner.y) / LIBRARY_ITEM_HEIGHT);
-            if index < state.library.order.len() {
-                state.library.selected = index;
-                state.library.pinned_top = false;
-            }
-        }
-    } else if let Some(area) = screen.speakers.filter(|a| a.contains(column, row)) {
-        focus(state, Pane::Speakers);
-        let inner = area.inner();
-        // The first inner row is the column header.
-        if row > inner.y {
-            let offset = list_offset(state.speakers.selected, inner.height.saturating_sub(1), 1);
-            let index = offset + usize::from(row - inner.y - 1);
-            if index < state.speakers.order.len() {
-                state.speakers.selected = index;
-            }
-        }
-    } else if screen.reader.contains(column, row) {
-        focus(state, Pane::Reader);
-        if let Some(offset) = reader_offset(state, column, row) {
-            let reader = state.reader.as_mut().expect("an offset needs a reader");
-            reader.cursor = offset;
-            reader.selection = None;
-        }
-    }
-}
-
-/// The text offset under a screen cell of the reader pane.
-fn reader_offset(state: &AppState, column: u16, row: u16) -> Option<usize> {
-    let screen = state.screen();
-    let reader = state.reader.as_ref()?;
-    let inner = screen.reader.inner();
-    if !inner.contains(column, row) {
-        return None;
-    }
-    let used = reader.text_width + screen::GUTTER;
-    let left = inner.x + inner.width.saturating_sub(used) / 2 + screen::GUTTER;
-    reader.offset_at(row - inner.y, column.saturating_sub(left))
-}
-
-/// Dragging in the reader selects from where the button went down.
-fn drag(state: &mut AppState, column: u16, row: u16) {
-    let Some(offset) = reader_offset(state, column, row) else { return };
-    let Some(reader) = state.reader.as_mut() else { return };
-    if reader.selection.is_none() {
-        reader.selection = Some(reader.cursor);
-    }
-    reader.cursor = offset;
-}
-
-fn scroll(state: &mut AppState, column: u16, row: u16, lines: i32) {
-    let screen = state.screen();
-    let action = if lines > 0 { Action::MoveDown } else { Action::MoveUp };
-    let pane = if screen.library.is_some_and(|a| a.contains(column, row)) {
-        Pane::Library
-    } else if screen.speakers.is_some_and(|a| a.contains(column, row)) {
-        Pane::Speakers
-    } else {
-        Pane::Reader
-    };
-    let previous = state.focus;
-    state.focus = pane;
-    for _ in 0..lines.unsigned_abs().min(50) {
-        motion(state, &action);
-    }
-    state.focus = previous;
 }

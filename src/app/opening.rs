@@ -1,0 +1,135 @@
+//! Opening an article: the request to load it, the preview of a big one,
+//! the whole article replacing the preview in place, and where the reader
+//! was in the article being left.
+
+use std::sync::Arc;
+
+use super::reader::ReaderState;
+use super::update::{focus, relayout};
+use super::{AppState, Effect, Message, Pane, SavedPosition, annotate};
+
+/// Opens an article, or turns to it if it is already open.
+pub fn open_path(state: &mut AppState, path: std::path::PathBuf) -> Vec<Effect> {
+    if state.reader.as_ref().is_some_and(|r| r.path == path) {
+        focus(state, Pane::Reader);
+        show_pending_note(state);
+        return Vec::new();
+    }
+    remember_position(state);
+    let mut effects = annotate::save_on_leave(state);
+    let shown = state
+        .library
+        .entries
+        .iter()
+        .find(|e| e.path == path)
+        .map_or_else(|| crate::document::display_path(&path), |e| e.relative.clone());
+    state.loading = Some(path.clone());
+    state.message = Some(Message { text: format!("opening {shown}…"), error: false });
+    effects.extend([Effect::SavePositions, Effect::Load(path)]);
+    effects
+}
+
+/// Puts the cursor on the note chosen in the library-wide list.
+fn show_pending_note(state: &mut AppState) {
+    let Some(id) = state.pending_note.take() else { return };
+    let found = state.notes.items.iter().find(|r| r.annotation.id == id).map(|r| r.resolution.range());
+    match (found, state.reader.as_mut()) {
+        (Some(Some(range)), Some(reader)) => {
+            reader.cursor = range.start;
+            reader.show_cursor();
+        }
+        (Some(None), _) => {
+            state.message =
+                Some(Message { text: "this note's passage was not found: it needs review (A)".into(), error: true });
+        }
+        _ => {}
+    }
+}
+
+pub(super) fn loaded_article(state: &mut AppState, loaded: super::Loaded) {
+    if state.loading.as_ref() != Some(&loaded.path) {
+        return;
+    }
+    if loaded.preview {
+        return loaded_preview(state, loaded);
+    }
+    state.loading = None;
+    // The preview being read is replaced in place: the reader stays where it was taken.
+    let from_preview = state.reader.as_ref().filter(|r| r.path == loaded.path && r.preview.is_some()).map(|r| {
+        let moved = r.preview != Some(r.top_offset());
+        (moved.then(|| r.top_offset()), r.cursor, r.search.query.clone(), r.to_end_when_loaded)
+    });
+    match loaded.result {
+        Err(message) => {
+            state.pending_note = None;
+            state.message = Some(Message { text: message, error: true });
+        }
+        Ok((doc, attribution)) => {
+            let notices = doc.notices.join("; ");
+            state.message = None;
+            annotate::loaded(state, loaded.notes);
+            state.notes.position = loaded.sidecar_position;
+            let reader = ReaderState::new(loaded.path.clone(), doc, Arc::clone(&attribution));
+            state.speakers.reset(&attribution);
+            let saved = state.positions.get(&loaded.path).map(|p| p.offset).or(loaded.sidecar_position);
+            let (saved, cursor, query, to_end) = match from_preview {
+                Some((moved, cursor, query, to_end)) => (moved.or(saved), Some(cursor), query, to_end),
+                None => (saved, None, String::new(), false),
+            };
+            state.reader = Some(reader);
+            relayout(state);
+            if let Some(reader) = state.reader.as_mut() {
+                if let Some(offset) = saved {
+                    reader.scroll_to_offset(offset);
+                }
+                if let Some(cursor) = cursor {
+                    reader.cursor = cursor.min(reader.doc.text.len());
+                }
+                if !query.is_empty() {
+                    reader.search(&query);
+                }
+                if to_end {
+                    reader.go_bottom();
+                }
+            }
+            if !notices.is_empty() {
+                state.message = Some(Message { text: notices, error: false });
+            }
+            state.library.select_path(&loaded.path);
+            focus(state, Pane::Reader);
+            show_pending_note(state);
+        }
+    }
+}
+
+/// The first screens of a big article, to read while the rest loads.
+fn loaded_preview(state: &mut AppState, loaded: super::Loaded) {
+    let Ok((doc, attribution)) = loaded.result else { return };
+    let mut reader = ReaderState::new(loaded.path.clone(), doc, Arc::clone(&attribution));
+    reader.preview = Some(0);
+    state.speakers.reset(&attribution);
+    state.notes = super::notes::NotesState::default();
+    state.reader = Some(reader);
+    relayout(state);
+    let saved = state.positions.get(&loaded.path).map(|p| p.offset);
+    if let Some(reader) = state.reader.as_mut() {
+        if let Some(offset) = saved {
+            reader.scroll_to_offset(offset);
+        }
+        reader.preview = Some(reader.top_offset());
+    }
+    state.library.select_path(&loaded.path);
+    focus(state, Pane::Reader);
+}
+
+/// Records where the open article is being read.
+pub(super) fn remember_position(state: &mut AppState) {
+    let Some(reader) = state.reader.as_ref() else { return };
+    let seq = state.positions.values().map(|p| p.seq).max().unwrap_or(0) + 1;
+    let saved = SavedPosition { offset: reader.top_offset(), percent: reader.percent(), seq };
+    state.positions.insert(reader.path.clone(), saved);
+    if let Some(entry) = state.library.entries.iter_mut().find(|e| e.path == reader.path) {
+        entry.progress = Some(saved.percent);
+        entry.last_read = seq;
+    }
+}
