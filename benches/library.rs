@@ -110,6 +110,16 @@ fn sidecars(c: &mut Criterion) {
         group.bench_function(BenchmarkId::new("load_and_reanchor_after_edit", count), |b| {
             b.iter(|| Notes::load(black_box(&sidecar), &edited).expect("load").items.len());
         });
+        let selectors: Vec<gloss::anchor::Selector> = Notes::load(&sidecar, &doc.text)
+            .expect("load")
+            .items
+            .iter()
+            .map(|r| r.annotation.selector.clone())
+            .collect();
+        let refs: Vec<&gloss::anchor::Selector> = selectors.iter().collect();
+        group.bench_function(BenchmarkId::new("reanchor_after_edit", count), |b| {
+            b.iter(|| gloss::anchor::resolve_all(black_box(&edited), &refs).len());
+        });
         let mut loaded = Notes::load(&sidecar, &doc.text).expect("load");
         group.bench_function(BenchmarkId::new("save", count), |b| {
             b.iter(|| loaded.save(Path::new("bench.txt"), "Bench", &doc.text).expect("save"));

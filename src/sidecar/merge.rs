@@ -36,8 +36,14 @@ pub fn merge(base: &[Annotation], mine: &[Annotation], theirs: &[Annotation]) ->
         };
         merged.extend(result);
     }
-    merged.sort_by(|a, b| a.selector.start.cmp(&b.selector.start).then_with(|| a.id.cmp(&b.id)));
-    merged
+    sorted(merged)
+}
+
+/// Annotations in the order a sidecar keeps them: by start offset, then id.
+#[must_use]
+pub fn sorted(mut annotations: Vec<Annotation>) -> Vec<Annotation> {
+    annotations.sort_by(|a, b| a.selector.start.cmp(&b.selector.start).then_with(|| a.id.cmp(&b.id)));
+    annotations
 }
 
 /// Both sides changed one note: mine wins each field, and a differing note keeps both texts.

@@ -101,7 +101,7 @@ impl Sidecar {
         }
         let Some(tables) = item.as_array_of_tables_mut() else { return };
         tables.retain(|t| table_id(t).is_some_and(|id| wanted.contains(id)));
-        let mut kept: Vec<Table> = (0..tables.len()).map(|i| tables.get(i).cloned().unwrap_or_default()).collect();
+        let mut kept: Vec<Table> = tables.iter_mut().map(std::mem::take).collect();
         // By id, so that ten thousand notes are matched to their tables in one pass.
         let mut by_id: std::collections::HashMap<String, usize> =
             kept.iter().enumerate().filter_map(|(i, t)| table_id(t).map(|id| (id.to_owned(), i))).collect();
