@@ -5,7 +5,7 @@ use std::io::{self, Write};
 
 use serde::Serialize;
 
-use crate::document::{BlockKind, Document};
+use crate::document::{Block, BlockKind, Document};
 use crate::speaker::{self, Attribution, PassageKind, SpeakerId};
 use crate::text::{ByteRange, display_line, wrap};
 
@@ -51,8 +51,56 @@ pub fn write_clean_text(out: &mut impl Write, doc: &Document, width: usize, boil
     if !facts.is_empty() {
         writeln!(out, "{}", facts.join(" · "))?;
     }
-    let mut after_time = false;
-    for block in doc.blocks.iter().filter(|b| (boilerplate || !b.boilerplate) && b.kind != BlockKind::Title) {
+    let shown: Vec<&Block> =
+        doc.blocks.iter().filter(|b| (boilerplate || !b.boilerplate) && b.kind != BlockKind::Title).collect();
+    // Wrapping is the cost of a big article: two threads wrap alternate pieces of
+    // about a megabyte, written out in order, so memory stays bounded.
+    let mut pieces = Vec::new();
+    let mut start = 0;
+    while start < shown.len() {
+        let mut end = start;
+        let mut bytes = 0;
+        while end < shown.len() && bytes < PIECE_BYTES {
+            bytes += shown[end].range.len();
+            end += 1;
+        }
+        pieces.push(start..end);
+        start = end;
+    }
+    let render = |range: std::ops::Range<usize>| -> io::Result<Vec<u8>> {
+        let mut buffer = Vec::new();
+        let after_time = range.start > 0 && shown[range.start - 1].kind == BlockKind::Time;
+        let first = first && range.start == 0;
+        write_blocks(&mut buffer, doc, &shown[range], width, (first, after_time))?;
+        Ok(buffer)
+    };
+    for pair in pieces.chunks(2) {
+        let (here, there) = std::thread::scope(|scope| {
+            let there = pair.get(1).cloned().map(|range| scope.spawn(|| render(range)));
+            let here = render(pair[0].clone());
+            (here, there.map(|t| t.join().unwrap_or_else(|_| Err(io::Error::other("wrapping failed")))))
+        });
+        out.write_all(&here?)?;
+        if let Some(there) = there {
+            out.write_all(&there?)?;
+        }
+    }
+    Ok(())
+}
+
+/// Text per piece handed to a wrapping thread, in **bytes**.
+const PIECE_BYTES: usize = 1 << 20;
+
+/// Writes blocks as clean text; `(first, after_time)` say whether anything
+/// came before and whether it was a caption's time.
+fn write_blocks(
+    out: &mut impl Write,
+    doc: &Document,
+    blocks: &[&Block],
+    width: usize,
+    (mut first, mut after_time): (bool, bool),
+) -> io::Result<()> {
+    for block in blocks {
         // A caption's time stands right above its passage.
         if !first && !after_time {
             writeln!(out)?;

@@ -77,21 +77,43 @@ impl<'a> Tokens<'a> {
         ByteRange::new(self.base + start, self.base + end)
     }
 
-    /// The next token if it is plain ASCII through to a byte that ends it.
+    /// The end of the run of whitespace characters at `from` (**byte**
+    /// offset in the slice), and whether it holds a breaking one; `None` when
+    /// a non-ASCII character follows it (it may combine with the last space).
+    fn space_run(&self, from: usize) -> Option<(usize, bool)> {
+        let rest = &self.slice[from..];
+        let mut end = from;
+        let mut breaking = false;
+        for c in rest.chars() {
+            if !c.is_whitespace() {
+                break;
+            }
+            breaking |= !is_non_breaking_space(c);
+            end += c.len_utf8();
+        }
+        self.slice.as_bytes().get(end).is_none_or(u8::is_ascii).then_some((end, breaking))
+    }
+
+    /// The next token if it is plain ASCII (spaces may include U+00A0 and its
+    /// kin) through to a byte that ends it.
     fn ascii_token(&mut self) -> Option<WrapToken> {
         let bytes = self.slice.as_bytes();
         let start = self.at;
         let first = *bytes.get(start)?;
+        let first_is_space = first.is_ascii_whitespace()
+            || (!first.is_ascii() && self.slice[start..].chars().next().is_some_and(char::is_whitespace));
+        if first_is_space {
+            // A run of only no-break spaces glues the words around it: graphemes decide.
+            let (end, breaking) = self.space_run(start).filter(|&(_, breaking)| breaking)?;
+            debug_assert!(breaking);
+            self.at = end;
+            return Some(WrapToken::Gap { range: self.range(start, end) });
+        }
         if !first.is_ascii() {
             return None;
         }
         let mut end = start + 1;
-        let token = if first.is_ascii_whitespace() {
-            while end < bytes.len() && bytes[end].is_ascii_whitespace() {
-                end += 1;
-            }
-            WrapToken::Gap { range: self.range(start, end) }
-        } else {
+        let token = {
             if !matches!(first, b'-' | b'/') {
                 while end < bytes.len() && bytes[end].is_ascii() && !bytes[end].is_ascii_whitespace() {
                     end += 1;
@@ -102,8 +124,15 @@ impl<'a> Tokens<'a> {
             }
             WrapToken::Word { range: self.range(start, end), width: end - start }
         };
-        // A non-ASCII byte right after may belong to this token: let graphemes decide.
-        if bytes.get(end).is_some_and(|b| !b.is_ascii()) {
+        // What follows must end the word for sure: a breaking run of spaces
+        // (`said.\u{a0} We`) not joined by a combining mark, or another ASCII
+        // character after `-` or `/`. Anything else, graphemes decide.
+        let ends_here = match bytes.get(end) {
+            None => true,
+            Some(b) if b.is_ascii() && !b.is_ascii_whitespace() => true,
+            Some(_) => self.space_run(end).is_some_and(|(run_end, breaking)| breaking && run_end > end),
+        };
+        if !ends_here {
             return None;
         }
         self.at = end;
@@ -369,7 +398,7 @@ mod fast_path {
     proptest! {
         /// The ASCII fast path splits text exactly as grapheme segmentation does.
         #[test]
-        fn ascii_runs_tokenise_as_graphemes_do(text in "([a-z]{1,6}|[ \n]{1,3}|-|/|e\u{301}|\u{a0}|港|👍🏽|, ){0,40}") {
+        fn ascii_runs_tokenise_as_graphemes_do(text in "([a-z]{1,6}|[ \n\t]{1,3}|-|/|e\u{301}| \u{301}|\u{a0}|\u{202f}|\u{3000}|港|👍🏽|, |\\.\u{a0} ){0,40}") {
             let fast: Vec<WrapToken> = Tokens::new(&text, ByteRange::new(0, text.len())).collect();
             prop_assert_eq!(fast, by_graphemes(&text));
         }
