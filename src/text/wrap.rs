@@ -297,30 +297,42 @@ pub fn display_pieces(text: &str, line: ByteRange) -> impl Iterator<Item = (Byte
 #[must_use]
 pub fn display_line(text: &str, line: ByteRange) -> Cow<'_, str> {
     let shown = line.slice(text);
-    if !shown.is_ascii() && shown.chars().any(|c| !c.is_ascii() && c.is_whitespace()) {
-        return Cow::Owned(display_pieces(text, line).map(|(_, piece)| piece).collect());
-    }
-    // Only ASCII whitespace: each run of it shows as one space.
-    let bytes = shown.as_bytes();
-    let collapses = bytes.windows(2).any(|w| w[0].is_ascii_whitespace() && w[1].is_ascii_whitespace())
-        || bytes.iter().any(|&b| b.is_ascii_whitespace() && b != b' ');
-    if !collapses {
-        return Cow::Borrowed(shown);
-    }
-    let mut out = String::with_capacity(shown.len());
-    let mut in_gap = false;
-    for c in shown.chars() {
-        if c.is_ascii_whitespace() {
-            if !in_gap {
-                out.push(' ');
+    // One pass: a run of spaces with a breaking one shows as one space, a run
+    // of only no-break spaces as that many spaces (it is inside a word). A
+    // character after a run that is not ASCII might combine with the run's
+    // last space: then the pieces, cut by graphemes, decide.
+    let mut out: Option<String> = None;
+    let mut chars = shown.char_indices().peekable();
+    while let Some((at, c)) = chars.next() {
+        if !c.is_whitespace() {
+            if let Some(out) = out.as_mut() {
+                out.push(c);
             }
-            in_gap = true;
-        } else {
-            out.push(c);
-            in_gap = false;
+            continue;
+        }
+        let (mut breaking, mut count, mut end) = (!is_non_breaking_space(c), 1, at + c.len_utf8());
+        while let Some(&(next_at, d)) = chars.peek() {
+            if !d.is_whitespace() {
+                break;
+            }
+            breaking |= !is_non_breaking_space(d);
+            count += 1;
+            end = next_at + d.len_utf8();
+            chars.next();
+        }
+        if chars.peek().is_some_and(|&(_, d)| !d.is_ascii()) {
+            return Cow::Owned(display_pieces(text, line).map(|(_, piece)| piece).collect());
+        }
+        let spaces = if breaking { 1 } else { count };
+        let unchanged = &shown[at..end] == " " || (!breaking && shown[at..end].bytes().all(|b| b == b' '));
+        if out.is_none() && !unchanged {
+            out = Some(String::from(&shown[..at]));
+        }
+        if let Some(out) = out.as_mut() {
+            out.extend(std::iter::repeat_n(' ', spaces));
         }
     }
-    Cow::Owned(out)
+    out.map_or(Cow::Borrowed(shown), Cow::Owned)
 }
 
 #[cfg(test)]
@@ -401,6 +413,14 @@ mod fast_path {
         fn ascii_runs_tokenise_as_graphemes_do(text in "([a-z]{1,6}|[ \n\t]{1,3}|-|/|e\u{301}| \u{301}|\u{a0}|\u{202f}|\u{3000}|港|👍🏽|, |\\.\u{a0} ){0,40}") {
             let fast: Vec<WrapToken> = Tokens::new(&text, ByteRange::new(0, text.len())).collect();
             prop_assert_eq!(fast, by_graphemes(&text));
+        }
+
+        /// A line shows exactly as its pieces joined, whichever path draws it.
+        #[test]
+        fn a_line_shows_as_its_pieces(text in "([a-z]{1,6}|[ \n\t]{1,3}|-|e\u{301}| \u{301}|\u{a0}|\u{202f}|\u{3000}|港|👍🏽|, |\\.\u{a0} ){0,40}") {
+            let range = ByteRange::new(0, text.len());
+            let joined: String = display_pieces(&text, range).map(|(_, piece)| piece).collect();
+            prop_assert_eq!(display_line(&text, range), joined);
         }
     }
 }

@@ -37,17 +37,16 @@ pub(super) fn measure(text: &str) -> Measure {
     let mut at = 0;
     while at < bytes.len() && words + cjk / 2 <= MAX_UNITS {
         let b = bytes[at];
+        #[allow(clippy::needless_bitwise_bool, reason = "branch-free on purpose: this loop sees most bytes of a page")]
         if b.is_ascii() {
             at += 1;
-            if b.is_ascii_alphanumeric() {
-                words += usize::from(!in_word);
-                in_word = true;
-                m.digits |= b.is_ascii_digit();
-                m.upper |= b.is_ascii_uppercase();
-                m.lower |= b.is_ascii_lowercase();
-            } else if !(in_word && b == b'\'') {
-                in_word = false;
-            }
+            // An apostrophe inside a word keeps it whole (`don't`).
+            let alphanumeric = b.is_ascii_alphanumeric();
+            words += usize::from(alphanumeric & !in_word);
+            in_word = alphanumeric | (in_word & (b == b'\''));
+            m.digits |= b.is_ascii_digit();
+            m.upper |= b.is_ascii_uppercase();
+            m.lower |= b.is_ascii_lowercase();
             continue;
         }
         let c = text[at..].chars().next().unwrap_or(' ');
