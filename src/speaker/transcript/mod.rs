@@ -117,16 +117,8 @@ pub fn units(doc: &Document) -> Vec<Unit> {
             // In numbered transcripts a parenthetical (`(Recess taken.)`) runs over whole lines: its own unit.
             let opens_aside = numbered && candidate.is_none() && content.starts_with(['(', '[']);
             if (opens_aside && !first) || close_after {
-                unit.range.end = trim_end(&doc.text, unit.range.start, line_at);
-                if !unit.range.is_empty() {
-                    units.push(unit);
-                }
-                unit = Unit {
-                    range: ByteRange::new(line_at + start, block.range.end),
-                    block: index,
-                    label: None,
-                    heading: false,
-                };
+                let next = Unit { range: ByteRange::new(line_at + start, block.range.end), ..unit_of(index) };
+                unit = end_unit(&mut units, unit, &doc.text, line_at, next);
                 close_after = false;
             }
             if (opens_aside || doc.text[unit.range.start..].starts_with(['(', '[']))
@@ -137,24 +129,14 @@ pub fn units(doc: &Document) -> Vec<Unit> {
             }
             if !first && candidate.is_none() && is_all_caps_heading(content) {
                 // A heading inside a hard-wrapped block ends the turn before it.
-                unit.range.end = trim_end(&doc.text, unit.range.start, line_at);
-                if !unit.range.is_empty() {
-                    units.push(unit);
-                }
                 let heading_end = line_at + start + content.len();
-                units.push(Unit {
-                    range: ByteRange::new(line_at + start, heading_end),
-                    block: index,
-                    label: None,
-                    heading: true,
-                });
+                let heading =
+                    Unit { range: ByteRange::new(line_at + start, heading_end), heading: true, ..unit_of(index) };
+                let heading = end_unit(&mut units, unit, &doc.text, line_at, heading);
+                units.push(heading);
                 // The turn goes on at the next line: the heading's trailing space may be wider than one byte (U+00A0).
-                unit = Unit {
-                    range: ByteRange::new((line_at + line.len() + 1).min(block.range.end), block.range.end),
-                    block: index,
-                    label: None,
-                    heading: false,
-                };
+                let resume = (line_at + line.len() + 1).min(block.range.end);
+                unit = Unit { range: ByteRange::new(resume, block.range.end), ..unit_of(index) };
                 first = true;
                 offset += line.len() + 1;
                 continue;
@@ -169,16 +151,12 @@ pub fn units(doc: &Document) -> Vec<Unit> {
                         numbered,
                     ) =>
                 {
-                    unit.range.end = trim_end(&doc.text, unit.range.start, line_at);
-                    if !unit.range.is_empty() {
-                        units.push(unit);
-                    }
-                    unit = Unit {
+                    let next = Unit {
                         range: ByteRange::new(line_at + start, block.range.end),
-                        block: index,
                         label: Some(label),
-                        heading: false,
+                        ..unit_of(index)
                     };
+                    unit = end_unit(&mut units, unit, &doc.text, line_at, next);
                 }
                 _ => {}
             }
@@ -190,6 +168,21 @@ pub fn units(doc: &Document) -> Vec<Unit> {
         }
     }
     units
+}
+
+/// An empty unit of block `index`, to fill in with struct update syntax.
+fn unit_of(index: usize) -> Unit {
+    Unit { range: ByteRange::default(), block: index, label: None, heading: false }
+}
+
+/// Ends `unit` before the line at **byte** `line_at` (kept if anything is
+/// left of it) and returns `next`, the unit that starts there.
+fn end_unit(units: &mut Vec<Unit>, mut unit: Unit, text: &str, line_at: usize, next: Unit) -> Unit {
+    unit.range.end = trim_end(text, unit.range.start, line_at);
+    if !unit.range.is_empty() {
+        units.push(unit);
+    }
+    next
 }
 
 /// The label the document's format marked at **byte** `offset`, if any.
