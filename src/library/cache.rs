@@ -44,9 +44,7 @@ impl FileStamp {
             file.seek(SeekFrom::Start(size - FINGERPRINT_SPAN)).ok()?;
             file.take(FINGERPRINT_SPAN).read_to_end(&mut buffer).ok()?;
         }
-        // FNV-1a: stable across runs and platforms, and fast enough for 8 KiB.
-        let fingerprint =
-            buffer.iter().fold(0xcbf2_9ce4_8422_2325_u64, |h, b| (h ^ u64::from(*b)).wrapping_mul(0x0100_0000_01b3));
+        let fingerprint = crate::text::fnv1a(&buffer);
         Some(Self { size, modified_ns, fingerprint })
     }
 }

@@ -70,7 +70,7 @@ pub fn path_for(annotations: &Path, root: &Path, article: &Path) -> PathBuf {
     let mut file = name.to_os_string();
     file.push(".toml");
     if file.len() > MAX_NAME_BYTES {
-        let hash = format!("~{:016x}.toml", table::fnv1a(name.as_encoded_bytes()));
+        let hash = format!("~{:016x}.toml", crate::text::fnv1a(name.as_encoded_bytes()));
         let lossy = name.to_string_lossy();
         let head = &lossy[..crate::text::floor_char_boundary(&lossy, MAX_NAME_BYTES - hash.len())];
         file = format!("{head}{hash}").into();

@@ -21,7 +21,7 @@ fn temp_path(path: &Path) -> PathBuf {
     if temp.len() <= 255 {
         return path.with_file_name(temp);
     }
-    let hash = super::table::fnv1a(name.as_bytes());
+    let hash = crate::text::fnv1a(name.as_bytes());
     path.with_file_name(format!("{TEMP_PREFIX}{}-{hash:016x}", std::process::id()))
 }
 

@@ -19,12 +19,7 @@ const KEYS: [&str; 12] =
 /// A stable fingerprint of a document's normalised text: length and FNV-1a hash.
 #[must_use]
 pub fn fingerprint(text: &str) -> String {
-    format!("{}:{:016x}", text.len(), fnv1a(text.as_bytes()))
-}
-
-/// The 64-bit FNV-1a hash: stable across builds and platforms, unlike `std`'s hasher.
-pub(crate) fn fnv1a(bytes: &[u8]) -> u64 {
-    bytes.iter().fold(0xcbf2_9ce4_8422_2325_u64, |h, b| (h ^ u64::from(*b)).wrapping_mul(0x0100_0000_01b3))
+    format!("{}:{:016x}", text.len(), crate::text::fnv1a(text.as_bytes()))
 }
 
 /// A fresh table for `annotation`, formatted the way `toml` writes it (multi-line notes as `"""`).

@@ -101,6 +101,13 @@ pub fn truncate_to_width(text: &str, max_cols: usize) -> String {
     out
 }
 
+/// The 64-bit FNV-1a hash of `bytes`: tiny, and the same across builds and
+/// platforms (unlike `std`'s hasher), so it can be stored in files.
+#[must_use]
+pub fn fnv1a(bytes: &[u8]) -> u64 {
+    bytes.iter().fold(0xcbf2_9ce4_8422_2325_u64, |h, b| (h ^ u64::from(*b)).wrapping_mul(0x0100_0000_01b3))
+}
+
 /// Counts words the way a reader would: runs of letters or digits (an
 /// apostrophe inside a word keeps it whole), and each CJK character as one.
 ///

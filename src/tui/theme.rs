@@ -125,9 +125,8 @@ impl Theme {
     #[must_use]
     pub fn speaker(&self, name: &str) -> Style {
         let Some(colours) = self.speakers else { return Style::new().add_modifier(Modifier::BOLD) };
-        // FNV-1a: tiny, stable across runs and platforms.
-        let hash =
-            name.bytes().fold(0xcbf2_9ce4_8422_2325_u64, |h, b| (h ^ u64::from(b)).wrapping_mul(0x0100_0000_01b3));
+        // A stable hash: the same person keeps their colour from run to run.
+        let hash = crate::text::fnv1a(name.as_bytes());
         Style::new().fg(colours[(hash % colours.len() as u64) as usize]).add_modifier(Modifier::BOLD)
     }
 }
