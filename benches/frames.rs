@@ -31,8 +31,14 @@ fn opened(text: &str) -> AppState {
     let entries = vec![Entry::unread(path.clone(), "bench.txt".to_owned())];
     let mut state = AppState::new(entries, Settings::default(), keymap, SIZE);
     state.loading = Some(path.clone());
-    let loaded =
-        Loaded { path, result: Ok((doc, attribution)), notes: Ok(Vec::new()), sidecar_position: None, preview: false };
+    let loaded = Loaded {
+        path,
+        result: Ok((doc, attribution)),
+        notes: Ok(Vec::new()),
+        sidecar_position: None,
+        fingerprint: String::new(),
+        preview: false,
+    };
     update(&mut state, Action::ArticleLoaded(Box::new(loaded)));
     state
 }

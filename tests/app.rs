@@ -279,6 +279,7 @@ fn a_big_article_opens_with_a_preview_and_the_whole_text_replaces_it_in_place() 
         result: Ok((std::sync::Arc::new(preview), std::sync::Arc::new(attribution))),
         notes: Ok(Vec::new()),
         sidecar_position: None,
+        fingerprint: String::new(),
         preview: true,
     };
     act(&mut state, &location, Action::ArticleLoaded(Box::new(loaded)));

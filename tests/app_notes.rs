@@ -196,6 +196,8 @@ fn the_reading_position_is_kept_in_the_sidecar_of_an_article_with_notes() {
     act(&mut state, &location, Action::Quit);
     let saved = Sidecar::load(&dir.path().join("annotations/harbour.txt.toml")).unwrap().unwrap();
     assert_eq!(saved.position(), Some(top));
+    let text = &state.reader.as_ref().unwrap().doc.text;
+    assert_eq!(saved.fingerprint(), Some(gloss::sidecar::fingerprint(text).as_str()), "of the text as open");
     // A fresh start with no state file opens where the sidecar says.
     let (mut again, location) = app(dir.path(), (100, 30));
     open(&mut again, &location, "harbour.txt");

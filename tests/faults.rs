@@ -62,10 +62,10 @@ fn a_read_only_sidecar_is_left_intact_with_a_clear_message_and_a_retry_works() {
     let mut mine = Sidecar::load(&path).unwrap().unwrap().annotations().unwrap();
     let base = mine.clone();
     mine[0].note = "changed".into();
-    let err = gloss::tui::save_notes(&location, &dir.path().join("a.txt"), "T", (&base, &mine), 0).unwrap_err();
+    let err = gloss::tui::save_notes(&location, &dir.path().join("a.txt"), "T", (&base, &mine), (0, "")).unwrap_err();
     assert!(err.contains("read-only"), "{err}");
     std::fs::set_permissions(&path, std::fs::Permissions::from_mode(0o644)).unwrap();
-    let saved = gloss::tui::save_notes(&location, &dir.path().join("a.txt"), "T", (&base, &mine), 0).unwrap();
+    let saved = gloss::tui::save_notes(&location, &dir.path().join("a.txt"), "T", (&base, &mine), (0, "")).unwrap();
     assert_eq!(saved[0].note, "changed", "the retry saves the kept change");
 }
 

@@ -22,6 +22,8 @@ pub struct Loaded {
     pub notes: Result<Vec<Resolved>, String>,
     /// The reading position the sidecar records (**byte** offset), if any.
     pub sidecar_position: Option<usize>,
+    /// [`crate::sidecar::fingerprint`] of the text, computed off the UI thread once, for every save.
+    pub fingerprint: String,
     /// Only the first screens of a big file: the whole one follows.
     pub preview: bool,
 }

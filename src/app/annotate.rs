@@ -32,6 +32,7 @@ fn save(state: &mut AppState) -> Vec<Effect> {
         base: state.notes.base.clone(),
         mine: state.notes.to_save(&reader.doc.text),
         position: reader.top_offset(),
+        fingerprint: state.notes.fingerprint.clone(),
     }]
 }
 

@@ -153,6 +153,8 @@ pub enum Effect {
         mine: Vec<crate::sidecar::Annotation>,
         /// The reading position, a **byte** offset, recorded in the sidecar.
         position: usize,
+        /// [`crate::sidecar::fingerprint`] of the text the offsets refer to.
+        fingerprint: String,
     },
     /// Count every match of `query` in `doc` off the UI thread; report with [`Action::MatchesCounted`].
     CountMatches {

@@ -21,6 +21,8 @@ pub struct NotesState {
     pub dirty: bool,
     /// The reading position (**byte** offset) the sidecar records.
     pub position: Option<usize>,
+    /// The fingerprint of the article's text, written with every save.
+    pub fingerprint: String,
 }
 
 /// How many undo steps are kept.
@@ -30,7 +32,15 @@ impl NotesState {
     #[must_use]
     pub fn new(items: Vec<Resolved>) -> Self {
         let base = items.iter().map(|r| r.annotation.clone()).collect();
-        Self { items, base, history: Vec::new(), unreadable: None, dirty: false, position: None }
+        Self {
+            items,
+            base,
+            history: Vec::new(),
+            unreadable: None,
+            dirty: false,
+            position: None,
+            fingerprint: String::new(),
+        }
     }
 
     /// Remembers the current list before a change.

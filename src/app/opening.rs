@@ -69,6 +69,7 @@ pub(super) fn loaded_article(state: &mut AppState, loaded: super::Loaded) {
             state.message = None;
             annotate::loaded(state, loaded.notes);
             state.notes.position = loaded.sidecar_position;
+            state.notes.fingerprint = loaded.fingerprint;
             let reader = ReaderState::new(loaded.path.clone(), doc, Arc::clone(&attribution));
             state.speakers.reset(&attribution);
             let saved = state.positions.get(&loaded.path).map(|p| p.offset).or(loaded.sidecar_position);

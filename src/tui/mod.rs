@@ -57,17 +57,19 @@ pub fn load_with_notes(path: PathBuf, location: &Location) -> Loaded {
         }
         Err(_) => Ok(Vec::new()),
     };
-    Loaded { path, result, notes, sidecar_position, preview: false }
+    let fingerprint = result.as_ref().map(|(doc, _)| sidecar::fingerprint(&doc.text)).unwrap_or_default();
+    Loaded { path, result, notes, sidecar_position, fingerprint, preview: false }
 }
 
 /// Saves an article's notes and reading position (**byte** offset), merging
-/// with changes made to the sidecar elsewhere.
+/// with changes made to the sidecar elsewhere. `fingerprint` is that of the
+/// text the notes' offsets refer to (the article as open), empty if unknown.
 pub fn save_notes(
     location: &Location,
     path: &std::path::Path,
     title: &str,
     notes: (&[crate::sidecar::Annotation], &[crate::sidecar::Annotation]),
-    position: usize,
+    (position, fingerprint): (usize, &str),
 ) -> Result<Vec<crate::sidecar::Annotation>, String> {
     let (base, mine) = notes;
     let sidecar_path = sidecar::path_for(&location.annotations, &location.root, path);
@@ -76,8 +78,8 @@ pub fn save_notes(
         None if mine.is_empty() => return Ok(Vec::new()),
         None => Sidecar::new(sidecar_path.clone(), &sidecar::article_key(&location.root, path), title),
     };
-    if let Ok(doc) = Document::load_with_limit(path, location.max_file_bytes) {
-        sidecar.set_fingerprint(&sidecar::fingerprint(&doc.text));
+    if !fingerprint.is_empty() {
+        sidecar.set_fingerprint(fingerprint);
     }
     sidecar.set_position(position);
     sidecar.save_merging(base, mine).map_err(|e| e.to_string())
@@ -210,6 +212,7 @@ fn spawn_load(path: PathBuf, location: Location, tx: Sender<Action>) {
                 result: Ok((Arc::new(preview), Arc::new(attribution))),
                 notes: Ok(Vec::new()),
                 sidecar_position: None,
+                fingerprint: String::new(),
                 preview: true,
             };
             let _ = tx.send(Action::ArticleLoaded(Box::new(loaded)));
@@ -285,9 +288,9 @@ fn start_background(
                 let _ = tx.send(Action::LibraryNotesLoaded(read_library_notes(&location, &paths)));
             });
         }
-        Effect::SaveNotes { path, title, base, mine, position } => {
+        Effect::SaveNotes { path, title, base, mine, position, fingerprint } => {
             saves.push(std::thread::spawn(move || {
-                let result = save_notes(&location, &path, &title, (&base, &mine), position);
+                let result = save_notes(&location, &path, &title, (&base, &mine), (position, &fingerprint));
                 let _ = tx.send(Action::NotesSaved(Box::new(Saved { path, result })));
             }));
         }

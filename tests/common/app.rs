@@ -42,8 +42,8 @@ pub fn run(state: &mut AppState, location: &Location, effects: Vec<Effect>) {
                 let more = update(state, Action::ArticleLoaded(Box::new(loaded)));
                 run(state, location, more);
             }
-            Effect::SaveNotes { path, title, base, mine, position } => {
-                let result = gloss::tui::save_notes(location, &path, &title, (&base, &mine), position);
+            Effect::SaveNotes { path, title, base, mine, position, fingerprint } => {
+                let result = gloss::tui::save_notes(location, &path, &title, (&base, &mine), (position, &fingerprint));
                 let more = update(state, Action::NotesSaved(Box::new(gloss::app::Saved { path, result })));
                 run(state, location, more);
             }
