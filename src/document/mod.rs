@@ -195,7 +195,10 @@ impl Document {
     /// Plain text: normalised whole, so offsets match the file line for line.
     #[must_use]
     pub fn parse_plain(raw: &str) -> Self {
-        let normalised = normalise::normalise(raw);
+        Self::plain_from(normalise::normalise(raw))
+    }
+
+    fn plain_from(normalised: normalise::Normalised) -> Self {
         let mut doc = plain::parse(normalised.text);
         doc.placeholders = normalised.placeholders;
         doc
@@ -222,12 +225,7 @@ impl Document {
         let (replaced, encoding) = (decoded.replaced, decoded.encoding);
         let mut doc = match format {
             // Plain text, the usual big file, is kept as read: never copied whole.
-            Format::PlainText => {
-                let normalised = normalise::normalise_owned(decoded.text);
-                let mut doc = plain::parse(normalised.text);
-                doc.placeholders = normalised.placeholders;
-                doc
-            }
+            Format::PlainText => Self::plain_from(normalise::normalise_owned(decoded.text)),
             _ => Self::parse(&decoded.text, format),
         };
         if replaced > 0 {
