@@ -391,14 +391,12 @@ fn submit_editor(state: &mut AppState) -> Vec<Effect> {
 /// Keys while the notes list is open.
 pub fn list_key(state: &mut AppState, chord: KeyChord) -> Vec<Effect> {
     let Overlay::NotesList { filter, selected } = &mut state.overlay else { return Vec::new() };
+    if list_typing(filter, selected, chord) {
+        clamp_list(state);
+        return Vec::new();
+    }
     match (chord.key, chord.ctrl) {
         (Key::Esc, _) => state.overlay = Overlay::None,
-        (Key::Down, _) | (Key::Char('n'), true) => *selected += 1,
-        (Key::Up, _) | (Key::Char('p'), true) => *selected = selected.saturating_sub(1),
-        (Key::Backspace, _) => {
-            filter.pop();
-            *selected = 0;
-        }
         (Key::Char('d'), true) => return delete(state),
         (Key::Char('e'), true) => open_editor(state, EditorKind::Note),
         (Key::Char('r'), true) => return reattach(state),
@@ -419,12 +417,14 @@ pub fn list_key(state: &mut AppState, chord: KeyChord) -> Vec<Effect> {
                 );
             }
         }
-        (Key::Char(c), false) if !chord.alt => {
-            filter.push(c);
-            *selected = 0;
-        }
         _ => {}
     }
+    clamp_list(state);
+    Vec::new()
+}
+
+/// Keeps the selection of the article's notes list on a shown note.
+fn clamp_list(state: &mut AppState) {
     if let Overlay::NotesList { filter, selected } = &state.overlay {
         let count = filtered(state, filter).len();
         let clamped = (*selected).min(count.saturating_sub(1));
@@ -432,7 +432,25 @@ pub fn list_key(state: &mut AppState, chord: KeyChord) -> Vec<Effect> {
             *selected = clamped;
         }
     }
-    Vec::new()
+}
+
+/// The keys both notes lists share: move the selection, type or erase the
+/// filter. Returns whether `chord` was one of them.
+pub fn list_typing(filter: &mut String, selected: &mut usize, chord: KeyChord) -> bool {
+    match (chord.key, chord.ctrl) {
+        (Key::Down, _) | (Key::Char('n'), true) => *selected += 1,
+        (Key::Up, _) | (Key::Char('p'), true) => *selected = selected.saturating_sub(1),
+        (Key::Backspace, _) => {
+            filter.pop();
+            *selected = 0;
+        }
+        (Key::Char(c), false) if !chord.alt => {
+            filter.push(c);
+            *selected = 0;
+        }
+        _ => return false,
+    }
+    true
 }
 
 /// Re-attaches the note selected in the list (one needing review) to the selected text.

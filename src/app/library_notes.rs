@@ -24,29 +24,21 @@ pub fn filtered(state: &AppState, filter: &str) -> Vec<usize> {
 /// Keys while the library-wide list is open.
 pub fn list_key(state: &mut AppState, chord: KeyChord) -> Vec<Effect> {
     let Overlay::LibraryNotes { filter, selected } = &mut state.overlay else { return Vec::new() };
-    match (chord.key, chord.ctrl) {
-        (Key::Esc, _) | (Key::Char('c'), true) => state.overlay = Overlay::None,
-        (Key::Down, _) | (Key::Char('n'), true) => *selected += 1,
-        (Key::Up, _) | (Key::Char('p'), true) => *selected = selected.saturating_sub(1),
-        (Key::Backspace, _) => {
-            filter.pop();
-            *selected = 0;
+    if !super::annotate::list_typing(filter, selected, chord) {
+        match (chord.key, chord.ctrl) {
+            (Key::Esc, _) | (Key::Char('c'), true) => state.overlay = Overlay::None,
+            (Key::Enter, _) => {
+                let (filter, selected) = (filter.clone(), *selected);
+                state.overlay = Overlay::None;
+                let chosen = filtered(state, &filter).get(selected).copied();
+                let Some(note) = chosen.and_then(|i| state.library_notes.as_ref().map(|n| n[i].clone())) else {
+                    return Vec::new();
+                };
+                state.pending_note = Some(note.annotation.id.clone());
+                return super::opening::open_path(state, note.article);
+            }
+            _ => {}
         }
-        (Key::Enter, _) => {
-            let (filter, selected) = (filter.clone(), *selected);
-            state.overlay = Overlay::None;
-            let chosen = filtered(state, &filter).get(selected).copied();
-            let Some(note) = chosen.and_then(|i| state.library_notes.as_ref().map(|n| n[i].clone())) else {
-                return Vec::new();
-            };
-            state.pending_note = Some(note.annotation.id.clone());
-            return super::opening::open_path(state, note.article);
-        }
-        (Key::Char(c), false) if !chord.alt => {
-            filter.push(c);
-            *selected = 0;
-        }
-        _ => {}
     }
     if let Overlay::LibraryNotes { filter, selected } = &state.overlay {
         let last = filtered(state, filter).len().saturating_sub(1);
