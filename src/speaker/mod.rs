@@ -6,11 +6,13 @@
 //! document order; each carries the speaker (or none, for narration) and a
 //! confidence. Cost is linear in the text.
 
+pub mod filter;
 pub mod label;
 pub mod names;
 pub mod overrides;
 mod prose;
 mod registry;
+mod stop_words;
 mod transcript;
 
 use serde::Serialize;
@@ -58,8 +60,11 @@ pub enum PassageKind {
     Meta,
     /// Speech in a transcript turn.
     Turn,
-    /// Prose attributed to a speaker: a quote or reported speech.
+    /// Prose attributed to a speaker that quotes them directly (quote marks).
     Quote,
+    /// Prose attributed to a speaker that reports their words without quote
+    /// marks (`Ade said the plan would hold`): what they said, not how.
+    Paraphrase,
     /// Prose with no speaker.
     Narration,
     /// Stage directions, `(Laughter.)`, time stamps, page slugs: inside turns, spoken by nobody.
@@ -83,7 +88,43 @@ pub struct Passage {
     pub turn_start: bool,
 }
 
+/// Below this confidence an attribution is a guess from context (the speaker
+/// of the paragraph before, "a spokeswoman said"), not read from a label, a
+/// `"…," Ade said` or a pronoun: the reader marks such passages quietly.
+/// (Paraphrases score lower than quotes too; they have a mark of their own.)
+pub const SURE: f32 = 0.7;
+
+/// How a speaker's passages were attributed, for the speaker pane.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub struct Sourcing {
+    pub passages: usize,
+    /// Reported without quote marks ([`PassageKind::Paraphrase`]).
+    pub paraphrased: usize,
+    /// Attributed with a confidence below [`SURE`].
+    pub inferred: usize,
+}
+
+impl Sourcing {
+    /// Every passage is a paraphrase: never quoted in their own words.
+    #[must_use]
+    pub fn only_paraphrased(self) -> bool {
+        self.passages > 0 && self.paraphrased == self.passages
+    }
+
+    /// Most passages were inferred from context.
+    #[must_use]
+    pub fn mostly_inferred(self) -> bool {
+        self.passages > 0 && self.inferred * 2 > self.passages
+    }
+}
+
 impl Passage {
+    /// Whether the speaker was inferred from context rather than read from the text.
+    #[must_use]
+    pub fn is_inferred(&self) -> bool {
+        self.speaker.is_some() && self.confidence < SURE
+    }
+
     /// A passage spoken by nobody: title, heading, meta line, direction.
     #[must_use]
     pub fn unspoken(kind: PassageKind, range: ByteRange, block: usize) -> Self {
@@ -102,6 +143,19 @@ impl Attribution {
     #[must_use]
     pub fn speaker(&self, id: SpeakerId) -> Option<&Speaker> {
         self.speakers.get(id.0)
+    }
+
+    /// How the passages of every speaker were attributed, by [`SpeakerId`].
+    #[must_use]
+    pub fn sourcing(&self) -> Vec<Sourcing> {
+        let mut all = vec![Sourcing::default(); self.speakers.len()];
+        for p in &self.passages {
+            let Some(s) = p.speaker.and_then(|id| all.get_mut(id.0)) else { continue };
+            s.passages += 1;
+            s.paraphrased += usize::from(p.kind == PassageKind::Paraphrase);
+            s.inferred += usize::from(p.is_inferred());
+        }
+        all
     }
 
     /// Speakers whose name or alias is `name`, ignoring case; failing that,
@@ -185,7 +239,8 @@ pub fn detect(doc: &Document) -> Attribution {
         if walker.take(index, unit, &mut registry, &mut passages) {
             continue;
         }
-        prose::attribute(&doc.text, unit, &mut prose_state, &mut registry, &mut passages);
+        let list_item = block.kind == BlockKind::ListItem;
+        prose::attribute(&doc.text, unit.range, unit.block, list_item, &mut prose_state, &mut registry, &mut passages);
     }
     prose::resolve_descriptions(&doc.text, &mut registry, &mut passages);
     finish(doc, registry, passages)
@@ -206,7 +261,9 @@ fn finish(doc: &Document, registry: registry::Registry, mut passages: Vec<Passag
             let s = &mut speakers[id.0];
             s.words += word_count(p.range.slice(&doc.text));
             s.first = s.first.min(p.label.map_or(p.range.start, |l| l.start));
-            if p.label.is_some() || (p.kind == PassageKind::Quote && previous != Some(id)) {
+            if p.label.is_some()
+                || (matches!(p.kind, PassageKind::Quote | PassageKind::Paraphrase) && previous != Some(id))
+            {
                 p.turn_start = true;
             }
             if p.turn_start {

@@ -49,38 +49,28 @@ impl Overrides {
         self.merge.is_empty() && self.rename.is_empty() && self.reassign.is_empty()
     }
 
-    /// Applies the corrections in order (merges, renames, reassignments) and
-    /// recounts. Returns a message for each correction that names nobody.
+    /// Applies the corrections and recounts. Merges and renames compose in
+    /// the order they were made even though the sidecar keeps them in two
+    /// lists: one that names a speaker not there yet (a merge into a name a
+    /// rename gives) waits until a pass makes no more progress. Reassignments
+    /// come last. Returns a message for each correction that names nobody.
     pub fn apply(&self, attribution: &mut Attribution, text: &str) -> Vec<String> {
         let mut problems = Vec::new();
-        for merge in &self.merge {
-            match (attribution.find(&merge.from).first(), attribution.find(&merge.into).first()) {
-                (Some(from), Some(into)) if from != into => {
-                    let (from, into) = (*from, *into);
-                    let old = attribution.speakers[from.0].clone();
-                    let target = &mut attribution.speakers[into.0];
-                    target.aliases.push(old.name);
-                    target.aliases.extend(old.aliases);
-                    for p in &mut attribution.passages {
-                        if p.speaker == Some(from) {
-                            p.speaker = Some(into);
-                        }
-                    }
-                }
-                (Some(_), Some(_)) => {}
-                _ => problems.push(format!("speaker merge {:?} → {:?}: no such speaker", merge.from, merge.into)),
+        let mut merges: Vec<&Merge> = self.merge.iter().collect();
+        let mut renames: Vec<&Rename> = self.rename.iter().collect();
+        loop {
+            let before = merges.len() + renames.len();
+            merges.retain(|m| !apply_merge(attribution, m));
+            renames.retain(|r| !apply_rename(attribution, r));
+            if merges.len() + renames.len() == before {
+                break;
             }
         }
-        for rename in &self.rename {
-            let ids = attribution.find(&rename.from);
-            let Some(id) = ids.first() else {
-                problems.push(format!("speaker rename {:?}: no such speaker", rename.from));
-                continue;
-            };
-            let speaker = &mut attribution.speakers[id.0];
-            // Names typed into a sidecar are untrusted like article text: shown, never obeyed.
-            let old = std::mem::replace(&mut speaker.name, sanitise_line(&rename.to).into_owned());
-            speaker.aliases.push(old);
+        for merge in merges {
+            problems.push(format!("speaker merge {:?} → {:?}: no such speaker", merge.from, merge.into));
+        }
+        for rename in renames {
+            problems.push(format!("speaker rename {:?}: no such speaker", rename.from));
         }
         for reassign in &self.reassign {
             let target = if reassign.speaker.trim().is_empty() {
@@ -116,6 +106,41 @@ impl Overrides {
         recount(attribution, text);
         problems
     }
+}
+
+/// Merges two speakers; false when either is not there (yet).
+fn apply_merge(attribution: &mut Attribution, merge: &Merge) -> bool {
+    let (Some(from), Some(into)) =
+        (attribution.find(&merge.from).first().copied(), attribution.find(&merge.into).first().copied())
+    else {
+        return false;
+    };
+    if from != into {
+        let old = attribution.speakers[from.0].clone();
+        let target = &mut attribution.speakers[into.0];
+        target.aliases.push(old.name);
+        target.aliases.extend(old.aliases);
+        for p in &mut attribution.passages {
+            if p.speaker == Some(from) {
+                p.speaker = Some(into);
+            }
+        }
+        // The merged speaker answers to nothing any more: its names live on as the target's aliases.
+        let gone = &mut attribution.speakers[from.0];
+        gone.name.clear();
+        gone.aliases.clear();
+    }
+    true
+}
+
+/// Renames a speaker, keeping the old name as an alias; false when it is not there (yet).
+fn apply_rename(attribution: &mut Attribution, rename: &Rename) -> bool {
+    let Some(id) = attribution.find(&rename.from).first().copied() else { return false };
+    let speaker = &mut attribution.speakers[id.0];
+    // Names typed into a sidecar are untrusted like article text: shown, never obeyed.
+    let old = std::mem::replace(&mut speaker.name, sanitise_line(&rename.to).into_owned());
+    speaker.aliases.push(old);
+    true
 }
 
 /// Recomputes turns, words and first appearance; drops speakers left with no passage.

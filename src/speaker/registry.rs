@@ -50,6 +50,32 @@ impl Registry {
         &mut self.entries[at]
     }
 
+    /// The one reporter (a speaker sharing the `Q` alias) whose given name
+    /// is `given`: "Thanks, Lena." names the Lena Marsh the moderator called
+    /// on earlier. `None` when no reporter, or more than one, has that given name.
+    #[must_use]
+    pub fn only_reporter_named(&self, given: &str) -> Option<SpeakerId> {
+        let key = names::key(given);
+        if key.is_empty() || key.contains(' ') {
+            return None;
+        }
+        let mut found = None;
+        for id in self.ids() {
+            let entry = &self.entries[id.0];
+            if !entry.aliases.iter().any(|a| a == "Q") {
+                continue;
+            }
+            let given_of = |name: &str| names::key(name).split(' ').next().is_some_and(|w| w == key);
+            if given_of(&entry.name) || entry.aliases.iter().any(|a| a != "Q" && given_of(a)) {
+                if found.is_some() {
+                    return None;
+                }
+                found = Some(id);
+            }
+        }
+        found
+    }
+
     /// The speaker with this name key, if known.
     #[must_use]
     pub fn lookup(&self, key: &str) -> Option<SpeakerId> {
@@ -91,6 +117,16 @@ impl Registry {
             entry.aliases.push(alias.to_owned());
         }
         self.by_key.entry(names::key(alias)).or_insert(id.0);
+    }
+
+    /// Remembers a name several speakers share (`Q` for every reporter): it
+    /// is listed, but does not find this speaker — a bare `Q` stays its own.
+    pub fn add_shared_alias(&mut self, id: SpeakerId, alias: &str) {
+        let id = self.resolve(id);
+        let entry = &mut self.entries[id.0];
+        if entry.name != alias && !entry.aliases.iter().any(|a| a == alias) {
+            entry.aliases.push(alias.to_owned());
+        }
     }
 
     /// Makes `from` the same speaker as `into`.
@@ -141,5 +177,42 @@ impl Registry {
         }
         let remap = (0..self.entries.len()).map(|i| table_index[self.resolve(SpeakerId(i)).0]).collect();
         (speakers, remap)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn only_reporter_named_finds_one_reporter_by_given_name() {
+        let mut registry = Registry::default();
+        let reporter = |r: &mut Registry, display: &str, name: &str| {
+            let id = r.intern(display, None);
+            r.add_shared_alias(id, "Q");
+            r.add_alias(id, name);
+            id
+        };
+        let lena = reporter(&mut registry, "Lena Marsh (Harbor Ledger)", "Lena Marsh");
+        let tomas = reporter(&mut registry, "Tomás Ruiz", "Tomás Ruiz");
+        reporter(&mut registry, "王芳 (Radio 港)", "王芳");
+        reporter(&mut registry, "Ines Vale", "Ines Vale");
+        reporter(&mut registry, "Ines Ode", "Ines Ode");
+        // An official with the same given name is not a reporter.
+        registry.intern("Omar Haddad", None);
+        let cases: &[(&str, Option<SpeakerId>)] = &[
+            ("Lena", Some(lena)),
+            ("lena", Some(lena)),
+            ("Tomás", Some(tomas)),
+            ("Ruiz", None),
+            ("Ines", None),
+            ("Omar", None),
+            ("Lena Marsh", None),
+            ("", None),
+            ("🚢", None),
+        ];
+        for (given, want) in cases {
+            assert_eq!(registry.only_reporter_named(given), *want, "{given:?}");
+        }
     }
 }

@@ -37,6 +37,31 @@ fn briefing_labels_and_reporters() {
     );
 }
 
+/// A reporter named later by first name only ("… today, Lena, …", "Go ahead,
+/// Lena.") is the one reporter with that given name, not a new speaker; two
+/// reporters sharing it keep the first name apart.
+#[test]
+fn a_first_name_joins_the_one_reporter_with_that_given_name() {
+    let text = "Call on Harbours\n\nMODERATOR:\u{a0} Our first question goes to Lena Marsh with the Harbor Ledger.\nQ\u{a0}\u{a0} Thanks for doing this today.\nOFFICIAL:\u{a0} Happy to answer that one.\nMODERATOR:\u{a0} Next up we have Tomás Ruiz with Radio Norte.\nQ\u{a0}\u{a0} A question on cranes 🏗.\nOFFICIAL:\u{a0} Cranes are fine.\nMODERATOR:\u{a0} I think we have time to go back for a quick one.\nQ\u{a0}\u{a0} Thanks. Just to pin down the grant?\nOFFICIAL:\u{a0} There is no figure today, Lena, and I would rather not guess.\nMODERATOR:\u{a0} Go ahead, Tomás.\nQ\u{a0}\u{a0} And the 港 budget?\nOFFICIAL:\u{a0} Later.\n";
+    check(
+        text,
+        &[
+            ("Thanks for doing", Some("Lena Marsh (Harbor Ledger)")),
+            ("pin down the grant", Some("Lena Marsh (Harbor Ledger)")),
+            ("question on cranes", Some("Tomás Ruiz (Radio Norte)")),
+            ("the 港 budget", Some("Tomás Ruiz (Radio Norte)")),
+        ],
+    );
+    let doc = Document::parse(text, Format::PlainText);
+    let names: Vec<String> = detect(&doc).speakers.iter().map(|s| s.name.clone()).collect();
+    assert!(!names.iter().any(|n| n == "Lena" || n == "Tomás"), "{names:?}");
+    // Two reporters called Lena: a bare "Lena" is neither of them.
+    let two = text.replace("Tomás Ruiz with", "Lena Ødegård with");
+    let doc = Document::parse(&two, Format::PlainText);
+    let attribution = detect(&doc);
+    assert_eq!(speaker_of(&attribution, &doc, "pin down the grant").as_deref(), Some("Lena"));
+}
+
 #[test]
 fn unresolved_questions_stay_q() {
     check(
@@ -107,4 +132,24 @@ fn overrides_merge_rename_and_reassign() {
     assert_eq!(speaker_of(&attribution, &doc, "Sure thing").as_deref(), Some("Anna Russo"));
     let russo = &attribution.speakers[attribution.find("Anna Russo")[0].0];
     assert_eq!(russo.turns, 3);
+}
+
+#[test]
+fn paragraphs_that_are_only_directions_are_nobodys() {
+    // Markdown pages (saved briefings) that keep paragraph breaks as hard-broken lines of U+00A0 inside one block.
+    let text = "Briefing on Bridges\n\nMS. OKAFOR:\u{a0} Welcome, all.\u{a0} Lunch 🍜 is late.  \n\u{a0}  \n(Laughter.)  \n\u{a0}  \nWe start now.\u{a0} Oh, the line dropped.\u{a0}\nApologies.\n\nQ\u{a0}\u{a0}\u{a0} 对不起。 A question on tolls.  \n\u{a0}  \n[Cross-talk.]\n\nMR. DUBOIS:\u{a0} Tolls stay as they are.\n";
+    let doc = Document::parse(text, Format::Markdown);
+    let attribution = detect(&doc);
+    let cases: &[(&str, Option<&str>)] = &[
+        ("Lunch 🍜", Some("Ms. Okafor")),
+        ("(Laughter.)", None),
+        ("We start now.", Some("Ms. Okafor")),
+        ("对不起。", Some("Q")),
+        ("[Cross-talk.]", None),
+        ("Tolls stay", Some("Mr. Dubois")),
+    ];
+    for (fragment, want) in cases {
+        assert_eq!(speaker_of(&attribution, &doc, fragment).as_deref(), *want, "{fragment:?}");
+    }
+    assert!(!attribution.speakers.iter().any(|s| s.name == "Apologies"), "{:#?}", attribution.speakers);
 }

@@ -170,6 +170,18 @@ fn mixed_name(name: &str) -> bool {
         && words.iter().all(|w| w.chars().all(|c| c.is_alphanumeric() || matches!(c, '.' | '-' | '\'' | '’')))
 }
 
+/// A person's full name as a label writes it: two to four capitalised
+/// words (particles allowed), no heading or function words: `Tiago Queiroz`,
+/// `ANA DE LA CRUZ`, not `Why It Matters` or `Update`.
+#[must_use]
+pub fn is_full_name(name: &str) -> bool {
+    let words: Vec<&str> = name.split_whitespace().collect();
+    (2..=4).contains(&words.len())
+        && (mixed_name(name) || caps_name(name).is_some_and(|(_, role)| role.is_none()))
+        && !words.iter().any(|w| w.chars().any(|c| c.is_ascii_digit()))
+        && !is_heading_name(name)
+}
+
 /// Trims whitespace after a label; returns (bytes skipped, rest is empty).
 fn skip_space(rest: &str) -> (usize, bool) {
     let trimmed = rest.trim_start_matches(is_space);
@@ -391,7 +403,10 @@ fn period_label_end(line: &str) -> Option<usize> {
         }
         let after = &line[at + 1..];
         let before = line[..at].rsplit([' ', '.']).next().unwrap_or("");
-        if (after.is_empty() || after.starts_with(is_space)) && !is_abbreviation(before) {
+        // `ROBERT A. LONG`: a lone capital after other words is an initial,
+        // while a lone `Q.` or `A.` opening the line is a label.
+        let initial = before.chars().count() == 1 && line[..at - before.len()].trim().chars().any(char::is_alphabetic);
+        if (after.is_empty() || after.starts_with(is_space)) && !is_abbreviation(before) && !initial {
             return Some(at + 1);
         }
         from = at + 1;

@@ -44,6 +44,10 @@ fn recognises_every_convention() {
         ("UNIDENTIFIED PERSON #1: Over here!", Some((CapsColon, "UNIDENTIFIED PERSON #1", true))),
         ("HAMLET. To sleep.", Some((CapsPeriod, "HAMLET", false))),
         ("MRS. PIKE. Come in.", Some((CapsPeriod, "MRS. PIKE", false))),
+        // An initial is not the end of a label; the surname after it may be.
+        ("ROBERT A. LONG, ESQ., Harbour City; for", None),
+        ("ORAL ARGUMENT OF EDWINA Q. MARSH", None),
+        ("MS. EDWINA Q. MARSH. Thank you, 裁判長.", Some((CapsPeriod, "MS. EDWINA Q. MARSH", false))),
         ("MODERATOR:", Some((CapsColon, "MODERATOR", false))),
         ("ANNA RUSSELL, HOST:", Some((CapsColon, "ANNA RUSSELL", true))),
         ("Ines Valdoro: I always wanted maps.", Some((MixedColon, "Ines Valdoro", false))),

@@ -2,7 +2,7 @@
 //! close, and where its sentences end (never inside a quote, nor after an
 //! abbreviation or an initial).
 
-use super::words::is_stop_word;
+use crate::speaker::stop_words::is_stop_word;
 
 pub(super) fn is_opening_quote(c: char) -> bool {
     matches!(c, '“' | '„' | '«')
@@ -47,6 +47,7 @@ pub(super) fn inside(spans: &[(usize, usize)], at: usize) -> bool {
 const ABBREVIATIONS: &[&str] = &[
     "Mr", "Ms", "Mrs", "Dr", "St", "Jr", "Sr", "Gen", "Gov", "Sen", "Rep", "Inc", "Corp", "Co", "Ltd", "No", "vs",
     "etc", "Jan", "Feb", "Mar", "Apr", "Aug", "Sept", "Sep", "Oct", "Nov", "Dec", "Prof", "Rev", "Lt", "Col", "Capt",
+    "Sens", "Reps", "Govs", "Gens", "Adm", "Maj", "Sgt", "Cpl", "Pvt", "Cmdr", "Supt", "Atty", "Msgr", "Mt", "Ft",
 ];
 
 /// Sentence ranges (relative **bytes**) of `s`; quotes are never split.
@@ -93,7 +94,9 @@ pub(super) fn sentences(s: &str, spans: &[(usize, usize)]) -> Vec<(usize, usize)
                 continue;
             }
             let first = rest[next_word_start..].chars().next().unwrap_or(' ');
-            if !(first.is_uppercase() || is_opening_quote(first) || first == '"' || first.is_numeric()) {
+            // "(The coverage helped.)" opens a sentence of its own.
+            let bracketed = first == '(' && rest[next_word_start + 1..].chars().next().is_some_and(char::is_uppercase);
+            if !(first.is_uppercase() || is_opening_quote(first) || first == '"' || first.is_numeric() || bracketed) {
                 continue;
             }
         }

@@ -7,8 +7,12 @@ use std::sync::LazyLock;
 use aho_corasick::AhoCorasick;
 
 use super::sentences::inside;
-use super::words::{ORGANISATION_NOUNS, PERSON_NOUNS, QUOTE_VERBS, SPEECH_VERBS, is_role_word, is_stop_word};
+use super::vocabulary::is_time_word;
+use super::words::{
+    AUXILIARIES, LISTENER_VERBS, ORGANISATION_NOUNS, PARTICIPLES, PERSON_NOUNS, QUOTE_VERBS, SPEECH_VERBS, is_role_word,
+};
 use crate::speaker::registry::Gender;
+use crate::speaker::stop_words::is_stop_word;
 
 static VERB_FINDER: LazyLock<AhoCorasick> =
     LazyLock::new(|| AhoCorasick::new(SPEECH_VERBS).expect("the verb list builds"));
@@ -74,6 +78,13 @@ fn trailing_name(segment: &str) -> Option<(String, Gender)> {
         if word.is_empty() {
             break;
         }
+        // "Chuck Grassley (Iowa)": a bracketed state or party after a name is not part of it.
+        if raw.starts_with('(') || raw.ends_with(')') {
+            if run.is_empty() {
+                continue;
+            }
+            break;
+        }
         if capitalised(word) && !is_stop_word(word) && !is_role_word(word) && !is_role_word(raw) && run.len() < 7 {
             if !run.is_empty() && raw.ends_with(',') {
                 break;
@@ -94,6 +105,7 @@ fn trailing_name(segment: &str) -> Option<(String, Gender)> {
                 let before_raw = words[first - 1];
                 let before = clean_word(before_raw);
                 let organisation = capitalised(before)
+                    && !before_raw.ends_with(')')
                     && !is_stop_word(before)
                     && !is_role_word(before)
                     && !is_role_word(before_raw)
@@ -141,13 +153,15 @@ fn leading_name(segment: &str) -> Option<(String, Gender)> {
     }
     for (i, raw) in words.iter().enumerate().skip(skip) {
         let word = clean_word(raw);
-        if run.is_empty() && is_role_word(raw) {
+        if is_role_word(raw) && !raw.ends_with(',') {
+            // "Atlantic City Mayor Don Guardian": the office and what comes before it are not the name.
+            run.clear();
             gender = honorific_gender(word);
             continue;
         }
         let connector = !run.is_empty()
             && matches!(word, "of" | "for" | "and" | "on")
-            && words.get(i + 1).is_some_and(|w| capitalised(clean_word(w)));
+            && words.get(i + 1).is_some_and(|w| capitalised(clean_word(w)) && !is_time_word(clean_word(w)));
         if connector {
             run.push(word);
             continue;
@@ -156,7 +170,9 @@ fn leading_name(segment: &str) -> Option<(String, Gender)> {
             break;
         }
         run.push(word);
-        if raw.ends_with([',', '.', ';', ':']) || raw.ends_with("’s") {
+        // "Robert M. Danin": a middle initial does not end the name.
+        let initial = word.len() == 1 && raw.ends_with('.') && word.chars().all(char::is_uppercase);
+        if (raw.ends_with([',', '.', ';', ':']) && !initial) || raw.ends_with("’s") {
             break;
         }
     }
@@ -168,7 +184,8 @@ fn pronoun(word: &str) -> Option<Gender> {
     match word.to_lowercase().as_str() {
         "she" => Some(Gender::Female),
         "he" => Some(Gender::Male),
-        "they" => Some(Gender::Unknown),
+        // "It added": an organisation (resolution prefers one for `it` and `they`).
+        "they" | "it" => Some(Gender::Unknown),
         _ => None,
     }
 }
@@ -185,31 +202,78 @@ fn description(segment: &str) -> Option<Subject> {
     }
     let lower = text.to_lowercase();
     let words: Vec<&str> = lower.split_whitespace().collect();
-    if words.is_empty() || words.len() > 10 || !matches!(words[0], "the" | "a" | "an" | "one") {
+    if words.is_empty() || words.len() > 16 || !matches!(words[0], "the" | "a" | "an" | "one" | "another") {
         return None;
+    }
+    // "one said", "said another": an unnamed person of a group just mentioned.
+    if words.len() == 1 && matches!(words[0], "one" | "another") {
+        return Some(Subject::Description { text: text.to_owned(), person: true });
     }
     let head_words = words
         .iter()
         .take_while(|w| !matches!(**w, "of" | "for" | "at" | "in" | "with" | "who"))
         .copied()
         .collect::<Vec<_>>();
-    let person = head_words.iter().any(|w| PERSON_NOUNS.contains(&w.trim_matches(|c: char| !c.is_alphanumeric())));
+    if head_words.len() > 6 {
+        return None;
+    }
+    let person = head_words.iter().any(|w| is_person_noun(w.trim_matches(|c: char| !c.is_alphanumeric())));
     let organisation =
         head_words.iter().any(|w| ORGANISATION_NOUNS.contains(&w.trim_matches(|c: char| !c.is_alphanumeric())));
-    // Plural descriptions ("officials say") are not one speaker.
+    // Plural descriptions speak as a group only when definite ("the officials said", after "Israeli
+    // officials said"); "officials say" alone is no one in particular.
     let plural = head_words
         .last()
         .is_some_and(|w| w.ends_with('s') && !w.ends_with("ss") && !ORGANISATION_NOUNS.contains(w) && *w != "news");
-    ((person || organisation) && !plural).then(|| Subject::Description { text: text.to_owned(), person })
+    ((person || organisation) && (!plural || words[0] == "the"))
+        .then(|| Subject::Description { text: text.to_owned(), person })
+}
+
+/// A person noun, singular or plural: `official`, `officials`, `spokeswoman`.
+fn is_person_noun(word: &str) -> bool {
+    PERSON_NOUNS.contains(&word) || word.strip_suffix('s').is_some_and(|w| PERSON_NOUNS.contains(&w))
+}
+
+/// A named group: capitalised modifiers before a plural person noun —
+/// `Israeli officials`, `U.S. negotiators`.
+fn group(segment: &str) -> Option<Subject> {
+    let words: Vec<&str> = segment.split_whitespace().collect();
+    let (last, modifiers) = words.split_last()?;
+    let noun = clean_word(last);
+    let plural = noun.ends_with('s') && noun.strip_suffix('s').is_some_and(|w| PERSON_NOUNS.contains(&w));
+    let named =
+        modifiers.iter().rev().take_while(|w| capitalised(clean_word(w)) && !is_stop_word(clean_word(w))).count();
+    (plural && named > 0 && named <= 3)
+        .then(|| Subject::Description { text: words[words.len() - 1 - named..].join(" "), person: true })
+}
+
+/// `clause` without the auxiliaries and adverbs between a subject and its
+/// verb: `Okafor has also` → `Okafor`, `Reyes, who` → `Reyes,`.
+fn strip_auxiliaries(clause: &str) -> &str {
+    let mut clause = clause.trim_end();
+    loop {
+        let Some((rest, last)) = clause.rsplit_once(char::is_whitespace) else {
+            return clause;
+        };
+        let adverb = last.len() > 4 && last.ends_with("ly") && last.chars().all(|c| c.is_ascii_lowercase());
+        if !(AUXILIARIES.contains(&last) || adverb) {
+            return clause;
+        }
+        clause = rest.trim_end();
+    }
 }
 
 /// The subject of the clause right before a speech verb.
 fn subject_before(clause: &str) -> Option<Subject> {
-    let clause = clause.trim_end();
+    let clause = strip_auxiliaries(clause);
     // "X, a senior fellow at Y, said": the part after the last comma is an appositive.
     let appositive = clause.ends_with(',');
     let segments: Vec<&str> = clause.split([',', ';', '—', '–']).map(str::trim).filter(|s| !s.is_empty()).collect();
     let last = segments.last()?;
+    // "Several leaders, including A, B and C, have denounced": a list of people is not one speaker.
+    if segments.iter().skip(1).any(|s| s.starts_with("including ") || s.starts_with("such as ")) {
+        return None;
+    }
     let last_word = last.split_whitespace().next_back()?;
     if let Some(gender) = pronoun(clean_word(last_word)) {
         return Some(Subject::Pronoun(gender));
@@ -218,7 +282,7 @@ fn subject_before(clause: &str) -> Option<Subject> {
         if let Some((name, gender)) = trailing_name(last) {
             return Some(Subject::Name { name, gender });
         }
-        return description(last);
+        return description(last).or_else(|| group(last));
     }
     // "X, a senior fellow, said" and "a board member, X, said": the name is in one of the last parts.
     for segment in segments.iter().rev().take(3) {
@@ -270,12 +334,30 @@ pub(super) fn attribution(sentence: &str, spans: &[(usize, usize)]) -> Option<Su
             if QUOTE_VERBS.contains(verb) && !spans.iter().any(|(s, _)| *s >= end && *s <= end + 40) {
                 continue;
             }
+            // "on what Okafor described as a “turning point”": the writer's characterisation, not speech.
+            if QUOTE_VERBS.contains(verb) && lower[..at].split_whitespace().rev().take(4).any(|w| w == "what") {
+                continue;
+            }
             let subject = if *verb == "according to" {
                 subject_after(after)
+            } else if PARTICIPLES.contains(verb) {
+                // "Reyes issued a statement, saying …": the main clause's subject.
+                main_subject(&sentence[..at])
             } else {
                 let before_subject = if before.trim().is_empty() { None } else { subject_before(before) };
-                before_subject.or_else(|| subject_after(after))
+                // The subject follows the verb only in an inversion ("…,” said Reyes), never after
+                // "told", whose object is the listener ("told the Ledger on Tuesday").
+                let trimmed = before.trim_end();
+                let inverted = trimmed.is_empty() || trimmed.ends_with([',', '—', '–']);
+                before_subject
+                    .or_else(|| (inverted && !LISTENER_VERBS.contains(verb)).then(|| subject_after(after)).flatten())
             };
+            // "A statement posted on the site said …": the statement is not who; a later verb names them.
+            if let Some(Subject::Description { text, .. }) = &subject
+                && matches!(text.to_lowercase().as_str(), "a statement" | "the statement" | "a message" | "the message")
+            {
+                continue;
+            }
             // "say" needs a named or described subject: "U.S. officials say" is plural.
             if let Some(subject) = subject
                 && best.as_ref().is_none_or(|(b, _)| at < *b)
@@ -302,6 +384,48 @@ pub(super) fn attribution(sentence: &str, spans: &[(usize, usize)]) -> Option<Su
         }
     }
     best.map(|(_, s)| s)
+}
+
+/// The subject of a sentence's main clause: the first name, pronoun or
+/// description that opens one of its comma-separated parts, after any
+/// opening phrase (`On the eve of the vote, Okafor rallied …` → `Okafor`).
+pub(super) fn main_subject(sentence: &str) -> Option<Subject> {
+    for segment in sentence.split(',').map(str::trim).filter(|s| !s.is_empty()).take(4) {
+        let first = segment.split_whitespace().next()?;
+        if let Some(gender) = pronoun(clean_word(first)) {
+            return Some(Subject::Pronoun(gender));
+        }
+        let word = clean_word(first);
+        if capitalised(word) && (!is_stop_word(word) || matches!(word, "The" | "A" | "An")) {
+            if let Some(subject) = description(segment) {
+                return Some(subject);
+            }
+            if let Some((name, gender)) = leading_name(segment) {
+                return Some(Subject::Name { name, gender });
+            }
+        }
+    }
+    None
+}
+
+/// The person a sentence without a speech verb is about: the name that opens
+/// one of its parts (`…, skipper Wade Bassi has …` → `Wade Bassi`), for a later `he said`.
+pub(super) fn mentioned_name(sentence: &str) -> Option<(String, Gender)> {
+    let segments = sentence.split([',', '—', '–', ';']).map(str::trim).filter(|s| !s.is_empty());
+    segments.take(6).enumerate().find_map(|(index, segment)| {
+        let first = clean_word(segment.split_whitespace().next()?);
+        if pronoun(first).is_some() || (capitalised(first) && is_stop_word(first)) {
+            return None;
+        }
+        let (name, gender) = leading_name(segment)?;
+        // A lone capitalised word is a subject only before a verb ("Okafor blamed", "Okafor has"),
+        // not before a noun ("Fresh fillets sell").
+        let next = segment.split_whitespace().nth(name.split(' ').count()).map_or("", clean_word);
+        let verb = next.ends_with("ed") || AUXILIARIES.contains(&next) || SPEECH_VERBS.contains(&next);
+        // "Okafor, for her part, sided with …": a sentence that opens with the name alone is about them.
+        let opens = index == 0 && clean_word(segment) == name;
+        (name.contains(' ') || verb || opens).then_some((name, gender))
+    })
 }
 
 /// The last name anywhere in a clause: `His colleague Joan Fitzwilliam-Day disagreed` → `Joan Fitzwilliam-Day`.
@@ -349,7 +473,13 @@ pub(super) fn appositive_names(sentence: &str, spans: &[(usize, usize)]) -> Vec<
                         | "by"
                 )
             });
-            (name.split(' ').count() >= 2 && !preposition).then_some((name, gender))
+            // "an endorsement by Marine Le Pen, leader of the party": after a preposition only a name
+            // that a description of a person follows is one.
+            let rest = sentence[at + 1..].trim_start();
+            let described = rest.split_whitespace().next().is_some_and(|w| {
+                matches!(w, "a" | "an" | "the" | "who") || PERSON_NOUNS.contains(&w) || is_role_word(w)
+            });
+            (name.split(' ').count() >= 2 && (!preposition || described)).then_some((name, gender))
         })
         .collect()
 }
@@ -391,7 +521,11 @@ mod tests {
                 "“A step forward,” the head of the U.S. delegation said.",
                 Some(Subject::Description { text: "the head of the U.S. delegation".into(), person: true }),
             ),
-            ("Instead, U.S. officials say, the source is abroad.", None),
+            // A named group speaks as one (it is its own speaker, never one of its members).
+            (
+                "Instead, U.S. officials say, the source is abroad.",
+                Some(Subject::Description { text: "U.S. officials".into(), person: true }),
+            ),
             ("The river has long been a source of tension.", None),
             ("“Said and done” is a phrase.", None),
             ("“水は命だ，”李明说。", None),

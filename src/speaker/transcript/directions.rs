@@ -12,11 +12,16 @@ pub(super) fn is_direction(text: &str, plan: &Plan) -> bool {
     if t.is_empty() {
         return true;
     }
-    let wrapped = |open: char, close: char| t.starts_with(open) && t.ends_with(close);
+    // In a line-numbered transcript the number is the page's, not part of the direction.
+    let core = without_line_number(t);
+    if is_letter_spaced(core) {
+        return true;
+    }
+    let wrapped = |open: char, close: char| core.starts_with(open) && core.ends_with(close);
     if wrapped('(', ')')
         || wrapped('[', ']')
-        || (t.starts_with('_') && t.ends_with('_'))
-        || (t.starts_with('*') && t.ends_with('*'))
+        || (core.starts_with('_') && core.ends_with('_'))
+        || (core.starts_with('*') && core.ends_with('*'))
     {
         return true;
     }
@@ -37,6 +42,31 @@ pub(super) fn is_direction(text: &str, plan: &Plan) -> bool {
         return true;
     }
     plan.repeated.contains_key(t)
+}
+
+/// `2      (10:12 a.m.)` → `(10:12 a.m.)`: one or two digits and a gap.
+fn without_line_number(t: &str) -> &str {
+    let digits = t.bytes().take_while(u8::is_ascii_digit).count();
+    let rest = &t[digits..];
+    if (1..=2).contains(&digits) && rest.starts_with(char::is_whitespace) && !rest.trim().is_empty() {
+        rest.trim_start()
+    } else {
+        t
+    }
+}
+
+/// A heading set in spaced capitals (`P R O C E E D I N G S`) is a title of
+/// the record, never speech: every word one capital letter, four or more.
+fn is_letter_spaced(t: &str) -> bool {
+    let mut letters = 0;
+    for word in t.split_whitespace() {
+        let mut chars = word.chars();
+        if !(chars.next().is_some_and(char::is_uppercase) && chars.next().is_none()) {
+            return false;
+        }
+        letters += 1;
+    }
+    letters >= 4
 }
 
 /// Longer units are never repeated slugs or time stamps.
@@ -157,6 +187,14 @@ mod tests {
             ("谢谢。", false),
             ("(笑)", true),
             ("👍", false),
+            ("2                    (10:12 a.m.)", true),
+            ("9   (Whereupon, the hearing\n10  was adjourned.)", true),
+            ("1          P R O C E E D I N G S", true),
+            ("S E S S I O N 🎙", false),
+            ("I A M here.", false),
+            ("3 (three) people came.", false),
+            ("12 angry men", false),
+            ("7   （休会。）", false),
         ];
         for (text, want) in cases {
             assert_eq!(is_direction(text, &plan), *want, "{text:?}");

@@ -11,7 +11,7 @@ mod plan;
 use std::collections::HashMap;
 
 use directions::{is_credit, is_direction, leading_direction};
-use hand_off::{hand_off, self_introduction};
+use hand_off::{HandOff, hand_off, named_in_answer, self_introduction};
 
 use super::label::{self, Label, LabelForm};
 use super::registry::Registry;
@@ -99,6 +99,7 @@ pub fn units(doc: &Document) -> Vec<Unit> {
         let mut offset = 0;
         let mut first = true;
         let mut close_after = false;
+        let mut after_blank = false;
         for line in text.split('\n') {
             let line_at = block.range.start + offset;
             let start = content_start(line, numbered);
@@ -114,15 +115,16 @@ pub fn units(doc: &Document) -> Vec<Unit> {
                 None
             };
             let content = line[start..].trim_end();
-            // In numbered transcripts a parenthetical (`(Recess taken.)`) runs over whole lines: its own unit.
-            let opens_aside = numbered && candidate.is_none() && content.starts_with(['(', '[']);
+            // In numbered transcripts a parenthetical (`(Recess taken.)`) runs over whole lines: its own unit;
+            // so does one after a line of only spaces (U+00A0 too), a paragraph break the page kept in one block.
+            let opens_aside = (numbered || after_blank) && candidate.is_none() && content.starts_with(['(', '[']);
+            after_blank = !first && content.trim().is_empty();
             if (opens_aside && !first) || close_after {
                 let next = Unit { range: ByteRange::new(line_at + start, block.range.end), ..unit_of(index) };
                 unit = end_unit(&mut units, unit, &doc.text, line_at, next);
                 close_after = false;
             }
-            if (opens_aside || doc.text[unit.range.start..].starts_with(['(', '[']))
-                && numbered
+            if (opens_aside || (numbered && doc.text[unit.range.start..].starts_with(['(', '['])))
                 && content.ends_with([')', ']'])
             {
                 close_after = true;
@@ -212,6 +214,21 @@ pub struct Walker<'a> {
     before_question: [Option<ByteRange>; 2],
     /// Labels already resolved, by their text as written.
     known_labels: HashMap<String, SpeakerId>,
+    /// The last question turn, while its answer may still name the asker.
+    question: Option<QuestionTurn>,
+    /// Whether the current turn is a question (its paragraphs are no hand-off).
+    in_question: bool,
+}
+
+/// A question turn whose asker is not known for sure: a later "Thanks,
+/// Steve" in the answer names them.
+struct QuestionTurn {
+    /// Indices of its passages.
+    passages: Vec<usize>,
+    /// Whether the asker was only guessed (a bare `Q`, or a follow-up).
+    open: bool,
+    /// Whether an answer has begun since.
+    answered: bool,
 }
 
 impl<'a> Walker<'a> {
@@ -225,6 +242,8 @@ impl<'a> Walker<'a> {
             after_last: 0,
             before_question: [None, None],
             known_labels: HashMap::new(),
+            question: None,
+            in_question: false,
         }
     }
 
@@ -245,12 +264,15 @@ impl<'a> Walker<'a> {
             }
             LabelForm::Question => {
                 if let Some(examiner) = self.examiner {
-                    registry.add_alias(examiner, "Q");
+                    registry.add_shared_alias(examiner, "Q");
                     return Some(examiner);
                 }
-                if plan.has_questions {
-                    self.note_hand_off(body, registry);
+                let mut open = false;
+                // An interview's questions are all the interviewer's: no hand-offs to look for.
+                if plan.has_questions && plan.interviewer.is_none() {
+                    open = self.note_hand_off(body, registry);
                 }
+                self.question = Some(QuestionTurn { passages: Vec::new(), open, answered: false });
                 Some(if let Some(reporter) = self.reporter {
                     reporter
                 } else if let Some(interviewer) = &plan.interviewer {
@@ -342,6 +364,18 @@ impl<'a> Walker<'a> {
         let accepted = self.plan.is_accepted(index);
         let text = &self.doc.text;
         let in_transcript = self.plan.first_label.is_some_and(|first| index >= first);
+        if let Some(label) = unit.label.as_ref().filter(|_| accepted || in_transcript)
+            && is_section_marker(label, &text[label.range.end..unit.range.end])
+        {
+            // `**Song:** [04:47]`, `**Break:** [17:42]`: a marker in the
+            // recording, not a speaker; whoever was speaking goes on, unless
+            // the marker opens the word index, where nobody speaks any more.
+            if is_reference_index(&text[label.range.end..unit.range.end]) {
+                self.current = None;
+            }
+            passages.push(Passage::unspoken(PassageKind::Direction, unit.range, unit.block));
+            return true;
+        }
         if let (true, Some(label)) = (accepted, unit.label.as_ref()) {
             let body = ByteRange::new(label.range.end, unit.range.end);
             let skip = body.slice(text).len() - body.slice(text).trim_start().len();
@@ -353,8 +387,10 @@ impl<'a> Walker<'a> {
                 return true;
             }
             self.current = speaker;
+            self.in_question = label.form == LabelForm::Question;
             if label.form != LabelForm::Question {
                 self.remember_for_hand_off(body);
+                self.name_the_asker(body.slice(text), registry, passages);
             }
             let mut range = if body.is_empty() { ByteRange::new(label.range.end, label.range.end) } else { body };
             // `THE DOCTOR. [Sitting.] I'm obliged.` — a stage direction before the speech is nobody's.
@@ -366,6 +402,9 @@ impl<'a> Walker<'a> {
                     return true;
                 }
                 range = ByteRange::new(range.end - rest.len(), range.end);
+            }
+            if let (true, Some(q)) = (self.in_question, self.question.as_mut()) {
+                q.passages.push(passages.len());
             }
             passages.push(Passage {
                 kind: PassageKind::Turn,
@@ -386,7 +425,7 @@ impl<'a> Walker<'a> {
             return false;
         }
         let unit_text = unit.range.slice(text);
-        if is_direction(unit_text, self.plan) {
+        if is_direction(unit_text, self.plan) || is_stamp_line(unit_text) {
             passages.push(Passage::unspoken(PassageKind::Direction, unit.range, unit.block));
             return true;
         }
@@ -398,7 +437,11 @@ impl<'a> Walker<'a> {
                 return false;
             }
         }
-        if self.reporter != Some(current) {
+        if self.in_question {
+            if let Some(q) = self.question.as_mut().filter(|q| !q.answered) {
+                q.passages.push(passages.len());
+            }
+        } else {
             self.remember_for_hand_off(unit.range);
         }
         passages.push(Passage {
@@ -419,21 +462,149 @@ impl<'a> Walker<'a> {
         self.before_question = [Some(range), self.before_question[0]];
     }
 
-    /// Finds who asks a question: the reporter introducing themselves, or the
-    /// one the moderator just named.
-    fn note_hand_off(&mut self, question: &str, registry: &mut Registry) {
+    /// Finds who asks a question: the reporter introducing themselves, the
+    /// one the moderator just named, or — with no hand-off at all — the
+    /// reporter who holds the floor, if the question reads as a follow-up.
+    /// A hand-off to nobody named leaves a bare `Q`. Returns whether the
+    /// asker is still open to be named by the answer.
+    fn note_hand_off(&mut self, question: &str, registry: &mut Registry) -> bool {
         let candidates = std::mem::take(&mut self.before_question);
-        let named = self_introduction(question)
+        let consecutive = self.question.as_ref().is_some_and(|q| !q.answered);
+        let found = self_introduction(question)
             .or_else(|| candidates.iter().flatten().find_map(|range| hand_off(range.slice(&self.doc.text))));
-        let Some((name, outlet)) = named else { return };
-        {
-            let display = match &outlet {
-                Some(outlet) => format!("{name} ({outlet})"),
-                None => name.clone(),
-            };
-            let id = registry.intern(&display, Some("Q"));
-            registry.add_alias(id, &name);
-            self.reporter = Some(id);
+        let (name, outlet) = match found {
+            Some(HandOff::Reporter { name, outlet }) => (name, outlet),
+            Some(HandOff::Outlet(outlet)) => (format!("{outlet} reporter"), None),
+            Some(HandOff::Unnamed) => {
+                self.reporter = None;
+                return true;
+            }
+            None => {
+                if !(consecutive || is_follow_up(question)) {
+                    self.reporter = None;
+                }
+                return true;
+            }
+        };
+        let display = match &outlet {
+            Some(outlet) => format!("{name} ({outlet})"),
+            None => name.clone(),
+        };
+        // "Go ahead, Lena." after "… goes to Lena Marsh …": the reporter already known.
+        let known = (outlet.is_none() && registry.lookup(&names::key(&name)).is_none())
+            .then(|| registry.only_reporter_named(&name))
+            .flatten();
+        let id = known.unwrap_or_else(|| registry.intern(&display, None));
+        registry.add_shared_alias(id, "Q");
+        registry.add_alias(id, &name);
+        self.reporter = Some(id);
+        false
+    }
+
+    /// An answer that names the asker of an unnamed question ("Difficult to
+    /// know, Steve.") gives that question — and the follow-ups — to them.
+    fn name_the_asker(&mut self, answer: &str, registry: &mut Registry, passages: &mut [Passage]) {
+        let Some(q) = self.question.as_mut() else { return };
+        let first_answer = !q.answered;
+        q.answered = true;
+        if !(first_answer && q.open && !q.passages.is_empty()) {
+            return;
         }
+        let Some(name) = named_in_answer(answer) else { return };
+        // A name the document uses as a label is an official, not the asker.
+        if registry.lookup(&names::key(&name)).is_some_and(|id| !registry.entry(id).aliases.iter().any(|a| a == "Q")) {
+            return;
+        }
+        // "… today, Lena, …" after "… goes to Lena Marsh …": the reporter already known.
+        let id = match registry.only_reporter_named(&name) {
+            Some(id) if registry.lookup(&names::key(&name)).is_none() => id,
+            _ => registry.intern(&name, None),
+        };
+        registry.add_alias(id, &name);
+        registry.add_shared_alias(id, "Q");
+        for &i in &q.passages {
+            if let Some(p) = passages.get_mut(i) {
+                p.speaker = Some(id);
+            }
+        }
+        self.reporter = Some(id);
     }
 }
+
+/// Whether a label only marks a place in the recording: nothing but a
+/// time stamp follows it (`Song: [04:47]`, `Recording ends: [03:26]`) and
+/// it is not a person's name (`Song`, `Recording begins` — one word, or a
+/// lower-case word in it). `Ann Lee: [04:47]` alone on its line stays a speaker.
+fn is_section_marker(label: &Label, body: &str) -> bool {
+    let body = body.trim();
+    if is_reference_index(body) {
+        // The word index closing a court transcript: `A` heads the words
+        // starting with a, and `abiding 39:12  agency 59:24` is nobody's speech.
+        return true;
+    }
+    if matches!(label.form, LabelForm::Question | LabelForm::Answer) {
+        return false;
+    }
+    let stamped = label.form == LabelForm::Timestamped && body.is_empty()
+        || leading_direction(body) == Some(body.len())
+            && label::timestamp_len(&body[1..body.len() - 1]) == Some(body.len() - 2);
+    let words: Vec<&str> = label.name.split_whitespace().collect();
+    let not_a_name = words.len() == 1 || words.iter().any(|w| w.chars().next().is_some_and(char::is_lowercase));
+    stamped && not_a_name
+}
+
+/// Text made mostly of `page:line` references (`39:12`, `62:15,16`), as in
+/// the index at the end of a court or hearing transcript.
+fn is_reference_index(body: &str) -> bool {
+    let is_reference = |word: &str| {
+        let word = word.trim_end_matches([',', ';', '.']);
+        word.split_once(':').is_some_and(|(page, lines)| {
+            !page.is_empty()
+                && page.bytes().all(|b| b.is_ascii_digit())
+                && !lines.is_empty()
+                && lines.split(',').all(|n| !n.is_empty() && n.bytes().all(|b| b.is_ascii_digit()))
+        })
+    };
+    let words = body.split_whitespace().count();
+    words >= 3 && body.split_whitespace().filter(|w| is_reference(w)).count() * 2 >= words
+}
+
+/// `Recording begins: [02:09]` on its own: a lead-in of a few words and a
+/// bracketed time stamp, nobody's speech.
+fn is_stamp_line(text: &str) -> bool {
+    let Some((head, stamp)) = text.trim().split_once(": ") else { return false };
+    let stamp = stamp.trim();
+    (1..=3).contains(&head.split_whitespace().count())
+        && head.chars().next().is_some_and(|c| c.is_uppercase() || (c.is_alphabetic() && !c.is_lowercase()))
+        && leading_direction(stamp) == Some(stamp.len())
+        && label::timestamp_len(&stamp[1..stamp.len() - 1]) == Some(stamp.len() - 2)
+}
+
+/// Whether a question with no hand-off before it continues the reporter's
+/// last one ("So it is happening now?", "And has Russia…") rather than
+/// opening a new one by addressing someone or greeting ("Mr. President, …",
+/// "Hi. …", "Karine, if I can ask …").
+fn is_follow_up(question: &str) -> bool {
+    let first = hand_off::sentences(question).into_iter().next().unwrap_or("");
+    let first = first.trim_end_matches(['.', '?', '!']);
+    let opener = first.split(',').next().unwrap_or("").trim();
+    let words = opener.split_whitespace().count();
+    // A greeting opens a new question; alone ("Thank you.") it closes the last one.
+    let greeting = ["Hi", "Hello", "Hey", "Thank", "Thanks", "Good morning", "Good afternoon", "Yes"]
+        .iter()
+        .any(|g| first.starts_with(g))
+        && question.trim().len() > first.len() + 1;
+    // "Respectfully, …", "Also, …": a sentence adverb, not a name.
+    let adverb = words == 1
+        && (opener.ends_with("ly")
+            || ["So", "Well", "Now", "Also", "Just", "Okay", "OK", "Yeah", "Sorry", "Again", "Then", "But", "And"]
+                .contains(&opener));
+    let addresses = first.contains(',')
+        && (1..=3).contains(&words)
+        && !adverb
+        && opener.split_whitespace().all(|w| w.chars().next().is_some_and(char::is_uppercase));
+    !(greeting || addresses)
+}
+
+#[cfg(test)]
+mod tests;

@@ -7,8 +7,36 @@ use std::collections::HashMap;
 use super::Unit;
 use super::directions::{SHORT_LINE_BYTES, is_direction};
 use crate::document::Document;
-use crate::speaker::label::LabelForm;
+use crate::speaker::label::{self, LabelForm};
 use crate::speaker::names;
+
+/// A guest who speaks once (`Tiago Queiroz: Yeah, definitely.`) is a
+/// speaker in a document whose labels of the same form already make a
+/// transcript — several turns by at least two recurring names — when the
+/// label is a person's full name. Alone, one such line could be a heading.
+fn accept_guests(units: &[super::Unit], accepted: &mut [bool]) {
+    const TRANSCRIPT_TURNS: usize = 6;
+    for form in [LabelForm::MixedColon, LabelForm::CapsColon, LabelForm::Marked] {
+        let of_form = || {
+            units
+                .iter()
+                .zip(accepted.iter())
+                .filter_map(move |(u, a)| u.label.as_ref().filter(|l| l.form == form).map(|l| (l, *a)))
+        };
+        let turns = of_form().filter(|(_, a)| *a).count();
+        let mut names: Vec<String> = of_form().filter(|(_, a)| *a).map(|(l, _)| names::key(&l.name)).collect();
+        names.sort_unstable();
+        names.dedup();
+        if turns < TRANSCRIPT_TURNS || names.len() < 2 {
+            continue;
+        }
+        for (unit, accept) in units.iter().zip(accepted.iter_mut()) {
+            if let Some(label) = unit.label.as_ref().filter(|l| l.form == form && !*accept) {
+                *accept = label::is_full_name(&label.name);
+            }
+        }
+    }
+}
 
 /// What the walk needs to know about the whole document first.
 pub struct Plan {
@@ -100,6 +128,7 @@ impl Plan {
                 })
             })
             .collect();
+        accept_guests(units, &mut accepted);
         // A single label in a whole article is more likely a heading or a dateline.
         let total: usize = accepted.iter().filter(|a| **a).count();
         // Labels the format marks are certain, even one alone.
@@ -120,7 +149,12 @@ impl Plan {
             accepted,
             repeated: repeated.into_iter().filter(|(_, n)| *n >= 3).collect(),
             has_questions: strong_questions > 0,
-            interviewer: doc.meta.byline.clone().filter(|_| !has_examiner),
+            interviewer: doc
+                .meta
+                .byline
+                .clone()
+                .or_else(|| interviewer_in_title(&doc.meta.title))
+                .filter(|_| !has_examiner),
             answerer,
             chairman: find_chairman(&doc.text),
             captions: doc.text.trim_start().starts_with("WEBVTT") || doc.text.contains(" --> "),
@@ -167,7 +201,7 @@ fn name_runs(text: &str) -> Vec<String> {
             word.chars().next().is_some_and(char::is_uppercase) && word.chars().skip(1).any(char::is_lowercase);
         let ends_clause =
             raw.ends_with([',', '.', ';', ':', '?', '!', ')', '”', '"']) || raw.ends_with("’s") || raw.ends_with("'s");
-        if capital && !crate::speaker::prose::is_stop_word(word) {
+        if capital && !crate::speaker::stop_words::is_stop_word(word) {
             run.push(word);
         } else if !run.is_empty() {
             if run.len() >= 2 {
@@ -272,4 +306,31 @@ fn find_chairman(text: &str) -> Option<String> {
         }
     }
     None
+}
+
+/// The interviewer a title names: "Interview of the Mayor by Ines Vale,
+/// Harbour Radio" → `Ines Vale`. Only titles that say they are an interview.
+pub(super) fn interviewer_in_title(title: &str) -> Option<String> {
+    if !title.to_lowercase().contains("interview") {
+        return None;
+    }
+    let (_, after) = title.rsplit_once(" by ")?;
+    let words: Vec<&str> = after
+        .split_whitespace()
+        .map_while(|w| {
+            let clean = w.trim_end_matches([',', ';', ':', '.']);
+            let name = clean.chars().next().is_some_and(char::is_uppercase)
+                && clean.chars().all(|c| c.is_alphabetic() || matches!(c, '-' | '\'' | '’'));
+            name.then_some((clean, clean.len() != w.len()))
+        })
+        .scan(false, |ended, (w, stops)| {
+            if *ended {
+                return None;
+            }
+            *ended = stops;
+            Some(w)
+        })
+        .take(4)
+        .collect();
+    (!words.is_empty()).then(|| words.join(" "))
 }
