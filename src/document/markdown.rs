@@ -18,21 +18,12 @@ struct FrontMatter {
     author: Option<String>,
 }
 
-fn unquote(value: &str) -> String {
-    let v = value.trim();
-    let stripped = v
-        .strip_prefix('"')
-        .and_then(|s| s.strip_suffix('"'))
-        .or_else(|| v.strip_prefix('\'').and_then(|s| s.strip_suffix('\'')));
-    stripped.unwrap_or(v).to_owned()
-}
-
 fn front_matter_field(fm: &mut FrontMatter, key: &str, value: String) {
     if value.is_empty() {
         return;
     }
     match key.trim().to_ascii_lowercase().as_str() {
-        "title" => fm.title = Some(value),
+        "title" => fm.title = Some(super::yaml::clean_title(&value)).filter(|t| !t.is_empty()),
         "date" | "published" | "pubdate" => fm.date = find_date(&value),
         "source" | "site" | "outlet" | "publication" => fm.source = Some(value),
         "author" | "byline" | "by" => fm.author = Some(value),
@@ -53,12 +44,8 @@ fn front_matter(kind: MetadataBlockKind, inner: &str) -> FrontMatter {
             }
         }
         MetadataBlockKind::YamlStyle => {
-            for entry in inner.lines() {
-                if let Some((key, value)) = entry.split_once(':')
-                    && !key.starts_with([' ', '-'])
-                {
-                    front_matter_field(&mut fm, key, unquote(value));
-                }
+            for (key, value) in super::yaml::fields(inner) {
+                front_matter_field(&mut fm, &key, value);
             }
         }
     }
@@ -322,6 +309,13 @@ mod tests {
             ("+++\ntitle = \"夜行列車\"\ndate = \"2025-02-14\"\n+++\nBody 🚆\n", "夜行列車", Some("2025-02-14"), None),
             ("# Only a heading\n\nBody text.\n", "Only a heading", None, None),
             ("---\nunclosed: yes\n# Heading\n", "Heading", None, None),
+            (
+                "---\ndate: '2021-03-01'\ntitle: \"Briefing by Jen\\_Psaki and the\\\n  \\ Secretary of \\u201CPorts\\u201D\"\n---\n\nText.\n",
+                "Briefing by Jen Psaki and the Secretary of \u{201c}Ports\u{201d}",
+                Some("2021-03-01"),
+                None,
+            ),
+            ("---\ntitle: \"COVID-\\u206019 港\"\n---\n\nText.\n", "COVID-19 港", None, None),
         ];
         for (text, title, date, source) in cases {
             let doc = parse(text);

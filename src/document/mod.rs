@@ -16,8 +16,10 @@ pub mod date;
 pub mod html;
 pub mod markdown;
 pub mod normalise;
+pub mod pdf;
 pub mod plain;
 mod sniff;
+mod yaml;
 
 use std::path::{Path, PathBuf};
 
@@ -47,6 +49,8 @@ pub enum Format {
     WebVtt,
     /// `SubRip` captions.
     Srt,
+    /// A PDF's text layer ([`pdf`]), read as plain text.
+    Pdf,
 }
 
 impl Format {
@@ -60,6 +64,7 @@ impl Format {
             "html" | "htm" | "xhtml" => Some(Self::Html),
             "vtt" => Some(Self::WebVtt),
             "srt" => Some(Self::Srt),
+            "pdf" => Some(Self::Pdf),
             _ => None,
         }
     }
@@ -160,6 +165,9 @@ pub struct Document {
 /// Why a file could not be opened as an article.
 #[derive(Debug, thiserror::Error)]
 pub enum LoadError {
+    /// Said the same way by every command and the reader.
+    #[error("{path}: no such file or folder")]
+    Missing { path: String },
     #[error("{path}: cannot read the file: {source}")]
     Io {
         path: String,
@@ -170,6 +178,17 @@ pub enum LoadError {
     NotText { path: String, looks_like: &'static str },
     #[error("{path}: the file is {size} bytes, over the {limit}-byte limit (raise max_file_bytes in gloss.toml)")]
     TooLarge { path: String, size: u64, limit: u64 },
+    #[error("{path}: {source}")]
+    Pdf {
+        path: String,
+        #[source]
+        source: pdf::PdfError,
+    },
+}
+
+/// A file that is not there is [`LoadError::Missing`]; other failures are `other`.
+fn missing_or(error: std::io::Error, path: String, other: impl FnOnce(std::io::Error) -> LoadError) -> LoadError {
+    if error.kind() == std::io::ErrorKind::NotFound { LoadError::Missing { path } } else { other(error) }
 }
 
 /// A path made safe to show: control characters in file names are made visible.
@@ -184,7 +203,8 @@ impl Document {
     #[must_use]
     pub fn parse(raw: &str, format: Format) -> Self {
         match format {
-            Format::PlainText => Self::parse_plain(raw),
+            // A PDF's text arrives already extracted.
+            Format::PlainText | Format::Pdf => Self::parse_plain(raw),
             Format::Markdown => markdown::parse(raw),
             Format::Html => html::parse(raw),
             Format::WebVtt => captions::parse_vtt(raw),
@@ -214,11 +234,26 @@ impl Document {
     pub fn load_with_limit(path: &Path, max_bytes: u64) -> Result<Self, LoadError> {
         let shown = || display_path(path);
         let io = |source| LoadError::Io { path: shown(), source };
-        let size = std::fs::metadata(path).map_err(io)?.len();
+        let size = std::fs::metadata(path).map_err(|e| missing_or(e, shown(), io))?.len();
         if size > max_bytes {
             return Err(LoadError::TooLarge { path: shown(), size, limit: max_bytes });
         }
         let bytes = std::fs::read(path).map_err(io)?;
+        Self::from_bytes(bytes, path)
+    }
+
+    /// Decodes and parses a file's bytes (read from `path`, or from standard
+    /// input when `path` is `-`); the format comes from the content and the name.
+    pub fn from_bytes(bytes: Vec<u8>, path: &Path) -> Result<Self, LoadError> {
+        let shown = || display_path(path);
+        if pdf::is_pdf(&bytes) {
+            let text = pdf::extract_text(bytes).map_err(|source| LoadError::Pdf { path: shown(), source })?;
+            let mut doc = Self::plain_from(normalise::normalise_owned(text));
+            if doc.meta.title.is_empty() {
+                doc.meta.title = title_from_file_name(path);
+            }
+            return Ok(doc);
+        }
         let decoded = normalise::decode_owned(bytes)
             .map_err(|e| LoadError::NotText { path: shown(), looks_like: e.looks_like })?;
         let format = Format::detect(path, &decoded.text);
@@ -253,8 +288,9 @@ impl Document {
         use std::io::Read;
         let shown = || display_path(path);
         let io = |source| LoadError::Io { path: shown(), source };
-        let size = std::fs::metadata(path).map_err(io)?.len();
-        if size <= PREVIEW_ABOVE_BYTES || size > max_bytes {
+        let size = std::fs::metadata(path).map_err(|e| missing_or(e, shown(), io))?.len();
+        // A PDF's text comes from the whole file: no preview.
+        if size <= PREVIEW_ABOVE_BYTES || size > max_bytes || Format::from_path(path) == Some(Format::Pdf) {
             return Ok(None);
         }
         let mut head = Vec::with_capacity(PREVIEW_BYTES);

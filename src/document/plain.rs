@@ -209,13 +209,45 @@ fn looks_like_title(text: &str) -> bool {
     let trimmed = text.trim();
     (1..=30).contains(&words)
         && !(trimmed.starts_with('[') && trimmed.ends_with(']'))
+        // `(APPLAUSE)`, `(Laughter.)`: a stage direction, never a title.
+        && !(trimmed.starts_with('(') && trimmed.ends_with([')', '.']) && trimmed.contains(')'))
         && !is_rule(trimmed)
         && strip_prefix_ignore_case(trimmed, "by ").is_none()
         && find_date(trimmed).is_none_or(|_| words > 6)
         && !trimmed.ends_with([':', '.', ','])
+        // A quoted sentence ('…going on."') is body text, not a headline.
+        && !trimmed.trim_end_matches(['"', '”', '’', '\'']).ends_with(['.', '?', '!', ','])
         && !trimmed.contains(" --> ")
         && !looks_like_label(trimmed)
         && trimmed.chars().any(char::is_alphabetic)
+}
+
+/// A headline's closing full stop or cut-off semicolon is not part of it;
+/// an abbreviation's stop ("… with the U.S.") is.
+fn tidy_title(title: &str) -> String {
+    let title = title.trim_end_matches([';', ',']).trim_end();
+    let last_word = title.rsplit(' ').next().unwrap_or_default();
+    match title.strip_suffix('.') {
+        Some(rest) if !last_word[..last_word.len() - 1].contains('.') => rest.to_owned(),
+        _ => title.to_owned(),
+    }
+}
+
+/// Some feeds end a headline with a full stop ("Port talks stall."): the
+/// first block is still the title when it is one short sentence and the body
+/// that follows is longer. Later blocks never get this allowance, since a
+/// short sentence further down is body text.
+fn looks_like_headline(text: &str, next: Option<&str>) -> bool {
+    let trimmed = text.trim();
+    // Headlines quote in single marks ("Mayor Says Plan 'Is Dead.'"); double marks open body quotes.
+    let unquoted = trimmed.trim_end_matches(['’', '\'']);
+    let Some(body) = unquoted.strip_suffix('.') else { return looks_like_title(text) };
+    let one_sentence = !body.contains(". ") && !body.contains(['\n', '"', '“', '”']);
+    let words = word_count(trimmed);
+    one_sentence
+        && (2..=20).contains(&words)
+        && looks_like_title(body.trim_end_matches(['’', '\'']))
+        && next.is_some_and(|n| word_count(n) > words)
 }
 
 /// `NAME: text` or `Name (00:01:23):` — a transcript line, not a title.
@@ -230,14 +262,21 @@ fn looks_like_label(line: &str) -> bool {
 pub(crate) fn find_metadata(text: &str, blocks: &mut [Block]) -> Metadata {
     let mut meta = Metadata::default();
     let head = blocks.len().min(HEAD_BLOCKS);
-    if let Some(block) = blocks[..head]
-        .iter_mut()
-        .filter(|b| !b.boilerplate)
-        .take(TITLE_BLOCKS)
-        .find(|b| b.kind != BlockKind::ListItem && looks_like_title(b.range.slice(text)))
-    {
+    let readable: Vec<usize> = (0..head).filter(|&i| !blocks[i].boilerplate).take(TITLE_BLOCKS).collect();
+    let headline = readable.first().copied().filter(|&first| {
+        let next = readable.get(1).map(|&i| blocks[i].range.slice(text));
+        blocks[first].kind != BlockKind::ListItem && looks_like_headline(blocks[first].range.slice(text), next)
+    });
+    let title = headline.or_else(|| {
+        readable
+            .iter()
+            .copied()
+            .find(|&i| blocks[i].kind != BlockKind::ListItem && looks_like_title(blocks[i].range.slice(text)))
+    });
+    if let Some(i) = title {
+        let block = &mut blocks[i];
         block.kind = BlockKind::Title;
-        meta.title = collapse_whitespace(block.range.slice(text));
+        meta.title = tidy_title(&collapse_whitespace(block.range.slice(text)));
     }
     for block in blocks[..head].iter_mut().filter(|b| !b.boilerplate && b.kind != BlockKind::Title) {
         let content = block.range.slice(text).trim();
@@ -412,11 +451,45 @@ year and the years after it, which the committee will consider.
     }
 
     #[test]
+    fn stage_directions_are_never_titles() {
+        let cases: &[(&str, &str)] = &[
+            ("(APPLAUSE)\n\nQUINN: Good evening to the harbour.\n", ""),
+            ("[MUSIC]\n\n（拍手）\n\nThe Ferry Debate\n\nQUINN: Good evening.\n", "The Ferry Debate"),
+            ("(Laughter.)\n\nNight Ferries 🚢\n\nBody text here.\n", "Night Ferries 🚢"),
+        ];
+        for (text, want) in cases {
+            let doc = parse((*text).to_owned());
+            assert_eq!(doc.meta.title, *want, "{text:?}");
+        }
+    }
+
+    #[test]
     fn empty_and_whitespace_documents() {
         for text in ["", "\n\n\n", "   \n \u{a0}\n"] {
             let doc = parse(text.to_owned());
             assert!(doc.meta.title.is_empty());
             assert!(doc.blocks.iter().all(|b| !b.range.is_empty()) || doc.blocks.is_empty());
+        }
+    }
+
+    #[test]
+    fn headlines_ending_in_a_full_stop_and_quoted_sentences() {
+        let body = "Body text that runs longer than the headline above it, as a story does, with more words.";
+        let cases: &[(String, &str)] = &[
+            (format!("Harbour pilots reject the new tariff.\n\n{body}\n"), "Harbour pilots reject the new tariff"),
+            (format!("港の交渉が停滞 🚢.\n\n{body}\n"), "港の交渉が停滞 🚢"),
+            // Two sentences are body text; a quoted sentence later on is never the title.
+            (format!("Talks stall. Pilots walk out.\n\n{body}\n\nShe said \"we are done.\"\n"), ""),
+            // A short sentence before an even shorter one is not a headline.
+            ("The tide came in.\n\nIt did.\n".to_owned(), ""),
+            (format!("Pilots meet the U.S.\n\n{body}\n"), "Pilots meet the U.S."),
+            (format!("Mayor Says Ferry Plan ‘Is Dead.’\n\n{body}\n"), "Mayor Says Ferry Plan ‘Is Dead.’"),
+            // A headline cut by a semicolon keeps its words, not the mark.
+            (format!("Ferry auction halted again;\n\n{body}\n"), "Ferry auction halted again"),
+        ];
+        for (text, want) in cases {
+            let doc = parse(text.clone());
+            assert_eq!(doc.meta.title, *want, "{text:?}");
         }
     }
 

@@ -34,10 +34,23 @@ fn is_sound(text: &str) -> bool {
     (t.starts_with('[') && t.ends_with(']')) || (t.starts_with('(') && t.ends_with(')')) || t.starts_with('♪')
 }
 
-/// `00:01:02.500`, `01:02.500` or `00:01:02,500`: milliseconds.
+/// `00:01:02.500`, `01:02.500`, `00:01:02,500` or, as some captioners
+/// write the first minute, bare seconds `62.500`: milliseconds.
 fn timestamp(text: &str) -> Option<u64> {
     let (clock, fraction) = text.trim().split_once(['.', ','])?;
     let parts: Vec<&str> = clock.split(':').collect();
+    if let [seconds] = parts[..] {
+        // Bare seconds: a few digits, then a fraction; no minute field to bound them.
+        if seconds.is_empty() || seconds.len() > 6 || !seconds.bytes().all(|b| b.is_ascii_digit()) {
+            return None;
+        }
+        if fraction.is_empty() || !fraction.bytes().all(|b| b.is_ascii_digit()) {
+            return None;
+        }
+        let millis: u64 = fraction.get(..fraction.len().min(3))?.parse().ok()?;
+        let scale = [100, 10, 1][fraction.len().min(3) - 1];
+        return Some(seconds.parse::<u64>().ok()? * 1000 + millis * scale);
+    }
     if !(2..=3).contains(&parts.len())
         || parts.iter().any(|p| p.is_empty() || !p.bytes().all(|b| b.is_ascii_digit()))
         || fraction.is_empty()

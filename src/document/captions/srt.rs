@@ -1,6 +1,8 @@
 //! SRT: numbered cues, `00:00:01,000 --> 00:00:04,000`, text lines. Speakers
 //! are written into the text: `NAME: words` or, two to a cue, `- NAME: words`.
 
+use std::collections::{HashMap, HashSet};
+
 use super::{Utterance, build, decode_entities, fallback, is_sound, timing};
 use crate::document::Document;
 
@@ -9,6 +11,7 @@ use crate::document::Document;
 pub fn parse(raw: &str) -> Document {
     let text = raw.trim_start_matches('\u{feff}').replace("\r\n", "\n").replace('\r', "\n");
     let lines: Vec<&str> = text.split('\n').collect();
+    let names = recurring_names(&lines);
     let mut utterances = Vec::new();
     let mut i = 0;
     while i < lines.len() {
@@ -27,7 +30,7 @@ pub fn parse(raw: &str) -> Document {
         if i < lines.len() && timing(lines[i]).is_some() && cue.last().is_some_and(|l| is_number(l)) {
             cue.pop();
         }
-        utterances.extend(cue_text(start, &cue));
+        utterances.extend(cue_text(start, &cue, &names));
     }
     if utterances.is_empty() {
         return fallback(raw, "SRT");
@@ -40,18 +43,64 @@ fn is_number(line: &str) -> bool {
     !t.is_empty() && t.bytes().all(|b| b.is_ascii_digit())
 }
 
+/// The speaker marks a captioner puts before a line: a dialogue dash, or
+/// the `>>` of broadcast captions. Either starts a new utterance.
+fn strip_turn_mark(line: &str) -> (bool, &str) {
+    let line = line.trim();
+    if let Some(rest) = line.strip_prefix(">>") {
+        return (true, rest.trim_start_matches('>').trim_start());
+    }
+    match line.strip_prefix(['-', '‐', '–']) {
+        Some(rest) => (true, rest.trim_start()),
+        None => (false, line),
+    }
+}
+
+/// The document's own label grammar for mixed-case names: a `Name Surname:`
+/// that opens at least two cues is a speaker label here (captioners write
+/// `Adam Smith:` only on the first cue of a turn). Names in capitals need
+/// no such evidence; a one-off `Note:` or `Chapter 3:` stays text.
+fn recurring_names(lines: &[&str]) -> HashSet<String> {
+    let mut counts: HashMap<&str, usize> = HashMap::new();
+    let mut cue_start = false;
+    for line in lines {
+        if timing(line).is_some() {
+            cue_start = true;
+            continue;
+        }
+        if cue_start
+            && let Some((name, _)) = line.trim().split_once(':')
+            && title_case_name(name)
+        {
+            *counts.entry(name.trim()).or_default() += 1;
+        }
+        cue_start = false;
+    }
+    // Once the document shows the convention (names that recur), a name that
+    // opens a cue only once (a guest with one line) is a label too.
+    let established = counts.values().any(|n| *n >= 2);
+    counts.into_iter().filter(|(_, n)| *n >= 2 || established).map(|(name, _)| name.to_owned()).collect()
+}
+
+/// `Adam Smith`, `Unknown`, `Dr. Ng`, `王芳`: one to three words, each opening
+/// with a capital (or a letter of a script without case).
+fn title_case_name(name: &str) -> bool {
+    let name = name.trim();
+    let words: Vec<&str> = name.split_whitespace().collect();
+    (1..=3).contains(&words.len())
+        && words
+            .iter()
+            .all(|w| w.chars().next().is_some_and(|c| c.is_uppercase() || (c.is_alphabetic() && !c.is_lowercase())))
+        && name.chars().all(|c| c.is_alphanumeric() || matches!(c, ' ' | '.' | '-' | '\'' | '’' | '_'))
+}
+
 /// A cue's lines as utterances: a dialogue dash or a `NAME:` starts a new one.
-fn cue_text(start: u64, lines: &[&str]) -> Vec<Utterance> {
+fn cue_text(start: u64, lines: &[&str], names: &HashSet<String>) -> Vec<Utterance> {
     let mut out: Vec<Utterance> = Vec::new();
     for line in lines {
         let clean = decode_entities(&strip_tags(line));
-        let mut rest = clean.trim();
-        let dash = rest.strip_prefix(['-', '‐', '–']).map(str::trim_start);
-        let breaks = dash.is_some();
-        if let Some(after) = dash {
-            rest = after;
-        }
-        let (voice, words) = match speaker_label(rest) {
+        let (breaks, rest) = strip_turn_mark(&clean);
+        let (voice, words) = match speaker_label(rest, names) {
             Some((name, words)) => (Some(name.to_owned()), words),
             None => (None, rest),
         };
@@ -70,9 +119,13 @@ fn cue_text(start: u64, lines: &[&str]) -> Vec<Utterance> {
     out
 }
 
-/// `OFFICER BRAKK: words`: a name in capitals before a colon.
-fn speaker_label(line: &str) -> Option<(&str, &str)> {
+/// `OFFICER BRAKK: words`: a name in capitals before a colon, or one of the
+/// document's recurring mixed-case names.
+fn speaker_label<'a>(line: &'a str, names: &HashSet<String>) -> Option<(&'a str, &'a str)> {
     let (name, words) = line.split_once(':')?;
+    if names.contains(name.trim()) && (words.is_empty() || words.starts_with(char::is_whitespace)) {
+        return Some((name.trim(), words.trim()));
+    }
     let letters = name.chars().filter(|c| c.is_alphabetic()).count();
     let caps = letters >= 2 && name.chars().filter(|c| c.is_alphabetic()).all(char::is_uppercase);
     let shaped = name.split_whitespace().count() <= 4

@@ -27,6 +27,10 @@ fn timestamps_in_both_flavours() {
         ("00:00:01.000", Some(1000)),
         ("01:02:03,456", Some(3_723_456)),
         ("02:03.5", Some(123_005)),
+        ("3.480", Some(3480)),
+        ("62.5", Some(62_500)),
+        ("1234567.0", None),
+        ("三.480", None),
         ("1:00:00.000", Some(3_600_000)),
         ("00:61:00.000", None),
         ("00:00:01", None),
@@ -180,6 +184,55 @@ fn unlabelled_srt_cues_join_the_speaker_before_them() {
     let texts: Vec<&str> =
         doc.blocks.iter().filter(|b| b.kind == BlockKind::Paragraph).map(|b| doc.block_text(b)).collect();
     assert_eq!(texts, ["MARA: It was raining all week.", "JOSS: Not here."]);
+}
+
+use std::fmt::Write as _;
+
+/// An SRT where mixed-case `Name:` opens only the first cue of each turn.
+fn srt_of(lines: &[&str]) -> String {
+    let mut out = String::new();
+    for (i, text) in lines.iter().enumerate() {
+        let _ = write!(out, "{}\n00:00:{i:02},000 --> 00:00:{i:02},500\n{text}\n\n", i + 1);
+    }
+    out
+}
+
+#[test]
+fn caption_labels_follow_the_documents_own_grammar() {
+    type Case<'a> = (&'a [&'a str], &'a [(&'a str, &'a str)]);
+    let cases: &[Case] = &[
+        // Mixed-case names that recur at cue starts are labels; their turns run over later cues.
+        (
+            &[
+                "Ines Vale: welcome back",
+                "to the show.",
+                "Tomas Berg: Thanks, Ines.",
+                "Ines Vale: So, rivers.",
+                "They flood.",
+            ],
+            &[
+                ("Ines Vale", "welcome back to the show."),
+                ("Tomas Berg", "Thanks, Ines."),
+                ("Ines Vale", "So, rivers. They flood."),
+            ],
+        ),
+        // `>> NAME:` of broadcast captions, and a one-off `Note:` that is not a speaker.
+        (
+            &[">> ANCHOR: Good evening.", "Note: roads closed.", ">> WEATHER DESK: Rain 🌧", ">> ANCHOR: Thanks."],
+            &[("Anchor", "Good evening. Note: roads closed."), ("Weather Desk", "Rain 🌧"), ("Anchor", "Thanks.")],
+        ),
+        // CJK names recur too.
+        (
+            &["王芳: 你好", "今天下雨。", "李雷: 是的。", "王芳: 好。"],
+            &[("王芳", "你好 今天下雨。"), ("李雷", "是的。"), ("王芳", "好。")],
+        ),
+    ];
+    for (lines, want) in cases {
+        let doc = parse_srt(&srt_of(lines));
+        let got = turns(&doc);
+        let want: Vec<(String, String)> = want.iter().map(|(n, t)| ((*n).to_owned(), (*t).to_owned())).collect();
+        assert_eq!(got, want, "{lines:?}");
+    }
 }
 
 #[test]

@@ -59,7 +59,7 @@ pub fn parse(raw: &str) -> Document {
             let mut meta = PageMeta {
                 title: found.title.trim().to_owned(),
                 byline: non_empty(found.byline),
-                date: found.published_time.as_deref().and_then(find_date),
+                date: found.published_time.as_deref().and_then(find_date).or_else(|| page_date(html)),
                 site: non_empty(found.site_name),
             };
             let article = readability.parse().ok().map(|a| {
@@ -86,6 +86,64 @@ pub fn parse(raw: &str) -> Document {
     doc
 }
 
+/// Meta names that give a page's publication date, lower case: readability
+/// reads `article:published_time` and JSON-LD, not these.
+const DATE_META: [&str; 9] = [
+    "date",
+    "dc.date",
+    "dc.date.issued",
+    "dc.date.created",
+    "dcterms.date",
+    "dcterms.issued",
+    "dcterms.created",
+    "pubdate",
+    "publish-date",
+];
+
+/// The date a page gives only in a `<meta name="date">`-like tag or, failing
+/// that, its first `<time datetime>`. A scan of the tags, not a second parse
+/// of the page: it runs on every page without a readability date.
+fn page_date(html: &str) -> Option<String> {
+    let finder = aho_corasick::AhoCorasick::builder().ascii_case_insensitive(true).build(["<meta", "<time"]).ok()?;
+    let mut from_time = None;
+    for found in finder.find_iter(html) {
+        let rest = &html[found.end()..];
+        let tag = &rest[..rest.find('>').unwrap_or(rest.len())];
+        let value = |name: &str| attribute(tag, name);
+        if found.pattern().as_usize() == 0 {
+            let named = ["name", "property", "itemprop"].iter().find_map(|a| value(a));
+            if named.is_some_and(|n| DATE_META.contains(&n.trim().to_ascii_lowercase().as_str()))
+                && let Some(date) = value("content").and_then(find_date)
+            {
+                return Some(date);
+            }
+        } else if from_time.is_none() {
+            from_time = value("datetime").and_then(find_date);
+        }
+    }
+    from_time
+}
+
+/// The value of attribute `name` in the inside of a tag (`name="v"`, `'v'` or bare).
+fn attribute<'a>(tag: &'a str, name: &str) -> Option<&'a str> {
+    let lower = tag.to_ascii_lowercase();
+    let mut from = 0;
+    while let Some(at) = lower[from..].find(name).map(|i| i + from) {
+        from = at + name.len();
+        let before = lower[..at].chars().next_back();
+        let after = lower[from..].trim_start();
+        if !before.is_some_and(char::is_whitespace) || !after.starts_with('=') {
+            continue;
+        }
+        let value = tag[tag.len() - after.len() + 1..].trim_start();
+        return Some(match value.chars().next() {
+            Some(quote @ ('"' | '\'')) => value[1..].split(quote).next().unwrap_or(""),
+            _ => value.split(|c: char| c.is_whitespace() || c == '/').next().unwrap_or(""),
+        });
+    }
+    None
+}
+
 /// "Ferry Fares Rise | The Courier" → "Ferry Fares Rise", when the site is named.
 fn without_site(title: &str, site: Option<&str>) -> String {
     let title = title.split_whitespace().collect::<Vec<_>>().join(" ");
@@ -107,11 +165,14 @@ fn strip_by(byline: &str) -> String {
 }
 
 fn metadata(meta: &PageMeta) -> Metadata {
+    // The page's own words for itself are shown and printed like its text:
+    // normalised (soft hyphens dropped, controls made visible).
+    let clean = |text: &str| super::normalise::normalise(text).text;
     Metadata {
-        title: meta.title.clone(),
+        title: clean(&meta.title),
         date: meta.date.clone(),
-        source: meta.site.clone(),
-        byline: meta.byline.clone(),
+        source: meta.site.as_deref().map(clean),
+        byline: meta.byline.as_deref().map(clean),
     }
 }
 

@@ -177,3 +177,34 @@ fn a_huge_flat_page_finishes_in_seconds() {
     assert!(took < Duration::from_secs(20), "took {took:?}");
     assert!(doc.body_blocks().count() >= 30_000);
 }
+
+#[test]
+fn a_date_given_only_in_meta_or_time_tags_is_found_whatever_the_extension() {
+    let body = "<body><article><h1>Tide Tables Reprinted</h1><p>The harbour office has reprinted its tide tables for the \
+                season, after readers in Ørnvik and 港町 asked for larger type. 🌊 The new edition runs to forty pages \
+                and is free at the quay.</p><p>Staff said the old plates had worn thin after nine summers.</p></article></body>";
+    let cases = [
+        (r#"<meta name="date" content="2025-06-02">"#, "2025-06-02"),
+        (r#"<meta name="DC.date" content="2024-11-30T08:00:00Z">"#, "2024-11-30"),
+        (r#"<meta name="dcterms.issued" content="March 4, 2023">"#, "2023-03-04"),
+        (r#"<meta name="author" content="Ines Varga">"#, ""),
+    ];
+    for (head, want) in cases {
+        let page = format!("<!DOCTYPE html><html><head><title>Tide Tables Reprinted</title>{head}</head>{body}</html>");
+        let doc = parse(&page);
+        assert_eq!(doc.meta.date.as_deref().unwrap_or(""), want, "{head}");
+        // Named .txt, the content still says HTML, and so the date is read.
+        let dir = tempfile::tempdir().unwrap();
+        for name in ["page.txt", "page.html", "page"] {
+            let path = dir.path().join(name);
+            std::fs::write(&path, &page).unwrap();
+            let loaded = crate::document::Document::load(&path).unwrap();
+            assert_eq!(loaded.meta.date.as_deref().unwrap_or(""), want, "{name}: {head}");
+        }
+    }
+    let timed = format!(
+        "<!DOCTYPE html><html><head><title>T</title></head>{}</html>",
+        body.replace("<h1>", "<p>Posted <time datetime=\"2022-01-09T10:00\">9 Jan</time></p><h1>")
+    );
+    assert_eq!(parse(&timed).meta.date.as_deref(), Some("2022-01-09"));
+}
