@@ -4,122 +4,15 @@
 //! Needs `tmux` (`.ci/run` installs it).
 
 mod common;
+#[path = "../benches/people_corpus.rs"]
+mod people_corpus;
 #[path = "common/terminal.rs"]
 mod terminal;
 
 use std::path::Path;
 use std::process::Command;
-use std::sync::atomic::{AtomicUsize, Ordering};
-use std::time::{Duration, Instant};
 
-/// A tmux server of its own per test, so tests run in parallel.
-struct Tmux {
-    socket: String,
-    state: tempfile::TempDir,
-}
-
-static NEXT: AtomicUsize = AtomicUsize::new(0);
-const DEADLINE: Duration = Duration::from_secs(20);
-/// The library pane's title for the bundled `assets/`.
-const BUNDLED_LIBRARY: &str = "Library (10)";
-
-impl Tmux {
-    /// Starts a shell in a `width` × `height` terminal, in a copy of the
-    /// repository's bundled library (so quitting never rewrites its notes).
-    fn start(width: u16, height: u16) -> Self {
-        Self::start_in(&common::bundled_library_copy(), width, height)
-    }
-
-    /// Starts a shell in a `width` × `height` terminal, in `folder`.
-    fn start_in(folder: &Path, width: u16, height: u16) -> Self {
-        assert!(
-            Command::new("tmux").arg("-V").output().is_ok_and(|o| o.status.success()),
-            "the end-to-end tests need tmux (apt-get install tmux; .ci/run installs it)"
-        );
-        let socket = format!("gloss-e2e-{}-{}", std::process::id(), NEXT.fetch_add(1, Ordering::SeqCst));
-        let state = tempfile::tempdir().unwrap();
-        let tmux = Self { socket, state };
-        let repo = folder.to_path_buf();
-        let status = Command::new("tmux")
-            .args([
-                "-L",
-                &tmux.socket,
-                "-f",
-                "/dev/null",
-                "new-session",
-                "-d",
-                "-x",
-                &width.to_string(),
-                "-y",
-                &height.to_string(),
-            ])
-            .args(["-c", repo.to_str().unwrap()])
-            .args([
-                "env",
-                &format!("GLOSS_STATE_DIR={}", tmux.state.path().display()),
-                "HOME=/nonexistent-gloss-home",
-                "PS1=$ ",
-                "sh",
-            ])
-            .status()
-            .unwrap();
-        assert!(status.success());
-        tmux
-    }
-
-    fn run(&self, args: &[&str]) -> String {
-        let out = Command::new("tmux").args(["-L", &self.socket]).args(args).output().unwrap();
-        String::from_utf8_lossy(&out.stdout).into_owned()
-    }
-
-    /// Types keys: literal text, or tmux key names like `Enter`, `Escape`, `C-d`.
-    fn keys(&self, keys: &[&str]) {
-        for key in keys {
-            self.run(&["send-keys", "-t", "0", key]);
-        }
-    }
-
-    fn literal(&self, text: &str) {
-        self.run(&["send-keys", "-t", "0", "-l", text]);
-    }
-
-    fn screen(&self) -> String {
-        self.run(&["capture-pane", "-p", "-t", "0"])
-    }
-
-    fn flag(&self, name: &str) -> String {
-        self.run(&["display-message", "-p", "-t", "0", &format!("#{{{name}}}")]).trim().to_owned()
-    }
-
-    /// Waits until the screen satisfies `ready`; panics with the screen after the deadline.
-    fn wait_for(&self, what: &str, ready: impl Fn(&str) -> bool) -> String {
-        let start = Instant::now();
-        loop {
-            let screen = self.screen();
-            if ready(&screen) {
-                return screen;
-            }
-            assert!(start.elapsed() < DEADLINE, "timed out waiting for {what}; the screen was:\n{screen}");
-            std::thread::sleep(Duration::from_millis(30));
-        }
-    }
-
-    fn wait_for_text(&self, text: &str) -> String {
-        self.wait_for(text, |s| s.contains(text))
-    }
-
-    fn start_gloss(&self, args: &str) {
-        let binary = Path::new(env!("CARGO_BIN_EXE_gloss"));
-        self.literal(&format!("{} {args}", binary.display()));
-        self.keys(&["Enter"]);
-    }
-}
-
-impl Drop for Tmux {
-    fn drop(&mut self) {
-        let _ = Command::new("tmux").args(["-L", &self.socket, "kill-server"]).output();
-    }
-}
+use common::tmux::{BUNDLED_LIBRARY, Tmux};
 
 /// Checks the terminal is back to normal: main screen, cursor shown, mouse
 /// reporting off, and line editing on (an `echo` typed at the shell runs).
@@ -147,8 +40,11 @@ fn opens_the_press_call_and_shows_only_the_moderator() {
     tmux.start_gloss("assets/press-call-port-security.txt");
     let screen = tmux.wait_for_text("press-call-port-security.txt · 0%");
     assert!(screen.contains("Senior Admini"), "the speaker pane lists the speakers:\n{screen}");
-    tmux.keys(&["3", "o"]);
-    let screen = tmux.wait_for_text("filter: 1 of 6 speakers");
+    // The summary above the transcript paraphrases "the officials" (listed first,
+    // marked ~); the moderator is next. Seven speakers: the moderator, the
+    // official, four reporters and that paraphrased group.
+    tmux.keys(&["3", "j", "o"]);
+    let screen = tmux.wait_for_text("filter: 1 of 7 speakers");
     assert!(screen.contains("MODERATOR"), "the moderator's turns move up:\n{screen}");
     assert!(!screen.contains("SENIOR ADMINISTRATION OFFICIAL"), "others hidden:\n{screen}");
     tmux.keys(&["q"]);
@@ -331,4 +227,67 @@ fn highlight_and_note_land_in_the_sidecar_and_survive_an_edit() {
     assert_restored(&tmux);
     let rewritten = std::fs::read_to_string(&sidecar).unwrap();
     assert!(rewritten.contains(&quote_line), "the quote is unchanged: {rewritten}");
+}
+
+#[test]
+fn people_and_library_search_views_open_articles_at_the_passage() {
+    let dir = tempfile::tempdir().unwrap();
+    let library = dir.path().join("lib");
+    people_corpus::write_library(&library, 30, 2_500).unwrap();
+    let tmux = Tmux::start_in(&library, 160, 48);
+    let binary = Path::new(env!("CARGO_BIN_EXE_gloss"));
+    tmux.literal(&format!("GLOSS_INDEX_DIR={} {} .", dir.path().join("index").display(), binary.display()));
+    tmux.keys(&["Enter"]);
+    tmux.wait_for_text("Library (30)");
+    // People: built on first use, the look-alike apart; Enter lists passages, Enter opens one.
+    tmux.keys(&["P"]);
+    let screen = tmux.wait_for_text("Louis Jean-Pierre");
+    assert!(screen.contains("Karine Jean-Pierre"), "{screen}");
+    tmux.literal("louis");
+    tmux.keys(&["Enter"]);
+    tmux.wait_for_text("Harbour story 4 · 000/story-00004.md");
+    tmux.keys(&["Enter"]);
+    let screen = tmux.wait_for_text("Harbour story 4 ─");
+    assert!(screen.contains("Louis Jean-Pi"), "the speaker pane lists him: {screen}");
+    // Search: results as typed; Enter opens the article at the hit with n/N on the same words.
+    tmux.keys(&["F"]);
+    tmux.wait_for_text("Search the library");
+    tmux.literal("b6x");
+    tmux.wait_for_text("briefing-00006.md");
+    tmux.keys(&["Enter"]);
+    let screen = tmux.wait_for_text("┌ Press briefing 6 by");
+    assert!(!screen.contains("Search the library"), "{screen}");
+    tmux.wait_for_text("marker b6x");
+    tmux.keys(&["n"]);
+    tmux.wait_for_text("/b6x");
+    tmux.keys(&["q"]);
+    assert_restored(&tmux);
+}
+
+#[test]
+fn a_users_rebinding_shows_in_help_and_in_the_hints() {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::write(
+        dir.path().join("talk.txt"),
+        "Port Talk\n\nMODERATOR:  Welcome to the 港 briefing 🚢.\nQ  When do the cranes arrive?\nOFFICIAL:  In March, after the tide.\n",
+    )
+    .unwrap();
+    std::fs::write(dir.path().join("config.toml"), "").unwrap();
+    std::fs::write(
+        dir.path().join("keymap.toml"),
+        "[global]\n\"H\" = \"help\"\n[speakers]\n\"c\" = \"none\"\n\"x\" = \"toggle_questions\"\n",
+    )
+    .unwrap();
+    let tmux = Tmux::start_in(dir.path(), 160, 48);
+    tmux.start_gloss("--config config.toml talk.txt");
+    // In the reader `?` searches backward: the bar offers the user's help key.
+    tmux.wait_for_text("H help  q quit");
+    tmux.keys(&["3"]);
+    let screen = tmux.wait_for_text("x questions");
+    assert!(!screen.contains("c questions"), "{screen}");
+    tmux.keys(&["H"]);
+    let screen = tmux.wait_for_text("Help: keys");
+    assert!(screen.contains("?, H, f1"), "the user's key is listed with the others:\n{screen}");
+    tmux.keys(&["q"]);
+    assert_restored(&tmux);
 }

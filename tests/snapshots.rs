@@ -63,7 +63,18 @@ fn only_the_moderator_at_both_sizes() {
     for size in [(80, 24), (160, 48)] {
         let (mut state, location) = app(&assets(), size);
         open(&mut state, &location, PRESS_CALL);
-        keys(&mut state, &location, "3 o");
+        // The moderator by name: the pane lists speakers by first appearance, and
+        // the summary above the transcript paraphrases "the officials" first.
+        keys(&mut state, &location, "3");
+        let reader = state.reader.as_ref().unwrap();
+        let moderator = state
+            .speakers
+            .order
+            .iter()
+            .position(|id| reader.attribution.speakers[id.0].name == "Moderator")
+            .expect("the moderator is listed");
+        state.speakers.selected = moderator;
+        keys(&mut state, &location, "o");
         insta::assert_snapshot!(format!("moderator_only_{}x{}", size.0, size.1), screen(&state));
     }
 }
@@ -86,6 +97,29 @@ fn help_and_search_overlays() {
     insta::assert_snapshot!("search_prompt_80x24", screen(&state));
     keys(&mut state, &location, "enter");
     insta::assert_snapshot!("search_match_80x24", screen(&state));
+}
+
+#[test]
+fn help_uses_the_whole_width_and_lists_the_overlays_keys() {
+    let (mut state, location) = app(&assets(), (160, 48));
+    open(&mut state, &location, PRESS_CALL);
+    keys(&mut state, &location, "f1");
+    let shown = screen(&state);
+    insta::assert_snapshot!("help_160x48", shown);
+    // No help line is cut at 160 columns (it was at about 78).
+    assert!(shown.contains("Search forward (in the library pane: filter the list)."), "{shown}");
+    assert!(shown.contains("Open the selected article, or act on the selected item."), "{shown}");
+    // Scrolled down page by page: the overlays' own keys, from the keymap. Every page is
+    // kept, so the test does not depend on how many commands come before the overlays.
+    let mut later = String::new();
+    for _ in 0..20 {
+        keys(&mut state, &location, "ctrl-d");
+        later.push_str(&screen(&state));
+    }
+    for heading in ["Note editor", "Notes list", "Search and filter prompts"] {
+        assert!(later.contains(heading), "{heading} in\n{later}");
+    }
+    assert!(later.contains("ctrl-s") && later.contains("Save the note being written."), "{later}");
 }
 
 #[test]
@@ -163,10 +197,15 @@ fn the_colour_legend_while_selecting_and_the_library_wide_notes() {
     keys(&mut state, &location, "v w");
     let legend = screen(&state);
     let bar = legend.lines().last().unwrap();
-    for (key, meaning) in
-        [("1", "key point"), ("2", "agree"), ("3", "check this"), ("4", "disagree"), ("5", "follow up")]
-    {
-        assert!(bar.contains(&format!(" {key}  {meaning}")), "{bar}");
+    // Without colour, a letter tells the five highlights apart.
+    for (key, letter, meaning) in [
+        ("1", "Y", "key point"),
+        ("2", "G", "agree"),
+        ("3", "B", "check this"),
+        ("4", "P", "disagree"),
+        ("5", "V", "follow up"),
+    ] {
+        assert!(bar.contains(&format!(" {key}  {letter} {meaning}")), "{bar}");
     }
     keys(&mut state, &location, "esc 1 A");
     insta::assert_snapshot!("library_notes_160x48", screen(&state));

@@ -1,13 +1,18 @@
 //! Selecting text and annotating it: the cursor motions, highlights, the
 //! note editor and the notes list. Every change is saved through an effect.
 
-use super::keymap::{Key, KeyChord};
+use super::keymap::{Key, KeyChord, Scope};
 use super::reader::ReaderState;
-use super::{Action, AppState, Editor, EditorKind, Effect, Message, Overlay};
+use super::{AppState, Command, Editor, EditorKind, Effect, Message, Overlay};
 use crate::anchor::{Resolution, describe};
-use crate::notes::{Notes, Resolved};
+use crate::notes::Resolved;
 use crate::sidecar::{Annotation, Colour, annotation::new_id};
 use crate::text::motion;
+
+/// The key that runs `command` in `scope`, as messages name it (from the keymap in use).
+fn key(state: &AppState, scope: Scope, command: Command) -> String {
+    state.keymap.key(scope, command)
+}
 
 fn message(state: &mut AppState, text: impl Into<String>, error: bool) {
     state.message = Some(Message { text: text.into(), error });
@@ -19,7 +24,10 @@ fn save(state: &mut AppState) -> Vec<Effect> {
     if let Some(problem) = &state.notes.unreadable {
         message(
             state,
-            format!("{problem} — notes kept in memory; fix the file, or press W to write a recovery file"),
+            format!(
+                "{problem} — notes kept in memory; fix the file, or press {} to write a recovery file",
+                key(state, Scope::Reader, Command::WriteRecovery)
+            ),
             true,
         );
         return Vec::new();
@@ -36,27 +44,30 @@ fn save(state: &mut AppState) -> Vec<Effect> {
     }]
 }
 
-/// Leaving an article: unsaved notes are written, and so is the reading
-/// position of an article that has notes (its sidecar records it).
+/// Leaving an article: unsaved notes are written. Only reading (moving)
+/// writes nothing to the sidecar: positions live in the state file.
 pub fn save_on_leave(state: &mut AppState) -> Vec<Effect> {
-    let Some(reader) = state.reader.as_ref() else { return Vec::new() };
-    let moved = !state.notes.items.is_empty() && state.notes.position != Some(reader.top_offset());
-    if state.notes.unreadable.is_none() && (state.notes.dirty || moved) { save(state) } else { Vec::new() }
+    if state.reader.is_none() {
+        return Vec::new();
+    }
+    if state.notes.unreadable.is_none() && state.notes.dirty { save(state) } else { Vec::new() }
 }
 
 /// Cursor motions; inside a selection they extend it.
-pub fn cursor_motion(state: &mut AppState, action: &Action) -> bool {
+pub fn cursor_motion(state: &mut AppState, command: Command) -> bool {
     let Some(reader) = state.reader.as_mut() else { return false };
     let text = &reader.doc.text;
     let at = reader.cursor;
-    let to = match action {
-        Action::CursorLeft => motion::previous_grapheme(text, at),
-        Action::CursorRight => motion::next_grapheme(text, at).min(motion::previous_grapheme(text, text.len())),
-        Action::WordForward => motion::next_word(text, at),
-        Action::WordBackward => motion::previous_word(text, at),
-        Action::WordEnd => motion::previous_grapheme(text, motion::word_end(text, motion::next_grapheme(text, at))),
-        Action::SentenceForward => motion::next_sentence(text, at),
-        Action::SentenceBackward => motion::previous_sentence(text, at),
+    let to = match command {
+        Command::CursorLeft => motion::previous_grapheme(text, at),
+        Command::CursorRight => motion::next_grapheme(text, at).min(motion::previous_grapheme(text, text.len())),
+        Command::WordForward => motion::next_word(text, at),
+        Command::WordBackward => motion::previous_word(text, at),
+        Command::WordEnd => motion::previous_grapheme(text, motion::word_end(text, motion::next_grapheme(text, at))),
+        // Selecting, `)` stops at the end of the sentence (then of the next), not at the next one's start.
+        Command::SentenceForward if reader.selection.is_some() => motion::last_of_sentence(text, at),
+        Command::SentenceForward => motion::next_sentence(text, at),
+        Command::SentenceBackward => motion::previous_sentence(text, at),
         _ => return false,
     };
     reader.cursor = to.min(text.len());
@@ -65,18 +76,18 @@ pub fn cursor_motion(state: &mut AppState, action: &Action) -> bool {
 }
 
 /// Line and page motions while selecting move the cursor, not just the view.
-pub fn selecting_motion(state: &mut AppState, action: &Action) -> bool {
+pub fn selecting_motion(state: &mut AppState, command: Command) -> bool {
     let Some(reader) = state.reader.as_mut().filter(|r| r.selection.is_some()) else { return false };
     let page = isize::try_from(reader.height).unwrap_or(1).max(1);
-    let rows = match action {
-        Action::MoveDown => 1,
-        Action::MoveUp => -1,
-        Action::HalfPageDown => page / 2,
-        Action::HalfPageUp => -page / 2,
-        Action::PageDown => page,
-        Action::PageUp => -page,
-        Action::NextParagraph | Action::PreviousParagraph => {
-            let forward = matches!(action, Action::NextParagraph);
+    let rows = match command {
+        Command::MoveDown => 1,
+        Command::MoveUp => -1,
+        Command::HalfPageDown => page / 2,
+        Command::HalfPageUp => -page / 2,
+        Command::PageDown => page,
+        Command::PageUp => -page,
+        Command::NextParagraph | Command::PreviousParagraph => {
+            let forward = matches!(command, Command::NextParagraph);
             let blocks = &reader.doc.blocks;
             let here = blocks.partition_point(|b| b.range.end <= reader.cursor);
             let target = if forward {
@@ -101,9 +112,31 @@ pub fn toggle_visual(state: &mut AppState) {
     if reader.selection.take().is_none() {
         reader.keep_cursor_on_screen();
         reader.selection = Some(reader.cursor);
+        let moves = [
+            Command::CursorLeft,
+            Command::CursorRight,
+            Command::WordForward,
+            Command::WordBackward,
+            Command::WordEnd,
+            Command::SentenceBackward,
+            Command::SentenceForward,
+            Command::MoveDown,
+            Command::MoveUp,
+            Command::PreviousParagraph,
+            Command::NextParagraph,
+        ]
+        .map(|c| key(state, Scope::Visual, c))
+        .join(" ");
+        let colours = crate::sidecar::Colour::ALL.map(|c| key(state, Scope::Visual, Command::highlight(c)));
+        // The usual 1 to 5 in a row is said as a range.
+        let highlight = if colours.join("") == "12345" { "1–5".to_owned() } else { colours.join(" ") };
+        // Another key for the first colour (enter) is said first.
+        let yellow = state.keymap.keys_for(Scope::Visual, Command::HighlightYellow);
+        let first = yellow.iter().find(|k| **k != colours[0]).map(|k| format!("{k} or ")).unwrap_or_default();
+        let note = key(state, Scope::Visual, Command::NoteSelection);
         message(
             state,
-            "selecting: move with h l w b e ( ) j k { }, then enter or 1–5 to highlight, n for a note",
+            format!("selecting: move with {moves}, then {first}{highlight} to highlight, {note} for a note"),
             false,
         );
     }
@@ -123,6 +156,14 @@ pub fn select_passage(state: &mut AppState) {
     }
 }
 
+/// `range` without the white space at its ends: a quote never starts or ends with a space.
+fn trim_space(text: &str, range: crate::text::ByteRange) -> crate::text::ByteRange {
+    let slice = range.slice(text);
+    let start = range.start + (slice.len() - slice.trim_start().len());
+    let end = (range.start + slice.trim_end().len()).max(start);
+    crate::text::ByteRange::new(start, end)
+}
+
 fn fresh_id(state: &mut AppState) -> String {
     state.id_seed = state.id_seed.wrapping_add(1);
     new_id(state.id_seed)
@@ -137,16 +178,22 @@ pub fn highlight(state: &mut AppState, colour: Colour) -> Vec<Effect> {
         message(state, "still loading this article: highlight once it is indexed", true);
         return Vec::new();
     }
-    let Some(range) = reader.selection_range().filter(|r| !r.is_empty()) else {
+    let Some(range) = reader.selection_range().map(|r| trim_space(&reader.doc.text, r)).filter(|r| !r.is_empty())
+    else {
         return recolour(state, Some(colour));
     };
     let id = fresh_id(state);
     let Some(reader) = state.reader.as_mut() else { return Vec::new() };
-    let mut annotation = Notes::annotation(&reader.doc.text, &reader.attribution, range, id, &state.now);
+    let mut annotation = crate::notes::annotation(&reader.doc.text, &reader.attribution, range, id, &state.now);
     annotation.colour = colour;
     reader.selection = None;
     state.notes.add(annotation, &reader.doc.text);
-    message(state, format!("highlighted in {} (e: note, t: tags, u: undo)", colour.name()), false);
+    let keys = [Command::EditNote, Command::EditTags, Command::Undo].map(|c| key(state, Scope::Reader, c));
+    message(
+        state,
+        format!("highlighted in {} ({}: note, {}: tags, {}: undo)", colour.name(), keys[0], keys[1], keys[2]),
+        false,
+    );
     save(state)
 }
 
@@ -173,7 +220,8 @@ pub fn open_editor(state: &mut AppState, kind: EditorKind) {
         _ => under_cursor(state),
     };
     let Some(index) = index else {
-        message(state, "no highlight here: select text with v first", true);
+        let visual = key(state, Scope::Reader, Command::Visual);
+        message(state, format!("no highlight here: select text with {visual} first"), true);
         return;
     };
     let annotation = &state.notes.items[index].annotation;
@@ -187,7 +235,9 @@ pub fn open_editor(state: &mut AppState, kind: EditorKind) {
 
 fn recolour(state: &mut AppState, colour: Option<Colour>) -> Vec<Effect> {
     let Some(index) = under_cursor(state) else {
-        message(state, "select text first (v, or V for a whole passage)", true);
+        let (visual, passage) =
+            (key(state, Scope::Reader, Command::Visual), key(state, Scope::Reader, Command::SelectPassage));
+        message(state, format!("select text first ({visual}, or {passage} for a whole passage)"), true);
         return Vec::new();
     };
     state.notes.checkpoint();
@@ -217,7 +267,8 @@ pub fn delete(state: &mut AppState) -> Vec<Effect> {
     };
     state.notes.checkpoint();
     state.notes.items.remove(index);
-    message(state, "deleted (u to undo)", false);
+    let undo = key(state, Scope::Reader, Command::Undo);
+    message(state, format!("deleted ({undo} to undo)"), false);
     save(state)
 }
 
@@ -236,16 +287,16 @@ pub fn jump(state: &mut AppState, forward: bool) {
     let Some(reader) = state.reader.as_mut() else { return };
     reader.keep_cursor_on_screen();
     let at = reader.cursor;
-    let starts: Vec<usize> = state.notes.items.iter().filter_map(|r| r.resolution.range()).map(|r| r.start).collect();
-    let target =
-        if forward { starts.iter().copied().find(|s| *s > at) } else { starts.iter().copied().rev().find(|s| *s < at) };
-    match target {
-        Some(start) => {
-            reader.cursor = start;
-            reader.show_cursor();
-        }
-        None => message(state, if forward { "no more highlights below" } else { "no more highlights above" }, false),
+    let ranges: Vec<_> = state.notes.items.iter().filter_map(|r| r.resolution.range()).collect();
+    let target = if forward {
+        ranges.iter().copied().find(|r| r.start > at)
+    } else {
+        ranges.iter().copied().rev().find(|r| r.start < at)
+    };
+    if let Some(range) = target {
+        super::notebox::show_range(state, range);
     }
+    super::whereabouts::note(state, forward, target.is_some());
 }
 
 /// Indexes of the notes that match every word of `filter` (see [`note_matches`])
@@ -302,37 +353,36 @@ pub fn note_matches(a: &Annotation, orphaned: bool, meaning: &str, words: &[Stri
     })
 }
 
-/// Keys while the note editor is open.
-pub fn editor_key(state: &mut AppState, chord: KeyChord) -> Vec<Effect> {
-    let Overlay::Editor(editor) = &mut state.overlay else { return Vec::new() };
-    match (chord.key, chord.ctrl) {
-        (Key::Esc, _) | (Key::Char('c'), true) => {
+/// Commands while the note editor is open; `None` for those it leaves to
+/// the app (quitting). Typed text arrives as input, not here.
+pub fn editor_command(state: &mut AppState, command: Command) -> Option<Vec<Effect>> {
+    let Overlay::Editor(editor) = &mut state.overlay else { return None };
+    match command {
+        Command::Cancel => {
             state.overlay = Overlay::None;
             message(state, "note not changed", false);
-            return Vec::new();
         }
-        (Key::Char('s'), true) => return submit_editor(state),
-        (Key::Enter, _) if editor.kind == EditorKind::Tags => return submit_editor(state),
-        (Key::Enter, _) => insert(editor, "\n"),
-        (Key::Char(c), false) if !chord.alt => insert(editor, c.encode_utf8(&mut [0; 4])),
-        (Key::Tab, _) => insert(editor, "    "),
-        (Key::Backspace, _) => {
+        Command::SaveNote => return Some(submit_editor(state)),
+        Command::NewLine => insert(editor, "\n"),
+        Command::Indent => insert(editor, "    "),
+        Command::DeleteBack => {
             let before = motion::previous_grapheme(&editor.text, editor.cursor);
             editor.text.replace_range(before..editor.cursor, "");
             editor.cursor = before;
         }
-        (Key::Left, _) => editor.cursor = motion::previous_grapheme(&editor.text, editor.cursor),
-        (Key::Right, _) => editor.cursor = motion::next_grapheme(&editor.text, editor.cursor),
-        (Key::Home, _) | (Key::Char('a'), true) => {
-            editor.cursor = editor.text[..editor.cursor].rfind('\n').map_or(0, |i| i + 1);
-        }
-        (Key::End, _) | (Key::Char('e'), true) => {
+        Command::CursorLeft => editor.cursor = motion::previous_grapheme(&editor.text, editor.cursor),
+        Command::CursorRight => editor.cursor = motion::next_grapheme(&editor.text, editor.cursor),
+        Command::LineStart => editor.cursor = editor.text[..editor.cursor].rfind('\n').map_or(0, |i| i + 1),
+        Command::LineEnd => {
             editor.cursor = editor.text[editor.cursor..].find('\n').map_or(editor.text.len(), |i| editor.cursor + i);
         }
-        (Key::Up | Key::Down, _) => editor.cursor = vertical(&editor.text, editor.cursor, chord.key == Key::Down),
+        Command::MoveUp | Command::MoveDown => {
+            editor.cursor = vertical(&editor.text, editor.cursor, command == Command::MoveDown);
+        }
+        Command::Quit => return None,
         _ => {}
     }
-    Vec::new()
+    Some(Vec::new())
 }
 
 /// Inserts text (typed or pasted) at the editor's cursor; control characters are dropped.
@@ -388,39 +438,42 @@ fn submit_editor(state: &mut AppState) -> Vec<Effect> {
     save(state)
 }
 
-/// Keys while the notes list is open.
-pub fn list_key(state: &mut AppState, chord: KeyChord) -> Vec<Effect> {
-    let Overlay::NotesList { filter, selected } = &mut state.overlay else { return Vec::new() };
-    if list_typing(filter, selected, chord) {
+/// Commands while the article's notes list is open; `None` for those it
+/// leaves to the app (quitting). Typed text arrives as input: the filter.
+pub fn list_command(state: &mut AppState, command: Command) -> Option<Vec<Effect>> {
+    let Overlay::NotesList { filter, selected } = &mut state.overlay else { return None };
+    if list_typing(filter, selected, command) {
         clamp_list(state);
-        return Vec::new();
+        return Some(Vec::new());
     }
-    match (chord.key, chord.ctrl) {
-        (Key::Esc, _) => state.overlay = Overlay::None,
-        (Key::Char('d'), true) => return delete(state),
-        (Key::Char('e'), true) => open_editor(state, EditorKind::Note),
-        (Key::Char('r'), true) => return reattach(state),
-        (Key::Enter, _) => {
+    match command {
+        Command::Cancel => state.overlay = Overlay::None,
+        Command::DeleteAnnotation => return Some(delete(state)),
+        Command::EditNote => open_editor(state, EditorKind::Note),
+        Command::Reattach => return Some(reattach(state)),
+        Command::Open => {
             let (filter, selected) = (filter.clone(), *selected);
             let index = filtered(state, &filter).get(selected).copied();
             state.overlay = Overlay::None;
             if let Some(range) = index.and_then(|i| state.notes.items[i].resolution.range()) {
-                if let Some(reader) = state.reader.as_mut() {
-                    reader.cursor = range.start;
-                    reader.show_cursor();
-                }
+                super::notebox::show_range(state, range);
             } else if index.is_some() {
+                let keys = (key(state, Scope::Reader, Command::Visual), key(state, Scope::Notes, Command::Reattach));
                 message(
                     state,
-                    "this note's passage was not found: select the right text, open the list and press ctrl-r to re-attach",
+                    format!(
+                        "this note's passage was not found: select the right text ({}), open the list and press {} to re-attach",
+                        keys.0, keys.1
+                    ),
                     true,
                 );
             }
         }
+        Command::Quit => return None,
         _ => {}
     }
     clamp_list(state);
-    Vec::new()
+    Some(Vec::new())
 }
 
 /// Keeps the selection of the article's notes list on a shown note.
@@ -434,9 +487,24 @@ fn clamp_list(state: &mut AppState) {
     }
 }
 
-/// The keys both notes lists share: move the selection, type or erase the
-/// filter. Returns whether `chord` was one of them.
-pub fn list_typing(filter: &mut String, selected: &mut usize, chord: KeyChord) -> bool {
+/// The commands both notes lists share: move the selection, erase the
+/// filter. Returns whether `command` was one of them.
+pub fn list_typing(filter: &mut String, selected: &mut usize, command: Command) -> bool {
+    match command {
+        Command::MoveDown => *selected += 1,
+        Command::MoveUp => *selected = selected.saturating_sub(1),
+        Command::DeleteBack => {
+            filter.pop();
+            *selected = 0;
+        }
+        _ => return false,
+    }
+    true
+}
+
+/// The same for the people and search views, which read their keys
+/// themselves: down/ctrl-n, up/ctrl-p, backspace, typed characters.
+pub fn list_typing_keys(filter: &mut String, selected: &mut usize, chord: KeyChord) -> bool {
     match (chord.key, chord.ctrl) {
         (Key::Down, _) | (Key::Char('n'), true) => *selected += 1,
         (Key::Up, _) | (Key::Char('p'), true) => *selected = selected.saturating_sub(1),
@@ -456,12 +524,16 @@ pub fn list_typing(filter: &mut String, selected: &mut usize, chord: KeyChord) -
 /// Re-attaches the note selected in the list (one needing review) to the selected text.
 pub fn reattach(state: &mut AppState) -> Vec<Effect> {
     let Overlay::NotesList { filter, selected } = &state.overlay else {
-        message(state, "open the notes list (A), choose the note, then press ctrl-r", false);
+        let (list, reattach) =
+            (key(state, Scope::Reader, Command::AnnotationList), key(state, Scope::Notes, Command::Reattach));
+        message(state, format!("open the notes list ({list}), choose the note, then press {reattach}"), false);
         return Vec::new();
     };
     let Some(index) = filtered(state, filter).get(*selected).copied() else { return Vec::new() };
     let Some(range) = state.reader.as_ref().and_then(ReaderState::selection_range).filter(|r| !r.is_empty()) else {
-        message(state, "select the passage first (v), then open the list and press ctrl-r", true);
+        let (visual, reattach) =
+            (key(state, Scope::Reader, Command::Visual), key(state, Scope::Notes, Command::Reattach));
+        message(state, format!("select the passage first ({visual}), then open the list and press {reattach}"), true);
         return Vec::new();
     };
     let Some(reader) = state.reader.as_mut() else { return Vec::new() };
@@ -498,7 +570,8 @@ pub fn loaded(state: &mut AppState, notes: Result<Vec<Resolved>, String>) {
     }
     let orphans = state.notes.orphan_count();
     if orphans > 0 {
-        message(state, format!("{orphans} note(s) need review: their passage was not found (A lists them)"), true);
+        let list = key(state, Scope::Reader, Command::AnnotationList);
+        message(state, format!("{orphans} note(s) need review: their passage was not found ({list} lists them)"), true);
     }
 }
 
@@ -509,9 +582,11 @@ pub fn saved(state: &mut AppState, saved: super::Saved) {
         Ok(list) => {
             let text = reader.doc.text.clone();
             state.notes.saved(list, &text);
+            super::safekeeping::set_aside(state, saved.set_aside, false);
         }
         Err(problem) => {
             message(state, format!("could not save notes: {problem} — kept in memory, the next change retries"), true);
+            state.notes.save_failed = Some(problem);
         }
     }
 }

@@ -1,7 +1,7 @@
 //! Keys to actions: the built-in `assets/default-keymap.toml`, patched by the
 //! user's `keymap.toml`. Keys are written the way people say them (`ctrl-d`,
-//! `G`, `] s` for a two-key sequence); values name [`Action`]s. Unknown
-//! actions, malformed keys and unknown sections are reported with the file
+//! `G`, `] s` for a two-key sequence); values name [`Command`]s. Unknown
+//! commands, malformed keys and unknown sections are reported with the file
 //! and line, and the rest of the file still applies.
 //!
 //! Key names are plain data here; the terminal shell turns its key events
@@ -9,7 +9,7 @@
 
 use std::collections::HashMap;
 
-use super::action::Action;
+use super::command::Command;
 
 /// The built-in bindings.
 pub const DEFAULT_KEYMAP: &str = include_str!("../../assets/default-keymap.toml");
@@ -119,7 +119,9 @@ impl KeyChord {
     }
 }
 
-/// Where a binding applies. Pane bindings win over global ones.
+/// Where a binding applies. Pane bindings win over global ones. In the
+/// note editor, the notes lists and prompts, keys bound nowhere in their
+/// scope type text, so they do not fall back to the global keys.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
 pub enum Scope {
     Global,
@@ -128,26 +130,54 @@ pub enum Scope {
     Speakers,
     /// The reader while text is selected: falls back to the reader's keys.
     Visual,
+    /// The note editor.
+    Editor,
+    /// The one-line tags editor: falls back to the note editor's keys.
+    Tags,
+    /// The list of the article's notes.
+    Notes,
+    /// The list of every note in the library.
+    LibraryNotes,
+    /// A prompt at the bottom of the screen: search, library filter.
+    Prompt,
 }
 
 impl Scope {
-    const ALL: [(Scope, &'static str); 5] = [
+    /// Every scope with its name in keymap files, in help order.
+    pub const ALL: [(Scope, &'static str); 10] = [
         (Scope::Global, "global"),
         (Scope::Library, "library"),
         (Scope::Reader, "reader"),
         (Scope::Speakers, "speakers"),
         (Scope::Visual, "visual"),
+        (Scope::Editor, "editor"),
+        (Scope::Tags, "tags"),
+        (Scope::Notes, "notes"),
+        (Scope::LibraryNotes, "library_notes"),
+        (Scope::Prompt, "prompt"),
     ];
 
     /// The scopes searched for a key, most specific first.
-    fn chain(self) -> &'static [Scope] {
+    #[must_use]
+    pub fn chain(self) -> &'static [Scope] {
         match self {
             Scope::Visual => &[Scope::Visual, Scope::Reader, Scope::Global],
             Scope::Reader => &[Scope::Reader, Scope::Global],
             Scope::Library => &[Scope::Library, Scope::Global],
             Scope::Speakers => &[Scope::Speakers, Scope::Global],
             Scope::Global => &[Scope::Global],
+            Scope::Editor => &[Scope::Editor],
+            Scope::Tags => &[Scope::Tags, Scope::Editor],
+            Scope::Notes => &[Scope::Notes],
+            Scope::LibraryNotes => &[Scope::LibraryNotes],
+            Scope::Prompt => &[Scope::Prompt],
         }
+    }
+
+    /// Whether unbound characters typed in this scope are text.
+    #[must_use]
+    pub fn takes_text(self) -> bool {
+        matches!(self, Scope::Editor | Scope::Tags | Scope::Notes | Scope::LibraryNotes | Scope::Prompt)
     }
 
     fn from_name(name: &str) -> Option<Self> {
@@ -165,14 +195,14 @@ impl Scope {
 pub enum Lookup {
     /// The keys so far are the start of a sequence: wait for the next.
     Pending,
-    Action(String),
+    Command(Command),
     Unbound,
 }
 
-/// All bindings, by scope and key sequence; values are action names.
+/// All bindings, by scope and key sequence.
 #[derive(Debug, Clone, Default)]
 pub struct Keymap {
-    bindings: HashMap<(Scope, Vec<KeyChord>), String>,
+    bindings: HashMap<(Scope, Vec<KeyChord>), Command>,
 }
 
 impl Keymap {
@@ -208,8 +238,9 @@ impl Keymap {
         for (section, item) in document.as_table() {
             let Some(scope) = Scope::from_name(section) else {
                 warnings.push(format!(
-                    "{file}:{}: unknown section [{section}] (use global, library, reader or speakers)",
-                    line_of(item.span())
+                    "{file}:{}: unknown section [{section}] (use {})",
+                    line_of(item.span()),
+                    Scope::ALL.map(|(_, n)| n).join(", ")
                 ));
                 continue;
             };
@@ -232,8 +263,8 @@ impl Keymap {
                 };
                 if name == "none" {
                     self.bindings.remove(&(scope, sequence));
-                } else if Action::from_name(name).is_some() {
-                    self.bindings.insert((scope, sequence), name.to_owned());
+                } else if let Some(command) = Command::from_name(name) {
+                    self.bindings.insert((scope, sequence), command);
                 } else {
                     warnings.push(format!(
                         "{file}:{line}: unknown action {name:?} for {keys:?} (see the help screen for names)"
@@ -249,8 +280,8 @@ impl Keymap {
     pub fn lookup(&self, scope: Scope, keys: &[KeyChord]) -> Lookup {
         let chain = scope.chain();
         for s in chain {
-            if let Some(name) = self.bindings.get(&(*s, keys.to_vec())) {
-                return Lookup::Action(name.clone());
+            if let Some(command) = self.bindings.get(&(*s, keys.to_vec())) {
+                return Lookup::Command(*command);
             }
         }
         let prefix =
@@ -258,38 +289,64 @@ impl Keymap {
         if prefix { Lookup::Pending } else { Lookup::Unbound }
     }
 
-    /// The keys bound to `action` in exactly `scope`, as written.
+    /// The keys bound to `command` in exactly `scope`, as written.
     #[must_use]
-    pub fn keys_in(&self, scope: Scope, action: &str) -> Vec<String> {
+    pub fn keys_in(&self, scope: Scope, command: Command) -> Vec<String> {
         let mut keys: Vec<String> = self
             .bindings
             .iter()
-            .filter(|((s, _), name)| *s == scope && name.as_str() == action)
-            .map(|((_, seq), _)| seq.iter().map(KeyChord::label).collect::<Vec<_>>().join(" "))
+            .filter(|((s, _), bound)| *s == scope && **bound == command)
+            .map(|((_, seq), _)| label(seq))
             .collect();
         keys.sort_by_key(|k| (k.len(), k.clone()));
         keys
     }
 
-    /// The keys bound to `action` in `scope` (or globally), as written, for help and hints.
+    /// The keys that run `command` in `scope` (bound there or further down
+    /// its chain, and not taken by a more specific scope), as written, for help and hints.
     #[must_use]
-    pub fn keys_for(&self, scope: Scope, action: &str) -> Vec<String> {
+    pub fn keys_for(&self, scope: Scope, command: Command) -> Vec<String> {
+        let chain = scope.chain();
         let mut keys: Vec<String> = self
             .bindings
             .iter()
-            .filter(|((s, seq), name)| {
-                let chain = scope.chain();
+            .filter(|((s, seq), bound)| {
                 let position = chain.iter().position(|c| c == s);
                 // A key bound in a more specific scope hides the same key further down the chain.
                 let overridden =
                     position.is_some_and(|p| chain[..p].iter().any(|c| self.bindings.contains_key(&(*c, seq.clone()))));
-                position.is_some() && name.as_str() == action && !overridden
+                position.is_some() && **bound == command && !overridden
             })
-            .map(|((_, seq), _)| seq.iter().map(KeyChord::label).collect::<Vec<_>>().join(" "))
+            .map(|((_, seq), _)| label(seq))
             .collect();
         keys.sort_by_key(|k| (k.len(), k.clone()));
+        keys.dedup();
         keys
     }
+
+    /// The first key that runs `command` in `scope`, for messages that name
+    /// a key: `u`, or `:undo` when the user's keymap left it unbound.
+    #[must_use]
+    pub fn key(&self, scope: Scope, command: Command) -> String {
+        self.keys_for(scope, command).into_iter().next().unwrap_or_else(|| format!(":{}", command.name()))
+    }
+
+    /// What `keys` mean in each scope they are bound in, for telling the user
+    /// where one key does different things.
+    #[must_use]
+    pub fn meanings(&self, keys: &[KeyChord]) -> Vec<(Scope, Command)> {
+        let mut found: Vec<(Scope, Command)> = Scope::ALL
+            .iter()
+            .filter_map(|(scope, _)| self.bindings.get(&(*scope, keys.to_vec())).map(|c| (*scope, *c)))
+            .collect();
+        found.sort_by_key(|(scope, _)| Scope::ALL.iter().position(|(s, _)| s == scope));
+        found
+    }
+}
+
+/// A key sequence as written in keymaps and help: `] s`.
+fn label(keys: &[KeyChord]) -> String {
+    keys.iter().map(KeyChord::label).collect::<Vec<_>>().join(" ")
 }
 
 #[cfg(test)]
@@ -323,28 +380,43 @@ mod tests {
     fn the_built_in_keymap_is_valid_and_pane_bindings_win() {
         let (keymap, warnings) = Keymap::load(None);
         assert!(warnings.is_empty(), "{warnings:?}");
-        assert_eq!(keymap.lookup(Scope::Reader, &[chord("j")]), Lookup::Action("move_down".into()));
-        assert_eq!(keymap.lookup(Scope::Reader, &[chord("q")]), Lookup::Action("quit".into()));
-        assert_eq!(keymap.lookup(Scope::Reader, &[chord("?")]), Lookup::Action("search_backward".into()));
-        assert_eq!(keymap.lookup(Scope::Library, &[chord("?")]), Lookup::Action("help".into()));
-        assert_eq!(keymap.lookup(Scope::Reader, &[chord("]")]), Lookup::Pending);
-        assert_eq!(keymap.lookup(Scope::Reader, &[chord("]"), chord("s")]), Lookup::Action("next_turn".into()));
-        assert_eq!(keymap.lookup(Scope::Reader, &[chord("]"), chord("x")]), Lookup::Unbound);
-        assert_eq!(keymap.lookup(Scope::Speakers, &[chord("space")]), Lookup::Action("toggle_speaker".into()));
-        for action in Action::BINDABLE {
-            let name = action.name().unwrap();
-            let bound = [Scope::Global, Scope::Library, Scope::Reader, Scope::Speakers, Scope::Visual]
-                .iter()
-                .any(|s| !keymap.keys_for(*s, name).is_empty());
-            assert!(bound, "{name} has a default key");
+        // (scope, keys, meaning)
+        let cases: &[(Scope, &[&str], Lookup)] = &[
+            (Scope::Reader, &["j"], Lookup::Command(Command::MoveDown)),
+            (Scope::Reader, &["q"], Lookup::Command(Command::Quit)),
+            (Scope::Reader, &["?"], Lookup::Command(Command::SearchBackward)),
+            (Scope::Library, &["?"], Lookup::Command(Command::Help)),
+            (Scope::Reader, &["]"], Lookup::Pending),
+            (Scope::Reader, &["]", "s"], Lookup::Command(Command::NextTurn)),
+            (Scope::Reader, &["]", "x"], Lookup::Unbound),
+            (Scope::Speakers, &["space"], Lookup::Command(Command::ToggleSpeaker)),
+            // Overlays do not fall back to the global keys: `q` is typed, not quit.
+            (Scope::Editor, &["q"], Lookup::Unbound),
+            (Scope::Editor, &["ctrl-s"], Lookup::Command(Command::SaveNote)),
+            (Scope::Tags, &["enter"], Lookup::Command(Command::SaveNote)),
+            (Scope::Tags, &["ctrl-a"], Lookup::Command(Command::LineStart)),
+            (Scope::Notes, &["ctrl-d"], Lookup::Command(Command::DeleteAnnotation)),
+            (Scope::LibraryNotes, &["d"], Lookup::Unbound),
+            (Scope::Prompt, &["enter"], Lookup::Command(Command::Submit)),
+            (Scope::Prompt, &["港"], Lookup::Unbound),
+        ];
+        for (scope, keys, want) in cases {
+            let keys: Vec<KeyChord> = keys.iter().map(|k| chord(k)).collect();
+            assert_eq!(&keymap.lookup(*scope, &keys), want, "{scope:?} {keys:?}");
         }
+        for &command in Command::ALL {
+            let bound = Scope::ALL.iter().any(|(s, _)| !keymap.keys_for(*s, command).is_empty());
+            assert!(bound, "{} has a default key", command.name());
+        }
+        assert_eq!(keymap.key(Scope::Reader, Command::Undo), "u");
+        assert_eq!(keymap.key(Scope::Editor, Command::Undo), ":undo", "unbound: named by its command");
     }
 
     #[test]
     fn user_files_patch_and_report_problems_with_lines() {
         let user = "[reader]\n\"x\" = \"half_page_down\"\n\"j\" = \"none\"\n\"y\" = \"fly_away\"\n\"ctrl-\" = \"quit\"\n[sidebar]\n\"a\" = \"quit\"\n";
         let (keymap, warnings) = Keymap::load(Some((user, "keymap.toml")));
-        assert_eq!(keymap.lookup(Scope::Reader, &[chord("x")]), Lookup::Action("half_page_down".into()));
+        assert_eq!(keymap.lookup(Scope::Reader, &[chord("x")]), Lookup::Command(Command::HalfPageDown));
         assert_eq!(keymap.lookup(Scope::Reader, &[chord("j")]), Lookup::Unbound);
         assert_eq!(warnings.len(), 3, "{warnings:?}");
         assert!(warnings[0].starts_with("keymap.toml:4:") && warnings[0].contains("fly_away"), "{warnings:?}");

@@ -57,6 +57,35 @@ impl Entry {
         Self { path, relative, meta: None, progress: None, last_read: 0 }
     }
 
+    /// The second row of the entry: what it is (date, source) and, kept apart
+    /// so that a narrow pane cuts the first and never the second, where the
+    /// reader is with it (progress, notes).
+    #[must_use]
+    pub fn facts(&self) -> (String, String) {
+        let mut about: Vec<&str> = Vec::new();
+        if let Some(meta) = &self.meta {
+            about.push(meta.date.as_deref().unwrap_or("undated"));
+            if let Some(source) = &meta.source {
+                about.push(source);
+            }
+            if meta.error.is_some() {
+                about.push("unreadable");
+            }
+        } else {
+            about.push("…");
+        }
+        let mut mine = Vec::new();
+        if let Some(progress) = self.progress {
+            mine.push(format!("{progress}%"));
+        }
+        match self.meta.as_ref().map_or(0, |m| m.notes) {
+            0 => {}
+            1 => mine.push("1 note".into()),
+            n => mine.push(format!("{n} notes")),
+        }
+        (about.join(" · "), mine.join(" · "))
+    }
+
     /// The title to show: the article's, or its file name until it is known.
     #[must_use]
     pub fn title(&self) -> &str {
@@ -75,6 +104,16 @@ pub struct LibraryState {
     pub sort: LibrarySort,
     /// Until the user moves, the first row stays selected while metadata arrives and re-sorts the list.
     pub pinned_top: bool,
+    /// Columns the pane's content wants (borders and marker included), for [`super::screen`].
+    pub wanted_width: u16,
+}
+
+/// Columns an entry's two rows want: marker and borders, then the longer row.
+fn wanted_width(entry: &Entry) -> u16 {
+    use crate::text::display_width;
+    let (about, mine) = entry.facts();
+    let facts = display_width(&about) + if mine.is_empty() { 0 } else { display_width(&mine) + 3 };
+    u16::try_from(display_width(entry.title()).max(facts) + 4).unwrap_or(u16::MAX)
 }
 
 /// What the list is sorted by after the filter score; one variant per [`LibrarySort`].
@@ -126,6 +165,7 @@ impl LibraryState {
             filter: String::new(),
             sort: LibrarySort::Title,
             pinned_top: true,
+            wanted_width: 0,
         };
         state.refresh();
         state
@@ -138,6 +178,7 @@ impl LibraryState {
 
     /// Re-sorts and re-filters, keeping the selected article selected.
     pub fn refresh(&mut self) {
+        self.wanted_width = self.entries.iter().map(wanted_width).max().unwrap_or(0);
         let keep = self.order.get(self.selected).copied();
         let mut order: Vec<(i64, usize)> = (0..self.entries.len())
             .filter_map(|i| {

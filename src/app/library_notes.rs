@@ -2,8 +2,7 @@
 //! an article's list; `Enter` opens the article at the note.
 
 use super::annotate::{filter_words, note_matches};
-use super::keymap::{Key, KeyChord};
-use super::{AppState, Effect, Overlay};
+use super::{AppState, Command, Effect, Overlay};
 
 /// Indexes into [`AppState::library_notes`] of the notes matching `filter`.
 #[must_use]
@@ -21,22 +20,24 @@ pub fn filtered(state: &AppState, filter: &str) -> Vec<usize> {
         .collect()
 }
 
-/// Keys while the library-wide list is open.
-pub fn list_key(state: &mut AppState, chord: KeyChord) -> Vec<Effect> {
-    let Overlay::LibraryNotes { filter, selected } = &mut state.overlay else { return Vec::new() };
-    if !super::annotate::list_typing(filter, selected, chord) {
-        match (chord.key, chord.ctrl) {
-            (Key::Esc, _) | (Key::Char('c'), true) => state.overlay = Overlay::None,
-            (Key::Enter, _) => {
+/// Commands while the library-wide list is open; `None` for those it
+/// leaves to the app (quitting). Typed text arrives as input: the filter.
+pub fn list_command(state: &mut AppState, command: Command) -> Option<Vec<Effect>> {
+    let Overlay::LibraryNotes { filter, selected } = &mut state.overlay else { return None };
+    if !super::annotate::list_typing(filter, selected, command) {
+        match command {
+            Command::Cancel => state.overlay = Overlay::None,
+            Command::Open => {
                 let (filter, selected) = (filter.clone(), *selected);
                 state.overlay = Overlay::None;
                 let chosen = filtered(state, &filter).get(selected).copied();
                 let Some(note) = chosen.and_then(|i| state.library_notes.as_ref().map(|n| n[i].clone())) else {
-                    return Vec::new();
+                    return Some(Vec::new());
                 };
                 state.pending_note = Some(note.annotation.id.clone());
-                return super::opening::open_path(state, note.article);
+                return Some(super::opening::open_path(state, note.article));
             }
+            Command::Quit => return None,
             _ => {}
         }
     }
@@ -47,5 +48,5 @@ pub fn list_key(state: &mut AppState, chord: KeyChord) -> Vec<Effect> {
             *selected = clamped;
         }
     }
-    Vec::new()
+    Some(Vec::new())
 }

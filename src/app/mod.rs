@@ -1,27 +1,40 @@
 //! The app layer: [`AppState`], the [`Action`] vocabulary, and [`update`],
 //! the only place state changes. `update` returns [`Effect`]s (load an
-//! article, save reading positions, quit) for the shell to carry out; it
-//! never touches the terminal, the disk or the clock.
+//! article, save reading positions, quit); [`crate::perform`] carries them
+//! out and reports back with actions. `update` never touches the terminal,
+//! the disk or the clock.
 
 pub mod action;
 mod annotate;
+pub mod command;
+pub mod corrections;
 pub mod keymap;
 pub mod library;
 pub mod library_notes;
 mod mouse;
+pub mod notebox;
 pub mod notes;
 mod opening;
+pub mod panes;
+pub mod people;
 pub mod reader;
+mod safekeeping;
 pub mod screen;
+pub mod search;
 pub mod speakers;
 mod update;
+mod whereabouts;
+pub mod yank;
 
 use std::collections::HashMap;
 use std::path::PathBuf;
 
 pub use action::{Action, Loaded, Saved};
 pub use annotate::filtered as filtered_notes;
+pub use command::Command;
 pub use update::update;
+
+pub use crate::session::{LibraryNote, SavedPosition};
 
 use crate::config::settings::Settings;
 use keymap::{KeyChord, Keymap, Scope};
@@ -51,8 +64,16 @@ impl Pane {
 /// What a prompt at the bottom of the screen is asking for.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum PromptKind {
-    Search { backward: bool },
+    Search {
+        backward: bool,
+    },
     LibraryFilter,
+    /// A new name for this speaker.
+    RenameSpeaker(crate::speaker::SpeakerId),
+    /// The speaker (name or alias) to merge this one into.
+    MergeSpeaker(crate::speaker::SpeakerId),
+    /// Who speaks the passage at this **byte** offset.
+    ReassignPassage(usize),
 }
 
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -99,6 +120,19 @@ pub enum Overlay {
         filter: String,
         selected: usize,
     },
+    /// The People view: the list filtered by `filter`, or, once one is chosen, `person`'s passages.
+    People {
+        filter: String,
+        selected: usize,
+        person: Option<String>,
+    },
+    /// The library search view: results for `query` update as it is typed.
+    Search {
+        query: String,
+        selected: usize,
+    },
+    /// Quitting asks whether to write notes that cannot be saved to a recovery file.
+    ConfirmQuit,
 }
 
 /// A line for the status bar.
@@ -106,24 +140,6 @@ pub enum Overlay {
 pub struct Message {
     pub text: String,
     pub error: bool,
-}
-
-/// Where a reader left an article.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub struct SavedPosition {
-    /// **Byte** offset of the text at the top of the screen.
-    pub offset: usize,
-    pub percent: u8,
-    /// Larger is more recent.
-    pub seq: u64,
-}
-
-/// A note anywhere in the library, for the library-wide list.
-#[derive(Clone, Debug, PartialEq, Eq)]
-pub struct LibraryNote {
-    pub article: PathBuf,
-    pub title: String,
-    pub annotation: crate::sidecar::Annotation,
 }
 
 /// An open article handed to background work; two are equal when they are the same article in memory.
@@ -144,7 +160,7 @@ pub enum Effect {
     /// Load this article off the UI thread and report back with [`Action::ArticleLoaded`].
     Load(PathBuf),
     /// Write the reading positions to disk.
-    SavePositions,
+    SavePositions(HashMap<PathBuf, SavedPosition>),
     /// Write an article's notes, merging with changes made elsewhere; report with [`Action::NotesSaved`].
     SaveNotes {
         path: PathBuf,
@@ -161,13 +177,29 @@ pub enum Effect {
         doc: SharedDocument,
         query: String,
     },
-    /// Read every sidecar of the library; report with [`Action::LibraryNotesLoaded`].
-    LoadLibraryNotes,
+    /// Read the sidecars of these articles (the library's); report with [`Action::LibraryNotesLoaded`].
+    LoadLibraryNotes(Vec<PathBuf>),
+    /// Ask the library's index (built or updated first if needed); report with [`Action::IndexReplied`].
+    Index(crate::index::shared::IndexRequest),
+    /// Add a speaker correction to the article's sidecar; report with [`Action::CorrectionSaved`].
+    SaveCorrection {
+        title: String,
+        made: corrections::Made,
+    },
+    /// Take a correction made earlier back out of the article's sidecar; report with [`Action::CorrectionSaved`].
+    UndoCorrection(corrections::Made),
     /// Write notes that cannot go to their unreadable sidecar to a recovery file beside it.
     WriteRecovery {
         path: PathBuf,
         title: String,
         mine: Vec<crate::sidecar::Annotation>,
+    },
+    /// Put this text on the clipboard (OSC 52).
+    Copy(String),
+    /// Open the article in the user's editor at `line` (1-based), then reload it.
+    Edit {
+        path: PathBuf,
+        line: usize,
     },
     Quit,
 }
@@ -198,12 +230,18 @@ pub struct AppState {
     pub library_notes: Option<Vec<LibraryNote>>,
     /// The note to show once the article being loaded opens (an annotation id).
     pub pending_note: Option<String>,
+    /// What the People and search views show.
+    pub index: search::IndexViews,
+    /// Where to go once the article chosen in the People or search view opens.
+    pub pending_jump: Option<search::PendingJump>,
     /// The colour the last highlight was made in.
     pub last_colour: crate::sidecar::Colour,
     /// The time to stamp new and edited notes with (RFC 3339), kept current by the shell.
     pub now: String,
     /// A seed for new annotation ids, kept fresh by the shell.
     pub id_seed: u128,
+    /// Speaker corrections made in this session, for undo.
+    pub corrections: corrections::Corrections,
     pub quit: bool,
 }
 
@@ -231,17 +269,92 @@ impl AppState {
             notes: notes::NotesState::default(),
             library_notes: None,
             pending_note: None,
+            index: search::IndexViews::default(),
+            pending_jump: None,
             last_colour: crate::sidecar::Colour::Yellow,
             now: String::new(),
             id_seed: 0,
+            corrections: corrections::Corrections::default(),
             quit: false,
         }
+    }
+
+    /// Where keys are looked up now: the open overlay's scope, the visual
+    /// scope while text is selected, or the focused pane's.
+    #[must_use]
+    pub fn scope(&self) -> Scope {
+        match &self.overlay {
+            Overlay::Editor(Editor { kind: EditorKind::Tags, .. }) => Scope::Tags,
+            Overlay::Editor(_) => Scope::Editor,
+            Overlay::NotesList { .. } => Scope::Notes,
+            Overlay::LibraryNotes { .. } => Scope::LibraryNotes,
+            // People and search read their keys themselves; what they type is text, as in a prompt.
+            // The quit question answers its keys itself, before any lookup.
+            Overlay::Prompt(_) | Overlay::People { .. } | Overlay::Search { .. } | Overlay::ConfirmQuit => {
+                Scope::Prompt
+            }
+            // The help screen scrolls with the reader's motion keys.
+            Overlay::Help { .. } => Scope::Reader,
+            Overlay::None
+                if self.focus == Pane::Reader && self.reader.as_ref().is_some_and(|r| r.selection.is_some()) =>
+            {
+                Scope::Visual
+            }
+            Overlay::None => self.focus.scope(),
+        }
+    }
+
+    /// Key hints for the status bar, from the keymap in use: what the keys
+    /// of the scope in use do — in the overlays, the speaker pane (where `c`
+    /// and `space` mean something else than in the reader) and while selecting —
+    /// then help and quit where those keys are not text. Most telling first:
+    /// the status bar drops hints from the end of the scope's own when short of room.
+    #[must_use]
+    pub fn hints(&self) -> Vec<(String, String)> {
+        if matches!(self.overlay, Overlay::People { .. } | Overlay::Search { .. }) {
+            // Their keys are drawn in the view itself.
+            return Vec::new();
+        }
+        let scope = self.scope();
+        let own: &[Command] = match scope {
+            Scope::Speakers => &[
+                Command::ToggleQuestions,
+                Command::ToggleSpeaker,
+                Command::OnlySpeaker,
+                Command::AllSpeakers,
+                Command::RenameSpeaker,
+                Command::MergeSpeaker,
+            ],
+            Scope::Visual => &[Command::NoteSelection, Command::Cancel],
+            Scope::Editor => &[Command::SaveNote, Command::NewLine, Command::Cancel],
+            Scope::Tags => &[Command::SaveNote, Command::Cancel],
+            Scope::Notes => {
+                &[Command::Open, Command::EditNote, Command::DeleteAnnotation, Command::Reattach, Command::Cancel]
+            }
+            Scope::LibraryNotes => &[Command::Open, Command::Cancel],
+            Scope::Prompt => &[Command::Submit, Command::Cancel],
+            Scope::Global | Scope::Library | Scope::Reader => &[],
+        };
+        let general: &[Command] =
+            if scope.takes_text() || scope == Scope::Visual { &[] } else { &[Command::Help, Command::Quit] };
+        own.iter()
+            .chain(general)
+            .filter_map(|&command| {
+                let keys = self.keymap.keys_for(scope, command);
+                (!keys.is_empty()).then(|| (keys.join("/"), command.hint()))
+            })
+            .collect()
     }
 
     /// Where the panes are for the current size.
     #[must_use]
     pub fn screen(&self) -> screen::Screen {
-        screen::screen(self.size.0, self.size.1, self.show_library, self.show_speakers)
+        screen::screen_sized(
+            self.size.0,
+            self.size.1,
+            self.show_library.then_some(self.library.wanted_width),
+            self.show_speakers.then_some(self.speakers.wanted_width),
+        )
     }
 
     /// Restores remembered reading progress into the library entries.

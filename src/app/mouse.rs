@@ -2,9 +2,9 @@
 //! cursor, a drag in the reader selects text, the wheel scrolls the pane
 //! under the pointer.
 
+use super::panes::{LIBRARY_ITEM_HEIGHT, focus, motion};
 use super::screen::{self, list_offset};
-use super::update::{LIBRARY_ITEM_HEIGHT, focus, motion};
-use super::{Action, AppState, Pane};
+use super::{AppState, Command, Pane};
 
 pub(super) fn click(state: &mut AppState, column: u16, row: u16) {
     let screen = state.screen();
@@ -66,7 +66,7 @@ pub(super) fn drag(state: &mut AppState, column: u16, row: u16) {
 
 pub(super) fn scroll(state: &mut AppState, column: u16, row: u16, lines: i32) {
     let screen = state.screen();
-    let action = if lines > 0 { Action::MoveDown } else { Action::MoveUp };
+    let command = if lines > 0 { Command::MoveDown } else { Command::MoveUp };
     let pane = if screen.library.is_some_and(|a| a.contains(column, row)) {
         Pane::Library
     } else if screen.speakers.is_some_and(|a| a.contains(column, row)) {
@@ -77,7 +77,7 @@ pub(super) fn scroll(state: &mut AppState, column: u16, row: u16, lines: i32) {
     let previous = state.focus;
     state.focus = pane;
     for _ in 0..lines.unsigned_abs().min(50) {
-        motion(state, &action);
+        motion(state, command);
     }
     state.focus = previous;
 }

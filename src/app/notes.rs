@@ -1,6 +1,6 @@
 //! The open article's annotations in the app: the list (each resolved to
 //! where its passage is now), what was last saved, and an undo history.
-//! Files are the shell's business: saving is an [`super::Effect`].
+//! Files are [`crate::session`]'s business: saving is an [`super::Effect`].
 
 use crate::anchor::{Resolution, resolve};
 use crate::notes::Resolved;
@@ -23,6 +23,14 @@ pub struct NotesState {
     pub position: Option<usize>,
     /// The fingerprint of the article's text, written with every save.
     pub fingerprint: String,
+    /// Notes of the sidecar that could not be read (file, line, what is
+    /// wrong): kept in the file as written, listed for review.
+    pub set_aside: Vec<String>,
+    /// Why the last save failed, until one succeeds.
+    pub save_failed: Option<String>,
+    /// The note whose box `Esc` closed (an annotation id): it stays closed
+    /// until the cursor leaves it.
+    pub box_closed: Option<String>,
 }
 
 /// How many undo steps are kept.
@@ -40,7 +48,20 @@ impl NotesState {
             dirty: false,
             position: None,
             fingerprint: String::new(),
+            set_aside: Vec::new(),
+            save_failed: None,
+            box_closed: None,
         }
+    }
+
+    /// Why changes waiting to be written cannot be saved, if they cannot:
+    /// the sidecar is unreadable, or the last save failed.
+    #[must_use]
+    pub fn unsaveable(&self) -> Option<&str> {
+        if !self.dirty {
+            return None;
+        }
+        self.unreadable.as_deref().or(self.save_failed.as_deref())
     }
 
     /// Remembers the current list before a change.
@@ -99,21 +120,13 @@ impl NotesState {
             .collect();
         self.sort();
         self.dirty = false;
+        self.save_failed = None;
     }
 
     /// The annotations to write: moved passages at their new offsets.
     #[must_use]
     pub fn to_save(&self, text: &str) -> Vec<Annotation> {
-        self.items
-            .iter()
-            .map(|r| {
-                let mut a = r.annotation.clone();
-                if let Resolution::Moved(range) = r.resolution {
-                    a.selector = crate::anchor::describe(text, range);
-                }
-                a
-            })
-            .collect()
+        crate::session::to_save(&self.items, text)
     }
 
     #[must_use]

@@ -4,8 +4,8 @@
 
 use std::sync::Arc;
 
+use super::panes::{focus, relayout};
 use super::reader::ReaderState;
-use super::update::{focus, relayout};
 use super::{AppState, Effect, Message, Pane, SavedPosition, annotate};
 
 /// Opens an article, or turns to it if it is already open.
@@ -13,6 +13,7 @@ pub fn open_path(state: &mut AppState, path: std::path::PathBuf) -> Vec<Effect> 
     if state.reader.as_ref().is_some_and(|r| r.path == path) {
         focus(state, Pane::Reader);
         show_pending_note(state);
+        super::search::apply_pending_jump(state);
         return Vec::new();
     }
     remember_position(state);
@@ -25,7 +26,7 @@ pub fn open_path(state: &mut AppState, path: std::path::PathBuf) -> Vec<Effect> 
         .map_or_else(|| crate::document::display_path(&path), |e| e.relative.clone());
     state.loading = Some(path.clone());
     state.message = Some(Message { text: format!("opening {shown}…"), error: false });
-    effects.extend([Effect::SavePositions, Effect::Load(path)]);
+    effects.extend([Effect::SavePositions(state.positions.clone()), Effect::Load(path)]);
     effects
 }
 
@@ -34,13 +35,11 @@ fn show_pending_note(state: &mut AppState) {
     let Some(id) = state.pending_note.take() else { return };
     let found = state.notes.items.iter().find(|r| r.annotation.id == id).map(|r| r.resolution.range());
     match (found, state.reader.as_mut()) {
-        (Some(Some(range)), Some(reader)) => {
-            reader.cursor = range.start;
-            reader.show_cursor();
-        }
+        (Some(Some(range)), Some(_)) => super::notebox::show_range(state, range),
         (Some(None), _) => {
-            state.message =
-                Some(Message { text: "this note's passage was not found: it needs review (A)".into(), error: true });
+            let list = state.keymap.key(super::keymap::Scope::Reader, super::Command::AnnotationList);
+            let text = format!("this note's passage was not found: it needs review ({list})");
+            state.message = Some(Message { text, error: true });
         }
         _ => {}
     }
@@ -68,10 +67,12 @@ pub(super) fn loaded_article(state: &mut AppState, loaded: super::Loaded) {
             let notices = doc.notices.join("; ");
             state.message = None;
             annotate::loaded(state, loaded.notes);
+            super::safekeeping::set_aside(state, loaded.set_aside, true);
             state.notes.position = loaded.sidecar_position;
             state.notes.fingerprint = loaded.fingerprint;
             let reader = ReaderState::new(loaded.path.clone(), doc, Arc::clone(&attribution));
             state.speakers.reset(&attribution);
+            restore_filter(state, &loaded.path, &attribution);
             let saved = state.positions.get(&loaded.path).map(|p| p.offset).or(loaded.sidecar_position);
             let (saved, cursor, query, to_end) = match from_preview {
                 Some((moved, cursor, query, to_end)) => (moved.or(saved), Some(cursor), query, to_end),
@@ -99,6 +100,8 @@ pub(super) fn loaded_article(state: &mut AppState, loaded: super::Loaded) {
             state.library.select_path(&loaded.path);
             focus(state, Pane::Reader);
             show_pending_note(state);
+            super::search::apply_pending_jump(state);
+            super::corrections::after_reload(state, &loaded.path);
         }
     }
 }
@@ -127,10 +130,44 @@ fn loaded_preview(state: &mut AppState, loaded: super::Loaded) {
 pub(super) fn remember_position(state: &mut AppState) {
     let Some(reader) = state.reader.as_ref() else { return };
     let seq = state.positions.values().map(|p| p.seq).max().unwrap_or(0) + 1;
-    let saved = SavedPosition { offset: reader.top_offset(), percent: reader.percent(), seq };
-    state.positions.insert(reader.path.clone(), saved);
+    let hidden = state
+        .speakers
+        .order
+        .iter()
+        .filter(|&&id| !state.speakers.is_shown(id))
+        .filter_map(|&id| reader.attribution.speaker(id).map(|s| s.name.clone()))
+        .collect();
+    let percent = reader.percent();
+    state.positions.insert(reader.path.clone(), SavedPosition { offset: reader.top_offset(), percent, seq, hidden });
     if let Some(entry) = state.library.entries.iter_mut().find(|e| e.path == reader.path) {
-        entry.progress = Some(saved.percent);
+        entry.progress = Some(percent);
         entry.last_read = seq;
+    }
+}
+
+/// Starting without an article named: the one read last in this library
+/// opens again, where it was, with its speaker filter.
+pub(super) fn resume(state: &mut AppState) -> Vec<Effect> {
+    let last = state
+        .library
+        .entries
+        .iter()
+        .filter_map(|e| state.positions.get(&e.path).map(|p| (p.seq, e.path.clone())))
+        .max_by_key(|(seq, _)| *seq);
+    match last {
+        Some((_, path)) => open_path(state, path),
+        None => Vec::new(),
+    }
+}
+
+/// The speaker filter the article was left with.
+fn restore_filter(state: &mut AppState, path: &std::path::Path, attribution: &crate::speaker::Attribution) {
+    let Some(hidden) = state.positions.get(path).map(|p| p.hidden.clone()) else { return };
+    for (id, speaker) in attribution.speakers.iter().enumerate() {
+        if hidden.contains(&speaker.name)
+            && let Some(shown) = state.speakers.shown.get_mut(id)
+        {
+            *shown = false;
+        }
     }
 }

@@ -39,6 +39,10 @@ pub const MIN_HEIGHT: u16 = 6;
 pub const THREE_PANES: u16 = 120;
 const LIBRARY_WIDTH: u16 = 32;
 const SPEAKERS_WIDTH: u16 = 30;
+/// Side panes take the width their content wants, within these limits
+/// (columns, borders included), and together at most half the screen.
+const LIBRARY_LIMITS: (u16, u16) = (24, 32);
+const SPEAKERS_LIMITS: (u16, u16) = (22, 48);
 /// Columns of the speaker-colour gutter left of the text.
 pub const GUTTER: u16 = 2;
 
@@ -54,9 +58,17 @@ pub struct Screen {
     pub too_small: bool,
 }
 
-/// Lays out a `width` × `height` terminal.
+/// Lays out a `width` × `height` terminal with side panes of the default widths.
 #[must_use]
 pub fn screen(width: u16, height: u16, show_library: bool, show_speakers: bool) -> Screen {
+    screen_sized(width, height, show_library.then_some(LIBRARY_WIDTH), show_speakers.then_some(SPEAKERS_WIDTH))
+}
+
+/// Lays out a `width` × `height` terminal; `library` and `speakers` are the
+/// widths the shown side panes' content wants (`None`: hidden).
+#[must_use]
+pub fn screen_sized(width: u16, height: u16, library: Option<u16>, speakers: Option<u16>) -> Screen {
+    let (show_library, show_speakers) = (library.is_some(), speakers.is_some());
     if width < MIN_WIDTH || height < MIN_HEIGHT {
         return Screen { too_small: true, ..Screen::default() };
     }
@@ -64,8 +76,17 @@ pub fn screen(width: u16, height: u16, show_library: bool, show_speakers: bool) 
     let status = Area { x: 0, y: body, width, height: 1 };
     let full = Area { x: 0, y: 0, width, height: body };
     if width >= THREE_PANES {
-        let library = show_library.then_some(Area { width: LIBRARY_WIDTH, ..full });
-        let speakers = show_speakers.then_some(Area { x: width - SPEAKERS_WIDTH, width: SPEAKERS_WIDTH, ..full });
+        let mut left = library.map_or(0, |w| w.clamp(LIBRARY_LIMITS.0, LIBRARY_LIMITS.1));
+        let mut right = speakers.map_or(0, |w| w.clamp(SPEAKERS_LIMITS.0, SPEAKERS_LIMITS.1));
+        // The reader keeps at least half the screen; the side panes share the rest by their wants.
+        let budget = width - width / 2;
+        if left + right > budget {
+            let shrunk = u32::from(left) * u32::from(budget) / u32::from(left + right);
+            left = u16::try_from(shrunk).unwrap_or(left);
+            right = if right == 0 { 0 } else { budget - left };
+        }
+        let library = show_library.then_some(Area { width: left, ..full });
+        let speakers = show_speakers.then_some(Area { x: width - right, width: right, ..full });
         let left = library.map_or(0, |a| a.width);
         let right = speakers.map_or(0, |a| a.width);
         let reader = Area { x: left, width: width - left - right, ..full };
@@ -107,6 +128,27 @@ mod tests {
         for (w, h) in [(0, 0), (1, 1), (23, 24), (80, 5)] {
             assert!(screen(w, h, true, true).too_small, "{w}x{h}");
         }
+    }
+
+    #[test]
+    fn side_panes_take_their_contents_width_within_limits() {
+        // (terminal width, library wants, speakers wants) → (library, speakers)
+        let cases = [
+            (160, 60, 45, 32, 45),
+            (160, 10, 10, 24, 22),
+            (160, 30, 90, 30, 48),
+            (120, 60, 60, 24, 36),
+            (120, 28, 24, 28, 24),
+        ];
+        for (width, wants_library, wants_speakers, library, speakers) in cases {
+            let s = screen_sized(width, 40, Some(wants_library), Some(wants_speakers));
+            assert_eq!((s.library.unwrap().width, s.speakers.unwrap().width), (library, speakers), "{width}");
+            assert!(s.reader.width >= width / 2, "{width}: the reader keeps half");
+            assert_eq!(s.reader.x, library);
+            assert_eq!(s.speakers.unwrap().x + speakers, width);
+        }
+        let only = screen_sized(160, 40, None, Some(40));
+        assert_eq!((only.reader.x, only.reader.width), (0, 120));
     }
 
     #[test]

@@ -14,12 +14,24 @@ pub struct SpeakerFilter {
     pub selected: usize,
     pub mode: FilterMode,
     pub keep_questions: bool,
+    /// Per speaker, its place in `order`: speakers take colours in this order.
+    rank: Vec<usize>,
+    /// Columns the pane's content wants (borders included), for [`super::screen`].
+    pub wanted_width: u16,
 }
 
 impl SpeakerFilter {
     #[must_use]
     pub fn new(mode: FilterMode, keep_questions: bool) -> Self {
-        Self { shown: Vec::new(), order: Vec::new(), selected: 0, mode, keep_questions }
+        Self {
+            shown: Vec::new(),
+            order: Vec::new(),
+            selected: 0,
+            mode,
+            keep_questions,
+            rank: Vec::new(),
+            wanted_width: 0,
+        }
     }
 
     /// Starts over for a newly opened article: everyone shown.
@@ -27,6 +39,22 @@ impl SpeakerFilter {
         self.shown = vec![true; attribution.speakers.len()];
         self.order = attribution.by_appearance();
         self.selected = 0;
+        self.rank = vec![0; attribution.speakers.len()];
+        for (place, id) in self.order.iter().enumerate() {
+            if let Some(rank) = self.rank.get_mut(id.0) {
+                *rank = place;
+            }
+        }
+        // Square, name, marks, turns and share (12 columns), borders.
+        let longest = attribution.speakers.iter().map(|s| crate::text::display_width(&s.name)).max().unwrap_or(0);
+        self.wanted_width = u16::try_from(longest + 2 + 2 + 12 + 2).unwrap_or(u16::MAX);
+    }
+
+    /// The place of `id` in the pane's order, which picks its colour: the
+    /// speakers of one article never share a colour while the palette lasts.
+    #[must_use]
+    pub fn colour_index(&self, id: SpeakerId) -> usize {
+        self.rank.get(id.0).copied().unwrap_or(id.0)
     }
 
     #[must_use]

@@ -3,18 +3,17 @@
 use std::sync::Arc;
 
 use super::keymap::{Key, KeyChord, Lookup};
+use super::panes::{focus, motion, next_pane, relayout};
 use super::reader::RowKind;
-use super::screen::{self, text_width};
-use super::{Action, AppState, EditorKind, Effect, Message, Overlay, Pane, Prompt, PromptKind, annotate};
-use super::{mouse, opening};
+use super::screen;
+use super::{Action, AppState, Command, EditorKind, Effect, Message, Overlay, Pane, Prompt, PromptKind, annotate};
+use super::{mouse, opening, safekeeping};
 use crate::sidecar::Colour;
-
-/// Rows of an article entry in the library list.
-pub const LIBRARY_ITEM_HEIGHT: u16 = 2;
 
 /// Applies `action` to `state`; returns the work the shell must do.
 pub fn update(state: &mut AppState, action: Action) -> Vec<Effect> {
     let mut effects = apply(state, action);
+    super::notebox::fit(state);
     // A search of a big article still to be counted goes to the background, once.
     if let Some(reader) = state.reader.as_mut()
         && !reader.search.counted
@@ -29,9 +28,9 @@ pub fn update(state: &mut AppState, action: Action) -> Vec<Effect> {
     effects
 }
 
-#[allow(clippy::too_many_lines, reason = "one arm per action: the whole vocabulary in one readable match")]
 fn apply(state: &mut AppState, action: Action) -> Vec<Effect> {
     match action {
+        Action::Command(command) => return command_in_overlay(state, command).unwrap_or_else(|| run(state, command)),
         Action::Key(chord) => return key(state, chord),
         Action::Resize(width, height) => {
             state.size = (width, height);
@@ -41,13 +40,8 @@ fn apply(state: &mut AppState, action: Action) -> Vec<Effect> {
             state.show_speakers = wide || state.focus == Pane::Speakers;
             relayout(state);
         }
-        Action::Quit => {
-            state.quit = true;
-            opening::remember_position(state);
-            let mut effects = annotate::save_on_leave(state);
-            effects.extend([Effect::SavePositions, Effect::Quit]);
-            return effects;
-        }
+        Action::Terminate => return safekeeping::quit(state, false),
+        Action::Resume => return opening::resume(state),
         Action::Clock(now, seed) => {
             state.now = now;
             state.id_seed = state.id_seed.max(seed);
@@ -56,49 +50,21 @@ fn apply(state: &mut AppState, action: Action) -> Vec<Effect> {
             Overlay::Editor(editor) => annotate::insert(editor, &text),
             Overlay::Prompt(_) => {
                 for c in text.chars().filter(|c| !c.is_control()) {
-                    prompt_input(state, Some(c));
+                    prompt_input(state, PromptEdit::Type(c));
                 }
             }
             _ => {}
         },
         Action::Drag(column, row) => mouse::drag(state, column, row),
         Action::NotesSaved(saved) => annotate::saved(state, *saved),
-        Action::Visual => annotate::toggle_visual(state),
-        Action::SelectPassage => annotate::select_passage(state),
-        Action::CursorLeft
-        | Action::CursorRight
-        | Action::WordForward
-        | Action::WordBackward
-        | Action::WordEnd
-        | Action::SentenceForward
-        | Action::SentenceBackward => {
-            annotate::cursor_motion(state, &action);
-        }
-        Action::HighlightYellow => return annotate::highlight(state, Colour::Yellow),
-        Action::HighlightGreen => return annotate::highlight(state, Colour::Green),
-        Action::HighlightBlue => return annotate::highlight(state, Colour::Blue),
-        Action::HighlightPink => return annotate::highlight(state, Colour::Pink),
-        Action::HighlightPurple => return annotate::highlight(state, Colour::Purple),
-        Action::NoteSelection => return annotate::note_selection(state),
-        Action::EditNote => annotate::open_editor(state, EditorKind::Note),
-        Action::EditTags => annotate::open_editor(state, EditorKind::Tags),
-        Action::CycleColour => return annotate::cycle_colour(state),
-        Action::DeleteAnnotation => return annotate::delete(state),
-        Action::Undo => return annotate::undo(state),
-        Action::NextAnnotation => annotate::jump(state, true),
-        Action::PreviousAnnotation => annotate::jump(state, false),
-        Action::AnnotationList if state.focus == Pane::Library => {
-            state.overlay = Overlay::LibraryNotes { filter: String::new(), selected: 0 };
-            // Read afresh each time: notes change as articles are read.
-            return vec![Effect::LoadLibraryNotes];
-        }
-        Action::AnnotationList => {
-            if state.reader.is_some() {
-                state.overlay = Overlay::NotesList { filter: String::new(), selected: 0 };
-            }
-        }
         Action::LibraryNotesLoaded(notes) => state.library_notes = Some(notes),
+        Action::IndexReplied(reply) => super::search::replied(state, *reply),
         Action::Notice(text) => state.message = Some(Message { text, error: false }),
+        Action::Problem(text) => state.message = Some(Message { text, error: true }),
+        Action::PositionsLoaded(positions) => {
+            state.positions = positions;
+            state.apply_positions();
+        }
         // The shell carries these out itself.
         Action::Suspend | Action::TerminalGone(_) => {}
         Action::LoadProgress(path, progress) => {
@@ -114,14 +80,6 @@ fn apply(state: &mut AppState, action: Action) -> Vec<Effect> {
                 goto_message(state);
             }
         }
-        Action::Reattach => return annotate::reattach(state),
-        Action::ShowLink => show_link(state),
-        Action::WriteRecovery => return annotate::write_recovery(state),
-        Action::Help => {
-            state.overlay =
-                if matches!(state.overlay, Overlay::Help { .. }) { Overlay::None } else { Overlay::Help { scroll: 0 } };
-        }
-        Action::Cancel => cancel(state),
         Action::Input(c) => match &mut state.overlay {
             // Typed text reaches whatever is taking it: the editor, the notes list's filter, a prompt.
             Overlay::Editor(editor) => annotate::insert(editor, c.encode_utf8(&mut [0; 4])),
@@ -129,16 +87,149 @@ fn apply(state: &mut AppState, action: Action) -> Vec<Effect> {
                 filter.push(c);
                 *selected = 0;
             }
-            _ => prompt_input(state, Some(c)),
+            Overlay::People { .. } | Overlay::Search { .. } => return key(state, KeyChord::plain(Key::Char(c))),
+            _ => prompt_input(state, PromptEdit::Type(c)),
         },
-        Action::Backspace => prompt_input(state, None),
-        Action::Submit => return submit(state),
-        Action::FocusNext => focus(state, next_pane(state.focus, true)),
-        Action::FocusPrevious => focus(state, next_pane(state.focus, false)),
-        Action::FocusLibrary => focus(state, Pane::Library),
-        Action::FocusReader => focus(state, Pane::Reader),
-        Action::FocusSpeakers => focus(state, Pane::Speakers),
-        Action::ToggleLibraryPane => {
+        Action::Click(column, row) => mouse::click(state, column, row),
+        Action::DoubleClick(column, row) => {
+            mouse::click(state, column, row);
+            if state.focus == Pane::Library && state.screen().library.is_some_and(|a| a.contains(column, row)) {
+                return update(state, Action::Command(Command::Open));
+            }
+        }
+        Action::Scroll(column, row, lines) => mouse::scroll(state, column, row, lines),
+        Action::ArticleLoaded(loaded) => opening::loaded_article(state, *loaded),
+        Action::Edited(path) => return super::yank::edited(state, path),
+        Action::CorrectionSaved(saved) => return super::corrections::saved(state, *saved),
+        Action::MetaLoaded(batch) => {
+            for (index, meta) in batch {
+                if let Some(entry) = state.library.entries.get_mut(index) {
+                    entry.meta = Some(meta);
+                }
+            }
+            let before = state.screen().reader;
+            state.library.refresh();
+            // Titles arriving can widen the library pane, and so narrow the reader.
+            if state.screen().reader != before {
+                relayout(state);
+            }
+        }
+    }
+    Vec::new()
+}
+
+/// A command while an overlay is open: the editor, a notes list or a prompt
+/// takes the commands it knows; `None` for those it leaves to [`run`].
+fn command_in_overlay(state: &mut AppState, command: Command) -> Option<Vec<Effect>> {
+    match state.overlay {
+        Overlay::Editor(_) => annotate::editor_command(state, command),
+        Overlay::NotesList { .. } => annotate::list_command(state, command),
+        Overlay::LibraryNotes { .. } => super::library_notes::list_command(state, command),
+        Overlay::Prompt(_) => prompt_command(state, command),
+        // People and search read their keys themselves (see `key`).
+        // The quit question answers its keys itself (see `key`).
+        Overlay::None
+        | Overlay::Help { .. }
+        | Overlay::People { .. }
+        | Overlay::Search { .. }
+        | Overlay::ConfirmQuit => None,
+    }
+}
+
+/// Keys in a prompt: confirm, cancel, erase; the rest (but quitting) do nothing there.
+fn prompt_command(state: &mut AppState, command: Command) -> Option<Vec<Effect>> {
+    match command {
+        Command::Submit => Some(submit(state)),
+        Command::Cancel => {
+            cancel(state);
+            Some(Vec::new())
+        }
+        Command::DeleteBack => {
+            prompt_input(state, PromptEdit::DeleteBack);
+            Some(Vec::new())
+        }
+        Command::DeleteWordBack => {
+            prompt_input(state, PromptEdit::DeleteWordBack);
+            Some(Vec::new())
+        }
+        Command::ClearInput => {
+            prompt_input(state, PromptEdit::Clear);
+            Some(Vec::new())
+        }
+        // While the library filter is typed, the arrows pick among the matches.
+        Command::MoveDown | Command::MoveUp if matches!(&state.overlay, Overlay::Prompt(p) if p.kind == PromptKind::LibraryFilter) =>
+        {
+            let len = state.library.order.len();
+            let selected = &mut state.library.selected;
+            *selected = if command == Command::MoveDown {
+                (*selected + 1).min(len.saturating_sub(1))
+            } else {
+                selected.saturating_sub(1)
+            };
+            state.library.pinned_top = false;
+            Some(Vec::new())
+        }
+        Command::Quit => None,
+        _ => Some(Vec::new()),
+    }
+}
+
+#[allow(clippy::too_many_lines, reason = "one arm per command: the whole vocabulary in one readable match")]
+fn run(state: &mut AppState, command: Command) -> Vec<Effect> {
+    match command {
+        Command::Quit => return safekeeping::quit(state, true),
+        Command::People => return super::people::open(state),
+        Command::SearchLibrary => return super::search::open(state),
+        Command::Visual => annotate::toggle_visual(state),
+        Command::SelectPassage => annotate::select_passage(state),
+        Command::Yank => return super::yank::yank(state),
+        Command::EditArticle => return super::yank::edit(state),
+        Command::CursorLeft
+        | Command::CursorRight
+        | Command::WordForward
+        | Command::WordBackward
+        | Command::WordEnd
+        | Command::SentenceForward
+        | Command::SentenceBackward => {
+            annotate::cursor_motion(state, command);
+        }
+        Command::HighlightYellow => return annotate::highlight(state, Colour::Yellow),
+        Command::HighlightGreen => return annotate::highlight(state, Colour::Green),
+        Command::HighlightBlue => return annotate::highlight(state, Colour::Blue),
+        Command::HighlightPink => return annotate::highlight(state, Colour::Pink),
+        Command::HighlightPurple => return annotate::highlight(state, Colour::Purple),
+        Command::NoteSelection => return annotate::note_selection(state),
+        Command::EditNote => annotate::open_editor(state, EditorKind::Note),
+        Command::EditTags => annotate::open_editor(state, EditorKind::Tags),
+        Command::CycleColour => return annotate::cycle_colour(state),
+        Command::DeleteAnnotation => return annotate::delete(state),
+        Command::Undo => return annotate::undo(state),
+        Command::NextAnnotation => annotate::jump(state, true),
+        Command::PreviousAnnotation => annotate::jump(state, false),
+        Command::AnnotationList if state.focus == Pane::Library => {
+            state.overlay = Overlay::LibraryNotes { filter: String::new(), selected: 0 };
+            // Read afresh each time: notes change as articles are read.
+            return vec![Effect::LoadLibraryNotes(state.library.entries.iter().map(|e| e.path.clone()).collect())];
+        }
+        Command::AnnotationList => {
+            if state.reader.is_some() {
+                state.overlay = Overlay::NotesList { filter: String::new(), selected: 0 };
+            }
+        }
+        Command::Reattach => return annotate::reattach(state),
+        Command::ShowLink => show_link(state),
+        Command::WriteRecovery => return annotate::write_recovery(state),
+        Command::Help => {
+            state.overlay =
+                if matches!(state.overlay, Overlay::Help { .. }) { Overlay::None } else { Overlay::Help { scroll: 0 } };
+        }
+        Command::Cancel => cancel(state),
+        Command::FocusNext => focus(state, next_pane(state.focus, true)),
+        Command::FocusPrevious => focus(state, next_pane(state.focus, false)),
+        Command::FocusLibrary => focus(state, Pane::Library),
+        Command::FocusReader => focus(state, Pane::Reader),
+        Command::FocusSpeakers => focus(state, Pane::Speakers),
+        Command::ToggleLibraryPane => {
             state.show_library = !state.show_library;
             if state.show_library {
                 state.focus = Pane::Library;
@@ -147,7 +238,7 @@ fn apply(state: &mut AppState, action: Action) -> Vec<Effect> {
             }
             relayout(state);
         }
-        Action::ToggleSpeakersPane => {
+        Command::ToggleSpeakersPane => {
             state.show_speakers = !state.show_speakers;
             if state.show_speakers {
                 state.focus = Pane::Speakers;
@@ -156,62 +247,52 @@ fn apply(state: &mut AppState, action: Action) -> Vec<Effect> {
             }
             relayout(state);
         }
-        Action::MoveDown
-        | Action::MoveUp
-        | Action::HalfPageDown
-        | Action::HalfPageUp
-        | Action::PageDown
-        | Action::PageUp
-        | Action::GoTop
-        | Action::GoBottom => {
-            if !(state.focus == Pane::Reader && annotate::selecting_motion(state, &action)) {
-                motion(state, &action);
+        Command::MoveDown
+        | Command::MoveUp
+        | Command::HalfPageDown
+        | Command::HalfPageUp
+        | Command::PageDown
+        | Command::PageUp
+        | Command::GoTop
+        | Command::GoBottom => {
+            if !(state.focus == Pane::Reader && annotate::selecting_motion(state, command)) {
+                motion(state, command);
             }
         }
-        Action::NextParagraph | Action::PreviousParagraph
+        Command::NextParagraph | Command::PreviousParagraph
             if state.reader.as_ref().is_some_and(|r| r.selection.is_some()) =>
         {
-            annotate::selecting_motion(state, &action);
+            annotate::selecting_motion(state, command);
         }
-        Action::NextParagraph | Action::PreviousParagraph => {
-            let forward = matches!(action, Action::NextParagraph);
+        Command::NextParagraph | Command::PreviousParagraph => {
+            let forward = matches!(command, Command::NextParagraph);
             if let Some(reader) = state.reader.as_mut() {
                 reader.jump(forward, |rows, i| {
                     i > 0 && rows[i - 1].kind == RowKind::Blank && rows[i].kind != RowKind::Blank
                 });
             }
         }
-        Action::NextTurn | Action::PreviousTurn => {
-            let forward = matches!(action, Action::NextTurn);
-            let filter = &state.speakers;
-            if let Some(reader) = state.reader.as_mut() {
-                let found =
-                    reader.jump(forward, |rows, i| matches!(rows[i].kind, RowKind::Label(id) if filter.is_shown(id)));
-                if !found {
-                    state.message = Some(Message { text: "no more turns".into(), error: false });
-                }
-            }
-        }
-        Action::SearchForward | Action::SearchBackward => {
+        Command::NextTurn | Command::PreviousTurn => super::whereabouts::turn(state, command == Command::NextTurn),
+        Command::SearchForward | Command::SearchBackward => {
             let kind = if state.focus == Pane::Library {
                 PromptKind::LibraryFilter
             } else {
-                PromptKind::Search { backward: matches!(action, Action::SearchBackward) }
+                PromptKind::Search { backward: matches!(command, Command::SearchBackward) }
             };
             let text = if kind == PromptKind::LibraryFilter { state.library.filter.clone() } else { String::new() };
             state.overlay = Overlay::Prompt(Prompt { kind, text });
         }
-        Action::NextMatch | Action::PreviousMatch => {
-            let forward = matches!(action, Action::NextMatch);
+        Command::NextMatch | Command::PreviousMatch => {
+            let forward = matches!(command, Command::NextMatch);
             goto_match(state, forward);
         }
-        Action::Open => return open(state),
-        Action::CycleSort => {
+        Command::Open => return open(state),
+        Command::CycleSort => {
             state.library.sort = state.library.sort.next();
             state.library.refresh();
             state.message = Some(Message { text: format!("sorted by {}", state.library.sort.label()), error: false });
         }
-        Action::ToggleBoilerplate => {
+        Command::ToggleBoilerplate => {
             if let Some(reader) = state.reader.as_mut() {
                 reader.show_boilerplate = !reader.show_boilerplate;
                 let text = if reader.show_boilerplate { "showing web boilerplate" } else { "boilerplate hidden" };
@@ -219,19 +300,23 @@ fn apply(state: &mut AppState, action: Action) -> Vec<Effect> {
             }
             relayout(state);
         }
-        Action::ToggleSpeaker => {
+        Command::RenameSpeaker => super::corrections::rename(state),
+        Command::MergeSpeaker => super::corrections::merge(state),
+        Command::ReassignPassage => super::corrections::reassign(state),
+        Command::UndoCorrection => return super::corrections::undo(state),
+        Command::ToggleSpeaker => {
             state.speakers.toggle_selected();
             relayout(state);
         }
-        Action::OnlySpeaker => {
+        Command::OnlySpeaker => {
             state.speakers.only_selected();
             relayout(state);
         }
-        Action::AllSpeakers => {
+        Command::AllSpeakers => {
             state.speakers.show_all();
             relayout(state);
         }
-        Action::ToggleFilterMode => {
+        Command::ToggleFilterMode => {
             use crate::config::settings::FilterMode;
             state.speakers.mode =
                 if state.speakers.mode == FilterMode::Hide { FilterMode::Dim } else { FilterMode::Hide };
@@ -240,7 +325,7 @@ fn apply(state: &mut AppState, action: Action) -> Vec<Effect> {
             state.message = Some(Message { text: text.into(), error: false });
             relayout(state);
         }
-        Action::ToggleQuestions => {
+        Command::ToggleQuestions => {
             state.speakers.keep_questions = !state.speakers.keep_questions;
             let text = if state.speakers.keep_questions {
                 "questions before answers kept"
@@ -250,71 +335,65 @@ fn apply(state: &mut AppState, action: Action) -> Vec<Effect> {
             state.message = Some(Message { text: text.into(), error: false });
             relayout(state);
         }
-        Action::Click(column, row) => mouse::click(state, column, row),
-        Action::Scroll(column, row, lines) => mouse::scroll(state, column, row, lines),
-        Action::ArticleLoaded(loaded) => opening::loaded_article(state, *loaded),
-        Action::MetaLoaded(batch) => {
-            for (index, meta) in batch {
-                if let Some(entry) = state.library.entries.get_mut(index) {
-                    entry.meta = Some(meta);
-                }
-            }
-            state.library.refresh();
-        }
+        // Keys of the editor, the lists and prompts: nothing to do without one open.
+        Command::Submit
+        | Command::DeleteBack
+        | Command::DeleteWordBack
+        | Command::ClearInput
+        | Command::SaveNote
+        | Command::NewLine
+        | Command::Indent
+        | Command::LineStart
+        | Command::LineEnd => {}
     }
     Vec::new()
 }
 
-/// A key: typed into an open prompt or editor, or looked up in the keymap.
+/// A key: looked up in the keymap of the scope in use (see
+/// [`AppState::scope`]); in the editor, the lists and prompts a character
+/// bound to nothing there is typed.
 fn key(state: &mut AppState, chord: KeyChord) -> Vec<Effect> {
+    if state.overlay == Overlay::ConfirmQuit {
+        return safekeeping::confirm_key(state, chord);
+    }
+    // A message is about the last key: the next one clears it (what still
+    // applies, like notes not saved, stays in the status bar's facts).
+    if state.pending_keys.is_empty() {
+        state.message = None;
+    }
     match state.overlay {
-        Overlay::Editor(_) => return annotate::editor_key(state, chord),
-        Overlay::NotesList { .. } => return annotate::list_key(state, chord),
-        Overlay::LibraryNotes { .. } => return super::library_notes::list_key(state, chord),
+        Overlay::People { .. } => return super::people::key(state, chord),
+        Overlay::Search { .. } => return super::search::key(state, chord),
         _ => {}
     }
-    if matches!(state.overlay, Overlay::Prompt(_)) {
-        let action = match chord.key {
-            Key::Enter => Action::Submit,
-            Key::Esc => Action::Cancel,
-            Key::Backspace => Action::Backspace,
-            Key::Char(c) if !chord.ctrl && !chord.alt => Action::Input(c),
-            Key::Char('c') if chord.ctrl => Action::Cancel,
-            _ => return Vec::new(),
-        };
-        return update(state, action);
-    }
+    let scope = state.scope();
     state.pending_keys.push(chord);
-    let selecting = state.focus == Pane::Reader && state.reader.as_ref().is_some_and(|r| r.selection.is_some());
-    let scope = if matches!(state.overlay, Overlay::Help { .. }) {
-        super::keymap::Scope::Reader
-    } else if selecting {
-        super::keymap::Scope::Visual
-    } else {
-        state.focus.scope()
-    };
     match state.keymap.lookup(scope, &state.pending_keys) {
         Lookup::Pending => Vec::new(),
         Lookup::Unbound => {
-            state.pending_keys.clear();
-            Vec::new()
+            let keys = std::mem::take(&mut state.pending_keys);
+            match keys.as_slice() {
+                [KeyChord { key: Key::Char(c), ctrl: false, alt: false }] if scope.takes_text() => {
+                    update(state, Action::Input(*c))
+                }
+                _ => Vec::new(),
+            }
         }
-        Lookup::Action(name) => {
+        Lookup::Command(command) => {
             state.pending_keys.clear();
-            let Some(action) = Action::from_name(&name) else { return Vec::new() };
             if let Overlay::Help { scroll } = &mut state.overlay {
                 // The help screen scrolls with the motion keys and closes with anything else.
-                match action {
-                    Action::MoveDown => *scroll = scroll.saturating_add(1),
-                    Action::MoveUp => *scroll = scroll.saturating_sub(1),
-                    Action::PageDown | Action::HalfPageDown => *scroll = scroll.saturating_add(10),
-                    Action::PageUp | Action::HalfPageUp => *scroll = scroll.saturating_sub(10),
-                    Action::Quit => return update(state, Action::Quit),
+                match command {
+                    Command::MoveDown => *scroll = scroll.saturating_add(1),
+                    Command::MoveUp => *scroll = scroll.saturating_sub(1),
+                    Command::PageDown | Command::HalfPageDown => *scroll = scroll.saturating_add(10),
+                    Command::PageUp | Command::HalfPageUp => *scroll = scroll.saturating_sub(10),
+                    Command::Quit => return update(state, Action::Command(Command::Quit)),
                     _ => state.overlay = Overlay::None,
                 }
                 return Vec::new();
             }
-            update(state, action)
+            update(state, Action::Command(command))
         }
     }
 }
@@ -329,7 +408,10 @@ fn cancel(state: &mut AppState) {
         }
         Overlay::None => {
             state.message = None;
-            if let Some(reader) = state.reader.as_mut() {
+            // Esc closes the note box first; the next Esc clears the search and selection.
+            if let Some(index) = super::notebox::shown(state) {
+                state.notes.box_closed = Some(state.notes.items[index].annotation.id.clone());
+            } else if let Some(reader) = state.reader.as_mut() {
                 reader.search.current = None;
                 reader.selection = None;
             }
@@ -338,15 +420,31 @@ fn cancel(state: &mut AppState) {
     }
 }
 
-fn prompt_input(state: &mut AppState, c: Option<char>) {
+/// An edit of a prompt's text, which is only ever changed at its end.
+#[derive(Clone, Copy)]
+enum PromptEdit {
+    Type(char),
+    DeleteBack,
+    /// Like a shell's ctrl-w: trailing spaces, then the word before them.
+    DeleteWordBack,
+    /// Like a shell's ctrl-u: a prefilled prompt (a rename) can be retyped from scratch.
+    Clear,
+}
+
+fn prompt_input(state: &mut AppState, edit: PromptEdit) {
     let Overlay::Prompt(prompt) = &mut state.overlay else { return };
-    match c {
+    match edit {
         // Control characters never enter a prompt: what is typed is shown.
-        Some(c) if !c.is_control() => prompt.text.push(c),
-        Some(_) => {}
-        None => {
+        PromptEdit::Type(c) if !c.is_control() => prompt.text.push(c),
+        PromptEdit::Type(_) => {}
+        PromptEdit::DeleteBack => {
             prompt.text.pop();
         }
+        PromptEdit::DeleteWordBack => {
+            let kept = prompt.text.trim_end().trim_end_matches(|c: char| !c.is_whitespace()).len();
+            prompt.text.truncate(kept);
+        }
+        PromptEdit::Clear => prompt.text.clear(),
     }
     if prompt.kind == PromptKind::LibraryFilter {
         state.library.filter.clone_from(&prompt.text);
@@ -360,7 +458,8 @@ fn submit(state: &mut AppState) -> Vec<Effect> {
         PromptKind::LibraryFilter => {
             state.library.filter = prompt.text;
             state.library.refresh();
-            Vec::new()
+            // Enter opens the chosen match, as it would once the filter is closed.
+            if state.library.order.is_empty() { Vec::new() } else { update(state, Action::Command(Command::Open)) }
         }
         PromptKind::Search { backward } => {
             let Some(reader) = state.reader.as_mut() else {
@@ -371,6 +470,9 @@ fn submit(state: &mut AppState) -> Vec<Effect> {
             goto_match(state, !backward);
             Vec::new()
         }
+        PromptKind::RenameSpeaker(_) | PromptKind::MergeSpeaker(_) | PromptKind::ReassignPassage(_) => {
+            super::corrections::submit(state, prompt.kind, &prompt.text)
+        }
     }
 }
 
@@ -379,8 +481,21 @@ fn goto_match(state: &mut AppState, forward: bool) {
     if reader.search.query.is_empty() {
         return;
     }
+    // Where the search was: the current match, or the top of the screen for a new one.
+    let before = reader.search.current.and_then(|i| reader.search.matches.get(i)).map_or_else(
+        || if forward { reader.top_offset().saturating_sub(1) } else { reader.top_offset() + 1 },
+        |m| m.start,
+    );
     if reader.goto_match(forward) {
+        let wrapped = super::whereabouts::wrapped(before, reader.cursor, forward);
         goto_message(state);
+        if wrapped && let Some(message) = state.message.as_mut() {
+            message.text.push_str(if forward {
+                " · search wrapped to the top"
+            } else {
+                " · search wrapped to the end"
+            });
+        }
     } else {
         state.message = Some(Message { text: format!("pattern not found: {}", reader.search.query), error: true });
     }
@@ -392,74 +507,6 @@ fn goto_message(state: &mut AppState) {
     let Some(current) = reader.search.current else { return };
     let total = if reader.search.counted { reader.search.matches.len().to_string() } else { "counting…".to_owned() };
     state.message = Some(Message { text: format!("/{}  {}/{total}", reader.search.query, current + 1), error: false });
-}
-
-fn next_pane(pane: Pane, forward: bool) -> Pane {
-    match (pane, forward) {
-        (Pane::Library, true) | (Pane::Speakers, false) => Pane::Reader,
-        (Pane::Reader, true) | (Pane::Library, false) => Pane::Speakers,
-        (Pane::Speakers, true) | (Pane::Reader, false) => Pane::Library,
-    }
-}
-
-pub(super) fn focus(state: &mut AppState, pane: Pane) {
-    state.focus = pane;
-    // On narrow screens a side pane shows while it has the focus.
-    if state.size.0 < screen::THREE_PANES {
-        state.show_library = pane == Pane::Library;
-        state.show_speakers = pane == Pane::Speakers;
-    }
-    relayout(state);
-}
-
-fn list_move(selected: &mut usize, len: usize, action: &Action, page: usize) {
-    let last = len.saturating_sub(1);
-    *selected = match action {
-        Action::MoveDown => (*selected + 1).min(last),
-        Action::MoveUp => selected.saturating_sub(1),
-        Action::HalfPageDown => (*selected + page / 2).min(last),
-        Action::HalfPageUp => selected.saturating_sub(page / 2),
-        Action::PageDown => (*selected + page).min(last),
-        Action::PageUp => selected.saturating_sub(page),
-        Action::GoTop => 0,
-        Action::GoBottom => last,
-        _ => *selected,
-    };
-}
-
-pub(super) fn motion(state: &mut AppState, action: &Action) {
-    let height = usize::from(state.screen().reader.inner().height.max(1));
-    match state.focus {
-        Pane::Library => {
-            let len = state.library.order.len();
-            state.library.pinned_top = false;
-            list_move(&mut state.library.selected, len, action, height / usize::from(LIBRARY_ITEM_HEIGHT));
-        }
-        Pane::Speakers => {
-            let len = state.speakers.order.len();
-            list_move(&mut state.speakers.selected, len, action, height);
-        }
-        Pane::Reader => {
-            let Some(reader) = state.reader.as_mut() else { return };
-            let page = isize::try_from(reader.height).unwrap_or(1).max(1);
-            match action {
-                Action::MoveDown => reader.scroll_by(1),
-                Action::MoveUp => reader.scroll_by(-1),
-                Action::HalfPageDown => reader.scroll_by(page / 2),
-                Action::HalfPageUp => reader.scroll_by(-page / 2),
-                Action::PageDown => reader.scroll_by(page.saturating_sub(2).max(1)),
-                Action::PageUp => reader.scroll_by(-(page.saturating_sub(2).max(1))),
-                Action::GoTop => reader.go_top(),
-                Action::GoBottom => {
-                    reader.go_bottom();
-                    // Only the preview is here: the end of the article is where the reader goes once it is.
-                    reader.to_end_when_loaded = reader.preview.is_some();
-                }
-                _ => {}
-            }
-            reader.keep_cursor_on_screen();
-        }
-    }
 }
 
 fn open(state: &mut AppState) -> Vec<Effect> {
@@ -495,16 +542,4 @@ fn show_link(state: &mut AppState) {
         },
         None => Message { text: "no link here".into(), error: false },
     });
-}
-
-/// Lays the reader out again for the current size, filter and toggles.
-pub(super) fn relayout(state: &mut AppState) {
-    let screen = state.screen();
-    let Some(reader) = state.reader.as_mut() else { return };
-    if screen.too_small {
-        return;
-    }
-    reader.height = screen.reader.inner().height.max(1);
-    let width = text_width(screen.reader, state.settings.max_width, state.settings.margin);
-    reader.relayout(&state.speakers, width);
 }

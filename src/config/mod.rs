@@ -56,6 +56,21 @@ pub struct Location {
     pub warnings: Vec<String>,
 }
 
+impl Location {
+    /// The sidecar holding `article`'s notes: its path under [`Self::root`],
+    /// mirrored under [`Self::annotations`], with `.toml` added.
+    #[must_use]
+    pub fn sidecar_for(&self, article: &Path) -> PathBuf {
+        crate::sidecar::path_for(&self.annotations, &self.root, article)
+    }
+
+    /// The name a sidecar records for `article`: its path under [`Self::root`].
+    #[must_use]
+    pub fn article_key(&self, article: &Path) -> PathBuf {
+        crate::sidecar::article_key(&self.root, article)
+    }
+}
+
 const KNOWN_KEYS: &[&str] = &["library", "annotations", "max_file_bytes"];
 
 fn read_library_file(path: &Path) -> Result<(LibraryFile, Vec<String>), ConfigError> {

@@ -33,6 +33,8 @@ pub struct Settings {
     pub theme: ThemeName,
     pub filter_mode: FilterMode,
     pub keep_questions: bool,
+    /// `y` copies through the terminal (OSC 52), which reaches the clipboard over SSH too.
+    pub osc52: bool,
     /// What each highlight colour means to the reader, in [`Colour::ALL`] order:
     /// shown in the legend, the notes list and exports.
     pub colour_meanings: [String; 5],
@@ -60,6 +62,7 @@ impl Default for Settings {
             theme: ThemeName::Dark,
             filter_mode: FilterMode::Hide,
             keep_questions: true,
+            osc52: true,
             colour_meanings: default_meanings(),
         }
     }
@@ -122,6 +125,13 @@ impl Settings {
                             None
                         }
                         _ => Some("must be \"hide\" or \"dim\"".to_owned()),
+                    },
+                    ("reader", "osc52") => match value.as_bool() {
+                        Some(b) => {
+                            self.osc52 = b;
+                            None
+                        }
+                        None => Some("must be true or false".to_owned()),
                     },
                     ("speakers", "keep_questions") => match value.as_bool() {
                         Some(b) => {

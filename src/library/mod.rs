@@ -144,6 +144,9 @@ pub enum LibraryError {
     },
 }
 
+/// The file kinds gloss reads, for messages about a folder with none of them.
+pub const READS: &str = ".txt, .md, .html, .srt, .vtt";
+
 /// Whether a file name is one gloss reads as an article.
 #[must_use]
 pub fn is_article(path: &Path) -> bool {

@@ -70,6 +70,21 @@ pub fn sentence_end(text: &str, at: usize) -> usize {
     text[at..].split_sentence_bound_indices().next().map_or(text.len(), |(i, s)| at + i + s.trim_end().len())
 }
 
+/// The last grapheme of the sentence after `at` (`at` itself excluded):
+/// where `)` takes the cursor while selecting, so a selection ends on the
+/// full stop and not on the space or the next sentence's first letter.
+#[must_use]
+pub fn last_of_sentence(text: &str, at: usize) -> usize {
+    let mut from = next_grapheme(text, at);
+    while text[from..].starts_with(char::is_whitespace) {
+        from = next_grapheme(text, from);
+    }
+    if from >= text.len() {
+        return previous_grapheme(text, text.len()).max(super::floor_char_boundary(text, at));
+    }
+    previous_grapheme(text, sentence_end(text, from)).max(from)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -95,5 +110,23 @@ mod tests {
         assert_eq!(previous_grapheme(text, text.find(" family").unwrap()), text.find('👩').unwrap());
         assert_eq!(next_grapheme(text, text.len()), text.len());
         assert_eq!(previous_word(text, 0), 0);
+    }
+
+    #[test]
+    fn selecting_by_sentence_stops_on_the_last_character() {
+        let text = "Hello, wide 世界! 👩‍👩‍👧 family.  Next one? End";
+        // (from, the text up to and including where `)` lands)
+        let cases: &[(usize, &str)] = &[
+            (0, "Hello, wide 世界!"),
+            (text.find('!').unwrap(), "Hello, wide 世界! 👩‍👩‍👧 family."),
+            (text.find('👩').unwrap(), "Hello, wide 世界! 👩‍👩‍👧 family."),
+            (text.find("family.").unwrap() + 6, "Hello, wide 世界! 👩‍👩‍👧 family.  Next one?"),
+            (text.find("End").unwrap(), "Hello, wide 世界! 👩‍👩‍👧 family.  Next one? End"),
+            (text.len() - 1, "Hello, wide 世界! 👩‍👩‍👧 family.  Next one? End"),
+        ];
+        for (from, want) in cases {
+            let to = last_of_sentence(text, *from);
+            assert_eq!(&text[..next_grapheme(text, to)], *want, "from {from}");
+        }
     }
 }

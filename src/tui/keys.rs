@@ -40,6 +40,32 @@ pub fn is_suspend(event: &KeyEvent) -> bool {
     event.code == KeyCode::Char('z') && event.modifiers.contains(KeyModifiers::CONTROL)
 }
 
+/// Two clicks on one cell within this time are a double click.
+const DOUBLE_CLICK: std::time::Duration = std::time::Duration::from_millis(400);
+
+/// Remembers the last click, to tell a double click from two clicks.
+#[derive(Default)]
+pub struct Clicks {
+    last: Option<(u16, u16, std::time::Instant)>,
+}
+
+impl Clicks {
+    /// As [`action`], turning a second click on the same cell soon after the
+    /// first into [`Action::DoubleClick`] (a third click starts again).
+    pub fn action(&mut self, event: &Event, now: std::time::Instant) -> Option<Action> {
+        let action = action(event)?;
+        let Action::Click(column, row) = action else { return Some(action) };
+        if let Some((c, r, at)) = self.last.take()
+            && (c, r) == (column, row)
+            && now.duration_since(at) <= DOUBLE_CLICK
+        {
+            return Some(Action::DoubleClick(column, row));
+        }
+        self.last = Some((column, row, now));
+        Some(action)
+    }
+}
+
 /// The action for a terminal event, if any.
 #[must_use]
 pub fn action(event: &Event) -> Option<Action> {
@@ -55,5 +81,40 @@ pub fn action(event: &Event) -> Option<Action> {
         },
         Event::Paste(text) => Some(Action::Paste(text.clone())),
         _ => None,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use ratatui::crossterm::event::{MouseEvent, MouseEventKind};
+    use std::time::{Duration, Instant};
+
+    fn click(column: u16, row: u16) -> Event {
+        Event::Mouse(MouseEvent {
+            kind: MouseEventKind::Down(MouseButton::Left),
+            column,
+            row,
+            modifiers: KeyModifiers::NONE,
+        })
+    }
+
+    #[test]
+    fn a_second_click_on_the_same_cell_soon_after_is_a_double_click() {
+        let t = Instant::now();
+        let cases: &[(&[(u16, u16, u64)], Action)] = &[
+            (&[(3, 4, 0), (3, 4, 200)], Action::DoubleClick(3, 4)),
+            (&[(3, 4, 0), (3, 4, 900)], Action::Click(3, 4)),
+            (&[(3, 4, 0), (5, 4, 100)], Action::Click(5, 4)),
+            (&[(3, 4, 0), (3, 4, 100), (3, 4, 200)], Action::Click(3, 4)),
+        ];
+        for (clicks, want) in cases {
+            let mut tracker = Clicks::default();
+            let mut got = None;
+            for (c, r, ms) in *clicks {
+                got = tracker.action(&click(*c, *r), t + Duration::from_millis(*ms));
+            }
+            assert_eq!(format!("{got:?}"), format!("{:?}", Some(want)), "{clicks:?}");
+        }
     }
 }

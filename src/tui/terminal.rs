@@ -50,6 +50,10 @@ fn install_panic_hook() {
     }
     let previous = std::panic::take_hook();
     std::panic::set_hook(Box::new(move |info| {
+        // The PDF parser's panics are caught and reported as a damaged file: the screen stays.
+        if crate::document::pdf::in_guarded_parse() {
+            return;
+        }
         leave();
         previous(info);
     }));
@@ -70,6 +74,11 @@ pub fn termination_flag() -> Arc<AtomicBool> {
 pub fn suspend(terminal: &mut Tui) -> io::Result<()> {
     leave();
     signal_hook::low_level::raise(signal_hook::consts::SIGTSTP)?;
+    resume(terminal)
+}
+
+/// Takes the terminal back after another program had it (`fg`, an editor).
+pub fn resume(terminal: &mut Tui) -> io::Result<()> {
     enable_raw_mode()?;
     ACTIVE.store(true, Ordering::SeqCst);
     execute!(stdout(), EnterAlternateScreen, EnableMouseCapture, cursor::Hide, Clear(ClearType::All))?;

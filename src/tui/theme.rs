@@ -25,6 +25,8 @@ pub struct Theme {
     /// Highlight backgrounds in [`crate::sidecar::Colour::ALL`] order: deep on
     /// dark terminals, pale on light ones, so the text on them stays readable.
     highlights: [Color; 5],
+    /// A light background: hashed speaker colours are made dark.
+    light: bool,
 }
 
 impl Theme {
@@ -47,15 +49,22 @@ impl Theme {
                 error: Style::new().add_modifier(Modifier::BOLD),
                 speakers: None,
                 highlights: [Color::Reset; 5],
+                light: false,
             };
         }
         let (fg, dim, accent, selected_bg, status_bg) = match name {
             ThemeName::Dark => {
                 (Color::Gray, Color::DarkGray, Color::Cyan, Color::Rgb(45, 55, 72), Color::Rgb(35, 38, 46))
             }
-            ThemeName::Light => {
-                (Color::Black, Color::Gray, Color::Blue, Color::Rgb(210, 222, 240), Color::Rgb(228, 228, 232))
-            }
+            // Dim text on a light background needs a dark grey: the
+            // terminal's "gray" is nearly white on most light palettes.
+            ThemeName::Light => (
+                Color::Black,
+                Color::Rgb(96, 96, 106),
+                Color::Blue,
+                Color::Rgb(210, 222, 240),
+                Color::Rgb(228, 228, 232),
+            ),
         };
         let speakers = match name {
             ThemeName::Dark => [
@@ -110,6 +119,7 @@ impl Theme {
                     Color::Rgb(225, 205, 250),
                 ],
             },
+            light: name == ThemeName::Light,
         }
     }
 
@@ -121,12 +131,100 @@ impl Theme {
         Some(Style::new().bg(self.highlights[index]))
     }
 
-    /// A stable colour per speaker name: the same person has the same colour in every article.
+    /// The colour of the speaker at `index` (in order of appearance) in an
+    /// article: the palette's colours in turn, so the first eight speakers of
+    /// an article never share one; past the palette, a colour hashed from the
+    /// name, lighter on dark terminals and darker on light ones.
     #[must_use]
-    pub fn speaker(&self, name: &str) -> Style {
+    pub fn speaker(&self, index: usize, name: &str) -> Style {
         let Some(colours) = self.speakers else { return Style::new().add_modifier(Modifier::BOLD) };
-        // A stable hash: the same person keeps their colour from run to run.
-        let hash = crate::text::fnv1a(name.as_bytes());
-        Style::new().fg(colours[(hash % colours.len() as u64) as usize]).add_modifier(Modifier::BOLD)
+        let colour = colours.get(index).copied().unwrap_or_else(|| {
+            // A stable hash: the same name keeps its colour from run to run.
+            let hash = crate::text::fnv1a(name.as_bytes());
+            hashed_colour(hash, if self.light { (0, 140) } else { (120, 255) })
+        });
+        Style::new().fg(colour).add_modifier(Modifier::BOLD)
+    }
+
+    /// With colour off, the letter that tells one highlight colour from
+    /// another (shown in the gutter, the legend and the notes list), since
+    /// five underlines look alike. `None` when colours show the difference.
+    #[must_use]
+    pub fn highlight_letter(&self, colour: crate::sidecar::Colour) -> Option<&'static str> {
+        use crate::sidecar::Colour;
+        if self.speakers.is_some() {
+            return None;
+        }
+        Some(match colour {
+            Colour::Yellow => "Y",
+            Colour::Green => "G",
+            Colour::Blue => "B",
+            Colour::Pink => "P",
+            // "P" is taken by pink: purple is violet.
+            Colour::Purple => "V",
+        })
+    }
+}
+
+/// A colour from `hash` with every channel in `low..=high`: light enough to
+/// read on a dark background, or dark enough on a light one.
+fn hashed_colour(hash: u64, (low, high): (u8, u8)) -> Color {
+    let [r, g, b, ..] = hash.to_le_bytes();
+    let band = |byte: u8| {
+        let span = u16::from(high - low);
+        low + u8::try_from(u16::from(byte) * span / 255).unwrap_or(0)
+    };
+    Color::Rgb(band(r), band(g), band(b))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::sidecar::Colour;
+
+    /// Relative luminance (WCAG) of an sRGB colour.
+    fn luminance(colour: Color) -> f64 {
+        let Color::Rgb(r, g, b) = colour else { panic!("{colour:?} is not an exact colour") };
+        let linear = |c: u8| {
+            let c = f64::from(c) / 255.0;
+            if c <= 0.039_28 { c / 12.92 } else { ((c + 0.055) / 1.055).powf(2.4) }
+        };
+        0.2126 * linear(r) + 0.7152 * linear(g) + 0.0722 * linear(b)
+    }
+
+    #[test]
+    fn dim_text_is_readable_on_a_light_background() {
+        let theme = Theme::new(ThemeName::Light, true);
+        let dim = theme.dim.fg.expect("dim has a colour");
+        let contrast = (1.0 + 0.05) / (luminance(dim) + 0.05);
+        assert!(contrast >= 4.5, "contrast {contrast:.1} of {dim:?} on white");
+    }
+
+    #[test]
+    fn speakers_of_one_article_get_distinct_colours_in_both_themes() {
+        // Names whose hashes collide on an eight-colour wheel must still differ.
+        let names = ["Moderator", "Q", "Ana Ruiz", "李小龙", "Ørjan 👋", "THE CHAIR", "Dr. Ode", "Sen. Vale"];
+        for name in [ThemeName::Dark, ThemeName::Light] {
+            let theme = Theme::new(name, true);
+            let colours: Vec<_> = names.iter().enumerate().map(|(i, n)| theme.speaker(i, n).fg).collect();
+            for (i, a) in colours.iter().enumerate() {
+                assert!(colours[i + 1..].iter().all(|b| b != a), "{name:?}: {} shares a colour", names[i]);
+            }
+            // Past the palette: stable, and still a colour.
+            let past = theme.speaker(20, "Twenty-first");
+            assert_eq!(past, theme.speaker(20, "Twenty-first"));
+            assert!(matches!(past.fg, Some(Color::Rgb(..))));
+        }
+    }
+
+    #[test]
+    fn without_colour_every_highlight_has_its_own_letter() {
+        let plain = Theme::new(ThemeName::Dark, false);
+        let letters: Vec<_> = Colour::ALL.iter().map(|c| plain.highlight_letter(*c).unwrap()).collect();
+        let mut unique = letters.clone();
+        unique.sort_unstable();
+        unique.dedup();
+        assert_eq!(unique.len(), Colour::ALL.len(), "{letters:?}");
+        assert!(Theme::new(ThemeName::Light, true).highlight_letter(Colour::Pink).is_none());
     }
 }

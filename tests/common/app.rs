@@ -1,7 +1,9 @@
-//! Building an [`AppState`] the way the shell does, without a terminal or threads.
+//! Building an [`AppState`] the way the shell does, and carrying out its
+//! effects with the shell's own `perform`, without a terminal or threads.
 
 use std::path::{Path, PathBuf};
 
+use gloss::app::Command;
 use gloss::app::keymap::{KeyChord, Keymap};
 use gloss::app::library::Entry;
 use gloss::app::{Action, AppState, Effect, update};
@@ -9,6 +11,7 @@ use gloss::config::settings::Settings;
 use gloss::config::{self, Location};
 use gloss::document::{display_path, relative_path};
 use gloss::library::{self, ArticleMeta};
+use gloss::perform::{Env, perform_all};
 
 /// Where the library at `path` is. The bundled library is copied first, so
 /// that notes and reading positions written by a test never touch the repository.
@@ -33,32 +36,15 @@ pub fn app(path: &Path, size: (u16, u16)) -> (AppState, Location) {
     (state, location)
 }
 
-/// Runs effects the way the shell would: loads synchronously, ignores saving.
+/// Carries out effects through the same [`gloss::perform::perform`] the
+/// shell runs on its worker threads, synchronously, feeding every result
+/// back to `update`. Reading positions are not written: no positions file.
 pub fn run(state: &mut AppState, location: &Location, effects: Vec<Effect>) {
+    let env = Env { location: location.clone(), positions_file: None };
     for effect in effects {
-        match effect {
-            Effect::Load(path) => {
-                let loaded = gloss::tui::load_with_notes(path, location);
-                let more = update(state, Action::ArticleLoaded(Box::new(loaded)));
-                run(state, location, more);
-            }
-            Effect::SaveNotes { path, title, base, mine, position, fingerprint } => {
-                let result = gloss::tui::save_notes(location, &path, &title, (&base, &mine), (position, &fingerprint));
-                let more = update(state, Action::NotesSaved(Box::new(gloss::app::Saved { path, result })));
-                run(state, location, more);
-            }
-            Effect::CountMatches { doc, query } => {
-                let matches = gloss::app::reader::find_all(&doc.0.text, &query);
-                let more = update(state, Action::MatchesCounted(query, matches));
-                run(state, location, more);
-            }
-            Effect::LoadLibraryNotes => {
-                let paths: Vec<_> = state.library.entries.iter().map(|e| e.path.clone()).collect();
-                let notes = gloss::tui::read_library_notes(location, &paths);
-                let more = update(state, Action::LibraryNotesLoaded(notes));
-                run(state, location, more);
-            }
-            _ => {}
+        for action in perform_all(effect, &env) {
+            let more = update(state, action);
+            run(state, location, more);
         }
     }
 }
@@ -94,8 +80,8 @@ pub fn open(state: &mut AppState, location: &Location, name: &str) {
         .unwrap_or_else(|| panic!("{name} not in library"));
     state.library.selected = position;
     state.library.pinned_top = false;
-    act(state, location, Action::FocusLibrary);
-    act(state, location, Action::Open);
+    act(state, location, Action::Command(Command::FocusLibrary));
+    act(state, location, Action::Command(Command::Open));
     assert!(state.reader.as_ref().is_some_and(|r| r.path.file_name().is_some_and(|n| n == name)), "{name} opened");
 }
 

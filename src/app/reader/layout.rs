@@ -52,32 +52,6 @@ pub type Unit = Row;
 /// is one), so wrapping any unit — even one 10 MB line — takes microseconds.
 pub const MAX_UNIT_BYTES: usize = 16 * 1024;
 
-/// Which passages of the document are shown, given the filter.
-fn visible_passages(text: &str, attribution: &Attribution, filter: &SpeakerFilter) -> Vec<bool> {
-    let passages = &attribution.passages;
-    let mut visible: Vec<bool> = passages
-        .iter()
-        .map(|p| p.kind == PassageKind::Title || p.speaker.is_some_and(|id| filter.is_shown(id)))
-        .collect();
-    if filter.keep_questions {
-        // The question that prompted a shown answer stays, dimmed, above it.
-        let turns: Vec<usize> = (0..passages.len()).filter(|&i| passages[i].label.is_some()).collect();
-        for pair in turns.windows(2) {
-            let (asked, answered) = (pair[0], pair[1]);
-            let questioner = passages[asked].speaker;
-            if visible[answered] && !visible[asked] && questioner != passages[answered].speaker {
-                let question = (asked..answered).filter(|&j| passages[j].speaker == questioner);
-                if question.clone().any(|j| passages[j].range.slice(text).contains('?')) {
-                    for j in question {
-                        visible[j] = true;
-                    }
-                }
-            }
-        }
-    }
-    visible
-}
-
 /// Pushes a text unit, cut into pieces of at most [`MAX_UNIT_BYTES`].
 fn push_text(units: &mut Vec<Unit>, text: &str, kind: RowKind, block: usize, range: ByteRange) {
     // Nothing to show (a label's own line): no row, not even an empty one.
@@ -108,7 +82,11 @@ fn push_blank(units: &mut Vec<Unit>, block: usize, at: usize) {
 pub fn units(doc: &Document, attribution: &Attribution, filter: &SpeakerFilter, show_boilerplate: bool) -> Vec<Unit> {
     let mut units: Vec<Unit> = Vec::new();
     let hiding = filter.is_active() && filter.mode == FilterMode::Hide;
-    let visible = if hiding { visible_passages(&doc.text, attribution, filter) } else { Vec::new() };
+    let visible = if hiding {
+        crate::speaker::filter::shown_passages(&doc.text, attribution, |id| filter.is_shown(id), filter.keep_questions)
+    } else {
+        Vec::new()
+    };
     let passages = &attribution.passages;
     let mut next_passage = 0;
     let mut last_speaker: Option<SpeakerId> = None;

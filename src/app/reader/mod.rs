@@ -296,6 +296,29 @@ impl ReaderState {
         self.clamp();
     }
 
+    /// Scrolls so that the whole of `range` is on screen, with a little of
+    /// what comes before it when there is room; a passage taller than the
+    /// screen starts at the top. Does nothing when it is all on screen.
+    pub fn show_range(&mut self, range: ByteRange) {
+        let first = self.pos_at_offset(range.start);
+        let end = crate::text::motion::previous_grapheme(&self.doc.text, range.end).max(range.start);
+        let last = self.pos_at_offset(end);
+        let height = usize::from(self.height.max(1));
+        let bottom = self.step(self.top, isize::try_from(height).unwrap_or(1) - 1);
+        if first >= self.top && last <= bottom {
+            return;
+        }
+        let mut rows = 1;
+        let mut pos = first;
+        while pos < last && rows <= height {
+            pos = self.step(pos, 1);
+            rows += 1;
+        }
+        let context = if rows < height { (height - rows) / 3 } else { 0 };
+        self.top = self.step(first, -isize::try_from(context).unwrap_or(0));
+        self.clamp();
+    }
+
     /// The next text row after (or before) `pos`, if any.
     fn next_text_row(&mut self, pos: RowPos, forward: bool) -> Option<RowPos> {
         let mut here = pos;

@@ -3,12 +3,12 @@
 use ratatui::Frame;
 use ratatui::layout::Rect;
 use ratatui::text::{Line, Span};
-use ratatui::widgets::Paragraph;
+use ratatui::widgets::{Paragraph, Wrap};
 
 use super::{pane_block, title_style};
 use crate::app::screen::list_offset;
 use crate::app::{AppState, Pane};
-use crate::text::truncate_to_width;
+use crate::text::{display_width, truncate_to_width};
 use crate::tui::theme::Theme;
 
 const ITEM_HEIGHT: u16 = 2;
@@ -42,35 +42,26 @@ pub fn render(state: &AppState, theme: &Theme, frame: &mut Frame, area: Rect) {
             theme.text
         };
         lines.push(Line::from(vec![Span::styled(marker, style), Span::styled(title, style)]));
-        let mut facts: Vec<String> = Vec::new();
-        if let Some(meta) = &entry.meta {
-            facts.push(meta.date.clone().unwrap_or_else(|| "undated".into()));
-            if let Some(source) = &meta.source {
-                facts.push(source.clone());
-            }
-            if meta.error.is_some() {
-                facts.push("unreadable".into());
-            }
-        } else {
-            facts.push("…".into());
-        }
-        if let Some(progress) = entry.progress {
-            facts.push(format!("{progress}%"));
-        }
-        match entry.meta.as_ref().map_or(0, |m| m.notes) {
-            0 => {}
-            1 => facts.push("1 note".into()),
-            n => facts.push(format!("{n} notes")),
-        }
-        lines.push(Line::styled(
-            format!("  {}", truncate_to_width(&facts.join(" · "), width.saturating_sub(2))),
-            theme.dim,
-        ));
+        // Progress and notes are kept whole at the right; date and source give way.
+        let (about, mine) = entry.facts();
+        let room = width.saturating_sub(2);
+        let mine = truncate_to_width(&mine, room);
+        let gap = usize::from(!mine.is_empty());
+        let about = truncate_to_width(&about, room.saturating_sub(display_width(&mine) + gap));
+        let fill = room.saturating_sub(display_width(&about) + display_width(&mine));
+        lines.push(Line::from(vec![
+            Span::styled(format!("  {about}{}", " ".repeat(fill)), theme.dim),
+            Span::styled(mine, theme.text),
+        ]));
     }
     if library.order.is_empty() {
-        let text =
-            if library.entries.is_empty() { "no articles here (.txt, .md)" } else { "nothing matches the filter" };
+        let text = if library.entries.is_empty() {
+            format!("no articles here ({})", crate::library::READS)
+        } else {
+            "nothing matches the filter".to_owned()
+        };
         lines.push(Line::styled(text, theme.dim));
     }
-    frame.render_widget(Paragraph::new(lines), inner);
+    // Rows are cut to the width already; only the empty-library message wraps.
+    frame.render_widget(Paragraph::new(lines).wrap(Wrap { trim: false }), inner);
 }

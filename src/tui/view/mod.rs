@@ -3,7 +3,9 @@
 mod help;
 mod library;
 mod notes;
+mod people;
 mod reader;
+mod search;
 mod speakers;
 mod status;
 
@@ -26,6 +28,23 @@ fn rect(area: Area, frame: Rect) -> Rect {
 /// A bordered block, highlighted when its pane has the focus.
 fn pane_block<'a>(title: Line<'a>, focused: bool, theme: &Theme) -> Block<'a> {
     Block::bordered().title(title).border_style(if focused { theme.border_focused } else { theme.border })
+}
+
+/// A side pane drawn over the reader (narrow screens) meets the reader's top
+/// and bottom borders: its corners there become `┬` and `┴`, so the two
+/// boxes join instead of a corner sitting in the middle of a line.
+fn join_corners(buffer: &mut ratatui::buffer::Buffer, pane: Rect, under: Rect) {
+    if pane.width < 2 || pane.height < 2 || under.width < 2 || under.height < 2 {
+        return;
+    }
+    let (left, right) = (pane.x, pane.right() - 1);
+    let (top, bottom) = (pane.y, pane.bottom() - 1);
+    for (x, y, joined) in [(left, top, "┬"), (right, top, "┬"), (left, bottom, "┴"), (right, bottom, "┴")] {
+        let on_edge = y == under.y || y == under.bottom() - 1;
+        if on_edge && x > under.x && x < under.right() - 1 {
+            buffer[(x, y)].set_symbol(joined);
+        }
+    }
 }
 
 /// Draws the whole screen.
@@ -57,28 +76,42 @@ fn render_panes(state: &AppState, theme: &Theme, frame: &mut Frame) {
         return;
     }
     reader::render(state, theme, frame, rect(screen.reader, area));
+    let reader_rect = rect(screen.reader, area);
     let overlay = |frame: &mut Frame, r: Rect| {
         if screen.overlays {
             frame.render_widget(Clear, r);
+        }
+    };
+    let joined = |frame: &mut Frame, r: Rect| {
+        if screen.overlays {
+            join_corners(frame.buffer_mut(), r, reader_rect);
         }
     };
     if let Some(library_area) = screen.library {
         let r = rect(library_area, area);
         overlay(frame, r);
         library::render(state, theme, frame, r);
+        joined(frame, r);
     }
     if let Some(speakers_area) = screen.speakers {
         let r = rect(speakers_area, area);
         overlay(frame, r);
         speakers::render(state, theme, frame, r);
+        joined(frame, r);
     }
     status::render(state, theme, frame, rect(screen.status, area));
+    // Pop-ups sit inside the panes, clear of their borders and of the status line.
+    let body = Rect { height: area.height.saturating_sub(1), ..area };
     match &state.overlay {
-        Overlay::Help { scroll } => help::render(state, theme, frame, area, *scroll),
-        Overlay::Editor(editor) => notes::editor(editor, theme, frame, area),
+        Overlay::Help { scroll } => help::render(state, theme, frame, body, *scroll),
+        Overlay::Editor(editor) => notes::editor(state, editor, theme, frame, area),
         Overlay::NotesList { filter, selected } => notes::list(state, theme, frame, area, filter, *selected),
         Overlay::LibraryNotes { filter, selected } => notes::library_list(state, theme, frame, area, filter, *selected),
-        Overlay::None | Overlay::Prompt(_) => {}
+        Overlay::People { filter, selected, person } => {
+            people::render(state, theme, frame, area, filter, *selected, person.as_deref());
+        }
+        Overlay::Search { query, selected } => search::render(state, theme, frame, area, query, *selected),
+        Overlay::None | Overlay::Prompt(_) | Overlay::ConfirmQuit => {}
     }
 }
 
@@ -86,10 +119,12 @@ fn render_panes(state: &AppState, theme: &Theme, frame: &mut Frame) {
 fn legend<'a>(state: &'a AppState, theme: &Theme) -> Vec<Span<'a>> {
     let mut spans = Vec::new();
     for colour in crate::sidecar::Colour::ALL {
-        let action = format!("highlight_{}", colour.name());
-        let keys = state.keymap.keys_for(crate::app::keymap::Scope::Visual, &action);
+        let keys = state.keymap.keys_for(crate::app::keymap::Scope::Visual, crate::app::Command::highlight(colour));
         let style = theme.highlight(colour).unwrap_or(theme.selected);
         spans.push(Span::styled(format!(" {} ", keys.first().map_or("-", String::as_str)), style));
+        if let Some(letter) = theme.highlight_letter(colour) {
+            spans.push(Span::styled(format!(" {letter}"), theme.heading));
+        }
         spans.push(Span::styled(format!(" {}  ", state.settings.meaning(colour)), theme.text));
     }
     spans

@@ -7,7 +7,8 @@ use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Clear, Paragraph, Wrap};
 
 use crate::anchor::Resolution;
-use crate::app::{AppState, Editor, EditorKind};
+use crate::app::keymap::Scope;
+use crate::app::{AppState, Command, Editor, EditorKind};
 use crate::document::normalise::sanitise_line;
 use crate::sidecar::Annotation;
 use crate::text::truncate_to_width;
@@ -20,11 +21,12 @@ fn centred(area: Rect, width: u16, height: u16) -> Rect {
 }
 
 /// The editor: the text with a visible cursor, wrapped, with its keys in the title.
-pub fn editor(editor: &Editor, theme: &Theme, frame: &mut Frame, area: Rect) {
-    let (title, height) = match editor.kind {
-        EditorKind::Note => (" Note · ctrl-s save · esc cancel · enter new line ", 14),
-        EditorKind::Tags => (" Tags (spaces between) · enter save · esc cancel ", 3),
+pub fn editor(state: &AppState, editor: &Editor, theme: &Theme, frame: &mut Frame, area: Rect) {
+    let (name, height) = match editor.kind {
+        EditorKind::Note => ("Note", 14),
+        EditorKind::Tags => ("Tags (spaces between)", 3),
     };
+    let title = format!(" {name} · {} ", hints(state));
     let popup = centred(area, 72, height);
     frame.render_widget(Clear, popup);
     let block = Block::bordered().title(title).border_style(theme.border_focused);
@@ -54,6 +56,11 @@ pub fn editor(editor: &Editor, theme: &Theme, frame: &mut Frame, area: Rect) {
     frame.render_widget(Paragraph::new(lines).wrap(Wrap { trim: false }).scroll((scroll, 0)), inner);
 }
 
+/// The keys of the overlay in use and what they do, from the keymap: `ctrl-s save · esc/ctrl-c cancel`.
+fn hints(state: &AppState) -> String {
+    state.hints().into_iter().map(|(keys, hint)| format!("{keys} {hint}")).collect::<Vec<_>>().join(" · ")
+}
+
 /// One note as a list shows it.
 struct ListRow<'a> {
     annotation: &'a Annotation,
@@ -67,9 +74,10 @@ pub fn list(state: &AppState, theme: &Theme, frame: &mut Frame, area: Rect, filt
     let shown = crate::app::filtered_notes(state, filter);
     let speakers = state.filter_summary().map(|s| format!(" · speaker filter: {s}")).unwrap_or_default();
     let title = format!(
-        " Notes {}/{}{speakers} · type to filter (#tag @speaker colour review) · enter go · ctrl-e edit · ctrl-d delete · ctrl-r re-attach ",
+        " Notes {}/{}{speakers} · type to filter (#tag @speaker colour review) · {} ",
         shown.len(),
-        state.notes.items.len()
+        state.notes.items.len(),
+        hints(state)
     );
     let rows: Vec<ListRow> = shown
         .iter()
@@ -78,9 +86,17 @@ pub fn list(state: &AppState, theme: &Theme, frame: &mut Frame, area: Rect, filt
             ListRow { annotation: &r.annotation, needs_review: r.resolution == Resolution::Orphaned, article: None }
         })
         .collect();
-    let empty =
-        if state.notes.items.is_empty() { "no notes yet: select text with v, then enter" } else { "nothing matches" };
-    render_list(state, theme, frame, area, (&title, filter, selected), &rows, empty);
+    let no_notes = format!(
+        "no notes yet: select text with {}, then {}",
+        state.keymap.key(Scope::Reader, Command::Visual),
+        state.keymap.key(Scope::Visual, Command::HighlightYellow)
+    );
+    let empty = match (state.notes.items.is_empty(), state.notes.set_aside.is_empty()) {
+        (true, true) => no_notes.as_str(),
+        (true, false) => "no other notes",
+        _ => "nothing matches",
+    };
+    render_list(state, theme, frame, area, (&title, filter, selected), (&rows, &state.notes.set_aside), empty);
 }
 
 /// The notes of the whole library, each with its article.
@@ -93,16 +109,17 @@ pub fn library_list(state: &AppState, theme: &Theme, frame: &mut Frame, area: Re
     };
     let shown = crate::app::library_notes::filtered(state, filter);
     let title = format!(
-        " All notes {}/{} · type to filter (#tag @speaker colour title) · enter open · esc close ",
+        " All notes {}/{} · type to filter (#tag @speaker colour title) · {} ",
         shown.len(),
-        all.len()
+        all.len(),
+        hints(state)
     );
     let rows: Vec<ListRow> = shown
         .iter()
         .map(|&i| ListRow { annotation: &all[i].annotation, needs_review: false, article: Some(&all[i].title) })
         .collect();
     let empty = if all.is_empty() { "no notes in this library yet" } else { "nothing matches" };
-    render_list(state, theme, frame, area, (&title, filter, selected), &rows, empty);
+    render_list(state, theme, frame, area, (&title, filter, selected), (&rows, &[]), empty);
 }
 
 fn render_list(
@@ -111,7 +128,7 @@ fn render_list(
     frame: &mut Frame,
     area: Rect,
     (title, filter, selected): (&str, &str, usize),
-    rows: &[ListRow],
+    (rows, set_aside): (&[ListRow], &[String]),
     empty: &str,
 ) {
     let popup = centred(area, area.width.saturating_sub(6).min(110), area.height.saturating_sub(4));
@@ -121,15 +138,24 @@ fn render_list(
     frame.render_widget(block, popup);
     let width = usize::from(inner.width);
     let mut lines = vec![Line::styled(format!("filter: {}█", sanitise_line(filter)), theme.dim)];
-    let visible = usize::from(inner.height.saturating_sub(1)) / 2;
+    // Notes the sidecar could not read come first, with where they are and
+    // what is wrong, so they are fixed rather than forgotten.
+    let aside_rows = set_aside.len().min(usize::from(inner.height.saturating_sub(1)) / 2);
+    for problem in &set_aside[..aside_rows] {
+        lines.push(Line::styled(truncate_to_width(&format!("⚠ {}", sanitise_line(problem)), width), theme.error));
+    }
+    let visible = usize::from(inner.height.saturating_sub(1)).saturating_sub(aside_rows) / 2;
     let first = selected.saturating_sub(visible.saturating_sub(1));
     for (position, row) in rows.iter().enumerate().skip(first).take(visible) {
         let a = row.annotation;
         let status = if row.needs_review { " NEEDS REVIEW" } else { "" };
-        let swatch = Span::styled(
-            "█ ",
-            theme.highlight(a.colour).map_or(theme.text, |s| Style::new().fg(s.bg.unwrap_or_default())),
-        );
+        let swatch = match theme.highlight_letter(a.colour) {
+            Some(letter) => Span::styled(format!("{letter} "), theme.heading),
+            None => Span::styled(
+                "█ ",
+                theme.highlight(a.colour).map_or(theme.text, |s| Style::new().fg(s.bg.unwrap_or_default())),
+            ),
+        };
         let quote = sanitise_line(&a.selector.quote.replace('\n', " ")).into_owned();
         let quote = truncate_to_width(&format!("“{quote}”"), width.saturating_sub(2));
         let style = if position == selected { theme.selected } else { theme.text };

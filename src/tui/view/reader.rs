@@ -5,7 +5,7 @@ use ratatui::Frame;
 use ratatui::layout::Rect;
 use ratatui::style::{Modifier, Style};
 use ratatui::text::{Line, Span};
-use ratatui::widgets::Paragraph;
+use ratatui::widgets::{Paragraph, Wrap};
 
 use super::{pane_block, title_style};
 use crate::app::reader::{ReaderState, RowKind};
@@ -13,6 +13,7 @@ use crate::app::screen::GUTTER;
 use crate::app::{AppState, Pane};
 use crate::document::BlockKind;
 use crate::document::normalise::sanitise_line;
+use crate::speaker::PassageKind;
 use crate::text::{ByteRange, display_pieces, truncate_to_width};
 use crate::tui::theme::Theme;
 
@@ -22,9 +23,14 @@ pub fn render(state: &AppState, theme: &Theme, frame: &mut Frame, area: Rect) {
         let block = pane_block(Line::styled(" Reader ", title_style(state, Pane::Reader, theme)), focused, theme);
         let inner = block.inner(area);
         frame.render_widget(block, area);
+        // A side pane drawn over the reader hides the hint whole, not all but its tail.
+        let screen = state.screen();
+        if screen.overlays && (screen.library.is_some() || screen.speakers.is_some()) {
+            return;
+        }
         let hint =
             if state.loading.is_some() { "loading…" } else { "choose an article in the library and press enter" };
-        frame.render_widget(Paragraph::new(Line::styled(hint, theme.dim)), inner);
+        frame.render_widget(Paragraph::new(Line::styled(hint, theme.dim)).wrap(Wrap { trim: true }), inner);
         return;
     };
     let title = format!(" {} ", truncate_to_width(&reader.doc.meta.title, usize::from(area.width.saturating_sub(12))));
@@ -45,7 +51,11 @@ pub fn render(state: &AppState, theme: &Theme, frame: &mut Frame, area: Rect) {
                 RowKind::Blank => {}
                 RowKind::Label(id) => {
                     let name = reader.attribution.speaker(id).map_or("", |s| s.name.as_str());
-                    let style = if state.speakers.is_shown(id) { theme.speaker(name) } else { theme.dim };
+                    let style = if state.speakers.is_shown(id) {
+                        theme.speaker(state.speakers.colour_index(id), name)
+                    } else {
+                        theme.dim
+                    };
                     spans.push(Span::raw(" ".repeat(usize::from(GUTTER))));
                     spans.push(Span::styled(name.to_uppercase(), style));
                 }
@@ -86,28 +96,43 @@ fn text_spans<'a>(
         let speaker = passage.and_then(|p| p.speaker);
         let shown = speaker.is_some_and(|id| state.speakers.is_shown(id));
         let style = if filtering && !shown && kind != RowKind::Title { theme.dim } else { base };
-        let mark = speaker
-            .and_then(|id| attribution.speaker(id))
-            .map(|s| if shown || !filtering { theme.speaker(&s.name) } else { theme.dim });
+        let mark = speaker.and_then(|id| attribution.speaker(id).map(|s| (id, s))).map(|(id, s)| {
+            if shown || !filtering { theme.speaker(state.speakers.colour_index(id), &s.name) } else { theme.dim }
+        });
         (style, mark)
     };
     let (_, mark) = passage_style(range.start);
+    // The bar says quietly how the words are known: solid for a turn or a
+    // direct quote, dashed for a paraphrase; faint when the speaker was inferred.
+    let passage = attribution.passage_at(range.start);
+    let bar = if passage.is_some_and(|p| p.kind == PassageKind::Paraphrase) { "╎" } else { "▍" };
+    let inferred = passage.is_some_and(crate::speaker::Passage::is_inferred);
     let highlights: Vec<(usize, ByteRange)> = state.notes.overlapping(range).collect();
     // A note starts on this row: mark it in the margin.
     let note_here =
         highlights.iter().any(|(i, r)| r.start >= range.start && !state.notes.items[*i].annotation.note.is_empty());
+    // Without colour, the row's highlight says which colour it is by letter.
+    let letter = highlights.first().and_then(|(i, _)| theme.highlight_letter(state.notes.items[*i].annotation.colour));
     let mut spans = vec![
         match mark {
-            Some(style) => Span::styled("▍", style.remove_modifier(Modifier::BOLD)),
+            Some(style) => {
+                let style = style.remove_modifier(Modifier::BOLD);
+                Span::styled(bar, if inferred { style.add_modifier(Modifier::DIM) } else { style })
+            }
             None => Span::raw(" "),
         },
-        if note_here { Span::styled("✎", theme.heading) } else { Span::raw(" ") },
+        match (note_here, letter) {
+            (true, _) => Span::styled("✎", theme.heading),
+            (false, Some(letter)) => Span::styled(letter, theme.heading),
+            (false, None) => Span::raw(" "),
+        },
     ];
     let matches = &reader.search.matches;
     let current = reader.search.current.and_then(|i| matches.get(i)).copied();
     let first_match = matches.partition_point(|m| m.end <= range.start);
     let selection = reader.selection_range();
-    let show_cursor = state.focus == Pane::Reader && (reader.selection.is_some() || !state.notes.items.is_empty());
+    // Always visible in the reader: jumps, search and clicks move it, and `v` starts there.
+    let show_cursor = state.focus == Pane::Reader;
     let placeholders = &doc.placeholders;
     for (piece_range, piece) in display_pieces(&doc.text, range) {
         let (mut style, _) = passage_style(piece_range.start);
@@ -164,12 +189,14 @@ fn text_spans<'a>(
     spans
 }
 
-/// The note of the highlight under the cursor, shown at the foot of the pane.
+/// The note of the highlight under the cursor, in the rows below the text
+/// that the reader leaves it ([`crate::app::notebox`]): it covers no text.
 pub fn note_under_cursor(state: &AppState, theme: &Theme, frame: &mut Frame, inner: Rect) {
     let Some(reader) = state.reader.as_ref() else { return };
-    let Some(index) = state.notes.at(reader.cursor) else { return };
+    let Some(index) = crate::app::notebox::shown(state) else { return };
     let annotation = &state.notes.items[index].annotation;
-    if annotation.note.is_empty() && annotation.tags.is_empty() {
+    let height = inner.height.saturating_sub(reader.height);
+    if height == 0 {
         return;
     }
     let mut text = annotation.note.replace('\n', " ");
@@ -177,10 +204,11 @@ pub fn note_under_cursor(state: &AppState, theme: &Theme, frame: &mut Frame, inn
         let tags: Vec<String> = annotation.tags.iter().map(|t| format!("#{t}")).collect();
         text = format!("{text}  {}", tags.join(" "));
     }
-    let height = 3.min(inner.height);
     let area = Rect::new(inner.x, inner.y + inner.height - height, inner.width, height);
     frame.render_widget(ratatui::widgets::Clear, area);
-    let block = ratatui::widgets::Block::bordered().title(" ✎ note (e to edit) ").border_style(theme.border_focused);
+    let block = ratatui::widgets::Block::bordered()
+        .title(" ✎ note (e to edit, esc to close) ")
+        .border_style(theme.border_focused);
     let content = block.inner(area);
     frame.render_widget(block, area);
     frame.render_widget(

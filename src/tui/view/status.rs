@@ -6,7 +6,6 @@ use ratatui::layout::Rect;
 use ratatui::text::{Line, Span};
 use ratatui::widgets::Paragraph;
 
-use crate::app::keymap::Scope;
 use crate::app::{AppState, Overlay, Pane, PromptKind};
 use crate::document::display_path;
 use crate::document::normalise::sanitise_line;
@@ -20,6 +19,9 @@ pub fn render(state: &AppState, theme: &Theme, frame: &mut Frame, area: Rect) {
             PromptKind::Search { backward: false } => "/",
             PromptKind::Search { backward: true } => "?",
             PromptKind::LibraryFilter => "filter: ",
+            PromptKind::RenameSpeaker(_) => "rename to: ",
+            PromptKind::MergeSpeaker(_) => "merge into: ",
+            PromptKind::ReassignPassage(_) => "passage spoken by: ",
         };
         let text = format!("{lead}{}█", sanitise_line(&prompt.text));
         frame.render_widget(
@@ -55,6 +57,12 @@ pub fn render(state: &AppState, theme: &Theme, frame: &mut Frame, area: Rect) {
         (n, 0) => facts.push(format!("{n} note{}", if n == 1 { "" } else { "s" })),
         (n, orphans) => facts.push(format!("{n} notes ({orphans} need review)")),
     }
+    if !state.notes.set_aside.is_empty() {
+        facts.push(format!("{} set aside (A)", state.notes.set_aside.len()));
+    }
+    if state.notes.unsaveable().is_some() {
+        facts.push("NOT SAVED".into());
+    }
     if let Some(summary) = state.filter_summary() {
         facts.push(format!("filter: {summary}"));
     }
@@ -65,22 +73,28 @@ pub fn render(state: &AppState, theme: &Theme, frame: &mut Frame, area: Rect) {
         // While selecting, the bar is the colour legend: which key highlights in what, meaning what.
         let mut spans = vec![Span::styled(mode, theme.mode), Span::styled(" ", theme.status)];
         spans.extend(super::legend(state, theme));
-        spans.push(Span::styled(" n note · esc cancel", theme.status));
+        let hints: Vec<String> = state.hints().into_iter().map(|(keys, hint)| format!("{keys} {hint}")).collect();
+        spans.push(Span::styled(format!(" {}", hints.join(" · ")), theme.status));
         frame.render_widget(Paragraph::new(Line::from(spans)).style(theme.status), area);
         return;
     }
-    let help_keys = state.keymap.keys_for(state.focus.scope(), "help");
-    let quit_keys = state.keymap.keys_for(Scope::Global, "quit");
-    let hints = format!(
-        " {} help  {} quit ",
-        help_keys.first().map_or("f1", String::as_str),
-        quit_keys.first().map_or("q", String::as_str)
-    );
-    let middle = match &state.message {
-        Some(message) => {
-            Span::styled(format!(" {}", message.text), if message.error { theme.error } else { theme.status })
-        }
-        None => Span::styled(format!(" {}", facts.join(" · ")), theme.status),
+    let hints = hints(state, width);
+    let pending = (!state.pending_keys.is_empty()).then(|| {
+        let keys: Vec<String> = state.pending_keys.iter().map(crate::app::keymap::KeyChord::label).collect();
+        format!(
+            " {} … (waiting for the next key; {} cancels)",
+            keys.join(" "),
+            state.keymap.key(state.scope(), crate::app::Command::Cancel)
+        )
+    });
+    let middle = match (&pending, &state.message) {
+        (Some(pending), _) => Span::styled(pending.clone(), theme.status),
+        (None, message) => match message {
+            Some(message) => {
+                Span::styled(format!(" {}", message.text), if message.error { theme.error } else { theme.status })
+            }
+            None => Span::styled(format!(" {}", facts.join(" · ")), theme.status),
+        },
     };
     let room = width.saturating_sub(display_width(mode) + display_width(&hints));
     let middle_text = truncate_to_width(&middle.content, room);
@@ -95,4 +109,28 @@ pub fn render(state: &AppState, theme: &Theme, frame: &mut Frame, area: Rect) {
         ),
     ]);
     frame.render_widget(Paragraph::new(line).style(theme.status), area);
+}
+
+/// The key hints at the right of the bar, from the keymap in use: help and
+/// quit by their first key, always; the scope's own hints (all their keys)
+/// while the bar keeps at least half its width for the facts.
+fn hints(state: &AppState, width: usize) -> String {
+    let (general, own): (Vec<_>, Vec<_>) =
+        state.hints().into_iter().partition(|(_, hint)| hint == "help" || hint == "quit");
+    let general: Vec<String> = general
+        .into_iter()
+        .map(|(keys, hint)| format!("{} {hint}", keys.split('/').next().unwrap_or_default()))
+        .collect();
+    let mut shown: Vec<String> = Vec::new();
+    let mut used = general.iter().map(|h| display_width(h) + 2).sum::<usize>() + 2;
+    for (keys, hint) in own {
+        let text = format!("{keys} {hint}");
+        used += display_width(&text) + 2;
+        if used > width / 2 {
+            break;
+        }
+        shown.push(text);
+    }
+    shown.extend(general);
+    format!(" {} ", shown.join("  "))
 }

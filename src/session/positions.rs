@@ -6,7 +6,17 @@ use std::path::{Path, PathBuf};
 
 use serde::{Deserialize, Serialize};
 
-use crate::app::SavedPosition;
+/// Where a reader left an article.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct SavedPosition {
+    /// **Byte** offset of the text at the top of the screen.
+    pub offset: usize,
+    pub percent: u8,
+    /// Larger is more recent.
+    pub seq: u64,
+    /// The speakers the filter hid, by name: the filter comes back with the article.
+    pub hidden: Vec<String>,
+}
 
 #[derive(Serialize, Deserialize, Default)]
 struct File {
@@ -21,6 +31,8 @@ struct Entry {
     offset: usize,
     percent: u8,
     seq: u64,
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    hidden: Vec<String>,
 }
 
 /// gloss's state folder (positions, the library cache), overridable with `GLOSS_STATE_DIR` (tests use it).
@@ -44,7 +56,7 @@ pub fn load(path: &Path) -> HashMap<PathBuf, SavedPosition> {
     let file: File = toml::from_str(&text).unwrap_or_default();
     file.position
         .into_iter()
-        .map(|e| (e.path, SavedPosition { offset: e.offset, percent: e.percent, seq: e.seq }))
+        .map(|e| (e.path, SavedPosition { offset: e.offset, percent: e.percent, seq: e.seq, hidden: e.hidden }))
         .collect()
 }
 
@@ -55,7 +67,13 @@ pub fn save<S: std::hash::BuildHasher>(
 ) -> Result<(), crate::sidecar::SidecarError> {
     let mut position: Vec<Entry> = positions
         .iter()
-        .map(|(path, p)| Entry { path: path.clone(), offset: p.offset, percent: p.percent, seq: p.seq })
+        .map(|(path, p)| Entry {
+            path: path.clone(),
+            offset: p.offset,
+            percent: p.percent,
+            seq: p.seq,
+            hidden: p.hidden.clone(),
+        })
         .collect();
     position.sort_by(|a, b| a.path.cmp(&b.path));
     let text = toml::to_string(&File { position }).unwrap_or_default();

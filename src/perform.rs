@@ -1,0 +1,123 @@
+//! Carrying out an [`Effect`]: the one place the app's requests meet the
+//! disk, through [`crate::session`]. Each result comes back as an
+//! [`Action`] for [`crate::app::update`], the only place state changes. The
+//! reader runs `perform` on its worker threads, the tests call it directly,
+//! and the command line opens and saves articles through the same session.
+
+use std::path::PathBuf;
+use std::sync::Arc;
+
+use crate::app::corrections::CorrectionSaved;
+use crate::app::{Action, Effect, Loaded, Saved};
+use crate::config::Location;
+use crate::document::display_path;
+use crate::session::{self, SaveContext};
+
+/// What effects are carried out against.
+#[derive(Clone, Debug)]
+pub struct Env {
+    pub location: Location,
+    /// Where reading positions are remembered; `None` remembers nothing.
+    pub positions_file: Option<PathBuf>,
+}
+
+/// Carries out `effect`, handing each result to `send` as it comes (a big
+/// article's preview arrives before the whole of it). [`Effect::Quit`] is
+/// the shell's to carry out: nothing happens here.
+pub fn perform(effect: Effect, env: &Env, send: &mut dyn FnMut(Action)) {
+    let location = &env.location;
+    match effect {
+        Effect::Load(path) => {
+            if let Some((doc, attribution)) = session::preview(location, &path) {
+                send(Action::ArticleLoaded(Box::new(Loaded {
+                    path: path.clone(),
+                    result: Ok((Arc::new(doc), Arc::new(attribution))),
+                    notes: Ok(Vec::new()),
+                    sidecar_position: None,
+                    fingerprint: String::new(),
+                    preview: true,
+                    set_aside: Vec::new(),
+                })));
+                send(Action::LoadProgress(path.clone(), "reading and finding speakers…".to_owned()));
+            }
+            send(Action::ArticleLoaded(Box::new(load(location, path))));
+        }
+        Effect::SavePositions(positions) => {
+            if let Some(file) = &env.positions_file
+                && let Err(err) = session::positions::save(file, &positions)
+            {
+                send(Action::Problem(format!("could not save reading positions: {err}")));
+            }
+        }
+        // The reading position is not written to the sidecar: it lives in the
+        // state file, so reading alone never changes a notes folder kept in git.
+        Effect::SaveNotes { path, title, base, mine, position: _, fingerprint } => {
+            let context = SaveContext { title: &title, position: None, fingerprint: &fingerprint };
+            let (result, set_aside) = match session::save_listing(location, &path, (&base, &mine), context) {
+                Ok((saved, aside)) => (Ok(saved), aside.iter().map(ToString::to_string).collect()),
+                Err(err) => (Err(err.to_string()), Vec::new()),
+            };
+            send(Action::NotesSaved(Box::new(Saved { path, result, set_aside })));
+        }
+        Effect::CountMatches { doc, query } => {
+            let matches = crate::app::reader::find_all(&doc.0.text, &query);
+            send(Action::MatchesCounted(query, matches));
+        }
+        Effect::LoadLibraryNotes(paths) => {
+            send(Action::LibraryNotesLoaded(session::catalog::library_notes(location, &paths)));
+        }
+        Effect::SaveCorrection { title, made } => {
+            let result = session::save_corrections(location, &made.path, &title, &made.changes);
+            let result = result.map(Some).map_err(|e| e.to_string());
+            send(Action::CorrectionSaved(Box::new(CorrectionSaved { made, undo: false, result })));
+        }
+        Effect::UndoCorrection(made) => {
+            let result = session::remove_corrections(location, &made.path, &made.changes).map_err(|e| e.to_string());
+            send(Action::CorrectionSaved(Box::new(CorrectionSaved { made, undo: true, result })));
+        }
+        Effect::WriteRecovery { path, title, mine } => {
+            send(match session::write_recovery(location, &path, &title, &mine) {
+                Ok(file) => Action::Notice(format!("notes written to {}", display_path(&file))),
+                Err(err) => Action::Problem(format!("could not write a recovery file: {err}")),
+            });
+        }
+        Effect::Index(request) => crate::index::shared::serve(location, &request, &mut |reply| {
+            send(Action::IndexReplied(Box::new(reply)));
+        }),
+        // The shell carries these out itself: they need the terminal.
+        Effect::Quit | Effect::Copy(_) | Effect::Edit { .. } => {}
+    }
+}
+
+/// Carries out `effect` and returns its results in order.
+#[must_use]
+pub fn perform_all(effect: Effect, env: &Env) -> Vec<Action> {
+    let mut actions = Vec::new();
+    perform(effect, env, &mut |action| actions.push(action));
+    actions
+}
+
+/// Opens an article through the session, as [`Action::ArticleLoaded`] reports it.
+#[must_use]
+pub fn load(location: &Location, path: PathBuf) -> Loaded {
+    match session::open(location, &path) {
+        Ok(article) => Loaded {
+            path,
+            result: Ok((article.doc, article.attribution)),
+            notes: article.notes.map_err(|e| e.to_string()),
+            sidecar_position: article.position,
+            fingerprint: article.fingerprint,
+            preview: false,
+            set_aside: article.set_aside.iter().map(ToString::to_string).collect(),
+        },
+        Err(err) => Loaded {
+            path,
+            result: Err(err.to_string()),
+            notes: Ok(Vec::new()),
+            sidecar_position: None,
+            fingerprint: String::new(),
+            preview: false,
+            set_aside: Vec::new(),
+        },
+    }
+}
