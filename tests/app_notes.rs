@@ -3,6 +3,8 @@
 
 mod common;
 
+use gloss::app::Command;
+
 use common::app::{act, app, keys, open, type_text};
 use gloss::app::{Action, Overlay};
 use gloss::sidecar::{Colour, Sidecar};
@@ -153,7 +155,7 @@ fn an_unreadable_sidecar_keeps_notes_in_memory_and_writes_a_recovery_file() {
         broken,
         "never overwritten"
     );
-    let effects = gloss::app::update(&mut state, Action::WriteRecovery);
+    let effects = gloss::app::update(&mut state, Action::Command(Command::WriteRecovery));
     let gloss::app::Effect::WriteRecovery { mine, .. } = &effects[0] else { panic!("{effects:?}") };
     assert_eq!(mine.len(), 1);
 }
@@ -184,21 +186,26 @@ fn the_library_wide_list_opens_the_article_at_the_note() {
 }
 
 #[test]
-fn the_reading_position_is_kept_in_the_sidecar_of_an_article_with_notes() {
+fn reading_never_writes_the_sidecar_and_an_old_sidecar_position_is_still_read() {
     let dir = library();
     let long = "MODERATOR:  Another paragraph about the tides.\n\n".repeat(40);
     std::fs::write(dir.path().join("harbour.txt"), format!("{ARTICLE}\n{long}")).unwrap();
     let (mut state, location) = ready(&dir, "Will the scanners");
     keys(&mut state, &location, "V enter");
+    let sidecar = dir.path().join("annotations/harbour.txt.toml");
+    let after_note = std::fs::read(&sidecar).unwrap();
     keys(&mut state, &location, "j j j");
     let top = state.reader.as_ref().unwrap().top_offset();
     assert!(top > 0);
-    act(&mut state, &location, Action::Quit);
-    let saved = Sidecar::load(&dir.path().join("annotations/harbour.txt.toml")).unwrap().unwrap();
-    assert_eq!(saved.position(), Some(top));
+    act(&mut state, &location, Action::Command(Command::Quit));
+    assert_eq!(std::fs::read(&sidecar).unwrap(), after_note, "moving and leaving writes nothing");
+    let saved = Sidecar::load(&sidecar).unwrap().unwrap();
+    assert_eq!(saved.position(), None, "positions live in the state file");
     let text = &state.reader.as_ref().unwrap().doc.text;
     assert_eq!(saved.fingerprint(), Some(gloss::sidecar::fingerprint(text).as_str()), "of the text as open");
-    // A fresh start with no state file opens where the sidecar says.
+    // A sidecar written by an older gloss still opens where it says.
+    let old = std::fs::read_to_string(&sidecar).unwrap().replacen("\n\n", &format!("\nposition = {top}\n\n"), 1);
+    std::fs::write(&sidecar, old).unwrap();
     let (mut again, location) = app(dir.path(), (100, 30));
     open(&mut again, &location, "harbour.txt");
     assert_eq!(again.reader.as_ref().unwrap().top_offset(), top);
@@ -269,4 +276,80 @@ fn a_mouse_drag_selects_from_where_the_button_went_down() {
     assert_eq!(selected, "morning from Rotterdam");
     keys(&mut state, &location, "2");
     assert_eq!(sidecar(&dir)[0].selector.quote, "morning from Rotterdam");
+}
+
+#[test]
+fn a_note_added_elsewhere_after_the_article_opened_survives_the_readers_next_save() {
+    // Both notes go through the same session save; the reader's copy of the
+    // notes is older than the file, so the save must merge, not overwrite.
+    let dir = library();
+    let (mut state, location) = ready(&dir, "the cranes");
+    keys(&mut state, &location, "v e e 1");
+    assert_eq!(sidecar(&dir).len(), 1);
+    let other = gloss::session::open(&location, &dir.path().join("harbour.txt")).unwrap();
+    let range = gloss::notes::find_quote(&other.doc.text, "港の話も", None).unwrap();
+    let mut mine = other.base();
+    mine.push(gloss::notes::annotation(&other.doc.text, &other.attribution, range, "elsewhere".into(), "now"));
+    let context = gloss::session::SaveContext { title: "Harbour Notes", position: None, fingerprint: "" };
+    gloss::session::save(&location, &other.path, (&other.base(), &mine), context).unwrap();
+    let reader = state.reader.as_mut().unwrap();
+    reader.cursor = reader.doc.text.find("They arrive").unwrap();
+    keys(&mut state, &location, "v e 2");
+    let quotes: Vec<String> = sidecar(&dir).into_iter().map(|a| a.selector.quote).collect();
+    assert_eq!(quotes.len(), 3, "{quotes:?}");
+    assert!(quotes.iter().any(|q| q == "港の話も"), "{quotes:?}");
+    assert_eq!(state.notes.items.len(), 3, "the reader shows the merged notes");
+}
+
+#[test]
+fn the_editor_lists_and_prompts_take_their_keys_from_the_keymap_in_use() {
+    let dir = library();
+    let (mut state, location) = ready(&dir, "the cranes");
+    let user = "[editor]\n\"ctrl-s\" = \"none\"\n\"ctrl-w\" = \"save_note\"\n[prompt]\n\"tab\" = \"submit\"\n[reader]\n\"u\" = \"none\"\n\"z\" = \"undo\"\n";
+    let (keymap, warnings) = gloss::app::keymap::Keymap::load(Some((user, "keymap.toml")));
+    assert!(warnings.is_empty(), "{warnings:?}");
+    state.keymap = keymap;
+    // Messages name the user's keys.
+    keys(&mut state, &location, "v e e 1");
+    let message = state.message.clone().unwrap().text;
+    assert!(message.contains("z: undo") && !message.contains("u: undo"), "{message}");
+    // In the editor `q` is a letter, ctrl-s is unbound, ctrl-w saves; the title and hints say so.
+    keys(&mut state, &location, "e");
+    type_text(&mut state, &location, "quay 港 🚢");
+    keys(&mut state, &location, "q ctrl-s");
+    assert!(matches!(state.overlay, Overlay::Editor(_)), "still editing");
+    assert!(!state.quit);
+    let hints = state.hints();
+    assert_eq!(hints[0], ("ctrl-w".to_owned(), "save".to_owned()), "{hints:?}");
+    assert!(hints.iter().any(|(k, h)| k == "esc/ctrl-c" && h == "cancel"), "{hints:?}");
+    keys(&mut state, &location, "ctrl-w");
+    assert!(matches!(state.overlay, Overlay::None));
+    assert_eq!(sidecar(&dir)[0].note, "quay 港 🚢q");
+    // The notes list filters with typed keys and acts with its own.
+    keys(&mut state, &location, "A");
+    type_text(&mut state, &location, "港");
+    assert!(matches!(&state.overlay, Overlay::NotesList { filter, .. } if filter == "港"));
+    keys(&mut state, &location, "backspace esc");
+    assert!(matches!(state.overlay, Overlay::None));
+    // A prompt submits with the user's key.
+    keys(&mut state, &location, "/");
+    type_text(&mut state, &location, "pilots");
+    keys(&mut state, &location, "tab");
+    assert!(matches!(state.overlay, Overlay::None));
+    assert!(state.message.as_ref().is_some_and(|m| m.text.starts_with("/pilots")), "{:?}", state.message);
+}
+
+#[test]
+fn the_speaker_pane_says_what_c_does_there() {
+    let dir = library();
+    let (mut state, location) = ready(&dir, "the cranes");
+    // In the reader `c` recolours; in the speaker pane it keeps or hides questions, and the hints say so.
+    assert!(!state.hints().iter().any(|(k, _)| k == "c"));
+    keys(&mut state, &location, "3");
+    assert!(state.hints().iter().any(|(k, h)| k == "c" && h == "questions"), "{:?}", state.hints());
+    // Overlays say that ctrl-c cancels there (it quits elsewhere).
+    keys(&mut state, &location, "2 /");
+    assert!(state.hints().iter().any(|(k, h)| k.contains("ctrl-c") && h == "cancel"), "{:?}", state.hints());
+    keys(&mut state, &location, "ctrl-c");
+    assert!(!state.quit && matches!(state.overlay, Overlay::None));
 }

@@ -71,7 +71,8 @@ fn quotes_must_occur_and_ambiguous_ones_need_an_occurrence() {
     assert!(stderr(&out).contains("occurs 2 times"), "{}", stderr(&out));
     add(dir.path(), &["--quote", "MODERATOR", "--occurrence", "2"]);
     let out = gloss(dir.path(), &["annotations", "add", "harbour.txt", "--quote", "the", "--color", "mauve"]);
-    assert_eq!(out.status.code(), Some(2), "a bad colour is a usage error");
+    assert_eq!(out.status.code(), Some(1), "a bad colour is refused");
+    assert!(stderr(&out).contains("no colour called \"mauve\" (colours: yellow ("), "{}", stderr(&out));
 }
 
 #[test]
@@ -87,14 +88,19 @@ fn exports_in_every_format() {
         "{md}"
     );
     let full = stdout(&gloss(dir.path(), &["annotations", "export", ".", "--format", "md", "--full"]));
-    assert!(full.contains("==the cranes are busy==[^1]") && full.contains("[^1]: a, \"quoted\" note"), "{full}");
+    assert!(
+        full.contains("==the cranes are busy==[^1]")
+            && full.contains("[^1]: **Moderator** · pink")
+            && full.contains("    a, \"quoted\" note"),
+        "{full}"
+    );
     let csv = stdout(&gloss(dir.path(), &["annotations", "export", "harbour.txt", "--format", "csv"]));
     assert_eq!(csv.lines().count(), 3, "{csv}");
     assert!(csv.contains("\"a, \"\"quoted\"\" note\""), "{csv}");
     let w3c: serde_json::Value =
         serde_json::from_slice(&gloss(dir.path(), &["annotations", "export", "harbour.txt", "--format", "w3c"]).stdout)
             .unwrap();
-    let first = &w3c["first"]["items"][0];
+    let first = &w3c[0]["first"]["items"][0];
     assert_eq!(first["type"], "Annotation");
     assert_eq!(first["target"]["selector"][0]["type"], "TextQuoteSelector");
     assert_eq!(first["target"]["selector"][1]["type"], "TextPositionSelector");
@@ -155,4 +161,19 @@ fn a_broken_sidecar_is_reported_with_line_and_column_and_left_alone() {
     let out = gloss(dir.path(), &["annotations", "add", "harbour.txt", "--quote", "the cranes are busy"]);
     assert_eq!(out.status.code(), Some(1), "no note is added over a file that does not parse");
     assert_eq!(std::fs::read_to_string(dir.path().join("annotations/harbour.txt.toml")).unwrap(), broken);
+}
+
+#[test]
+fn a_note_added_from_the_command_line_names_the_corrected_speaker() {
+    // The reader stamps a note with the speaker as corrected in the sidecar;
+    // `annotations add` opens the article through the same session, so it does too.
+    let dir = library();
+    let out = gloss(dir.path(), &["speakers", "harbour.txt", "--rename", "Moderator", "Ilse Varkonyi"]);
+    assert!(out.status.success(), "{}", stderr(&out));
+    add(dir.path(), &["--quote", "They arrive in March"]);
+    let out = gloss(dir.path(), &["annotations", "list", "harbour.txt", "--json"]);
+    let list: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    let speakers: Vec<&str> =
+        list["annotations"].as_array().unwrap().iter().filter_map(|a| a["speaker"].as_str()).collect();
+    assert_eq!(speakers, ["Ilse Varkonyi"], "{list}");
 }

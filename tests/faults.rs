@@ -62,10 +62,12 @@ fn a_read_only_sidecar_is_left_intact_with_a_clear_message_and_a_retry_works() {
     let mut mine = Sidecar::load(&path).unwrap().unwrap().annotations().unwrap();
     let base = mine.clone();
     mine[0].note = "changed".into();
-    let err = gloss::tui::save_notes(&location, &dir.path().join("a.txt"), "T", (&base, &mine), (0, "")).unwrap_err();
+    let context = gloss::session::SaveContext { title: "T", position: Some(0), fingerprint: "" };
+    let article = dir.path().join("a.txt");
+    let err = gloss::session::save(&location, &article, (&base, &mine), context).unwrap_err().to_string();
     assert!(err.contains("read-only"), "{err}");
     std::fs::set_permissions(&path, std::fs::Permissions::from_mode(0o644)).unwrap();
-    let saved = gloss::tui::save_notes(&location, &dir.path().join("a.txt"), "T", (&base, &mine), (0, "")).unwrap();
+    let saved = gloss::session::save(&location, &article, (&base, &mine), context).unwrap();
     assert_eq!(saved[0].note, "changed", "the retry saves the kept change");
 }
 
@@ -103,11 +105,11 @@ fn an_article_deleted_renamed_or_replaced_while_open_keeps_its_notes() {
     assert_eq!(notes(dir.path()), 1, "saved although the article is gone");
     // Replaced by other text: reopening finds the note needing review, never a panic.
     std::fs::write(&article, "Other\n\nNothing in common.\n").unwrap();
-    let loaded = gloss::tui::load_with_notes(article.clone(), &location);
+    let loaded = gloss::perform::load(&location, article.clone());
     assert!(loaded.result.is_ok());
     assert_eq!(loaded.notes.unwrap().len(), 1, "the note is kept");
     // Renamed: the old path no longer loads, with a message naming it.
     std::fs::rename(&article, dir.path().join("b.txt")).unwrap();
-    let loaded = gloss::tui::load_with_notes(article, &location);
+    let loaded = gloss::perform::load(&location, article);
     assert!(loaded.result.as_ref().unwrap_err().contains("a.txt"));
 }

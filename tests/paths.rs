@@ -59,11 +59,19 @@ fn sidecars(root: &Path) -> Vec<PathBuf> {
     found
 }
 
-/// The `relative` paths `gloss list --json` gives, sorted.
+/// The paths `gloss list --json` gives (relative to `cwd`), made relative to `folder`, sorted.
 fn listed(cwd: &Path, folder: &str) -> Vec<String> {
     let json: serde_json::Value = serde_json::from_str(&ok(&gloss(cwd, &["list", "--json", folder]), "list")).unwrap();
-    let mut names: Vec<String> =
-        json.as_array().unwrap().iter().map(|a| a["relative"].as_str().unwrap().to_owned()).collect();
+    let prefix = format!("{}/", folder.trim_end_matches('/'));
+    let mut names: Vec<String> = json
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|a| {
+            let path = a["path"].as_str().unwrap();
+            path.strip_prefix(&prefix).unwrap_or(path).to_owned()
+        })
+        .collect();
     names.sort();
     names
 }

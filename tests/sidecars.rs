@@ -2,7 +2,8 @@
 //! `tests/fixtures/sidecars/{valid,invalid}/` is put beside an article and
 //! checked with `gloss check` and the loader against `expected.toml`;
 //! invalid files are never changed, and notes added meanwhile are refused
-//! with the same message rather than written over them.
+//! with the same message rather than written over them. A file with one
+//! unreadable note sets that note aside (kept as written) and takes new ones.
 
 mod common;
 
@@ -26,6 +27,9 @@ struct Entry {
     /// Opens (read-only) although it cannot be written.
     #[serde(default)]
     readable: bool,
+    /// One note is set aside: the rest load and new notes are saved beside it.
+    #[serde(default)]
+    set_aside: bool,
 }
 
 const ARTICLE: &str = "Harbour Report\n\nThe pilots met at dawn.\n";
@@ -94,6 +98,22 @@ fn invalid_sidecars_are_named_with_their_problem_and_never_overwritten() {
         let stdout = common::stdout(&out);
         assert!(stdout.contains(&message), "{name}: {message:?} not in {stdout}");
         assert!(common::terminal_hazards(&stdout).is_empty(), "{name}: {stdout:?}");
+        if entry.set_aside {
+            assert!(!out.status.success(), "{name}: a note set aside is to review");
+            let sidecar = Sidecar::load(&sidecar_path(dir.path())).unwrap().unwrap();
+            assert!(sidecar.annotations().is_ok(), "{name}: the other notes load");
+            assert!(sidecar.set_aside().iter().any(|a| a.to_string().contains(&message)), "{name}");
+            let out = common::gloss(dir.path(), &["annotations", "add", "article.txt", "--quote", "Harbour"]);
+            assert!(out.status.success(), "{name}: {}", common::stderr(&out));
+            let after = std::fs::read_to_string(sidecar_path(dir.path())).unwrap();
+            let original = String::from_utf8(bytes).unwrap();
+            let tables = original.split("[[annotation]]").skip(1).map(str::trim_end);
+            for table in tables {
+                assert!(after.contains(table), "{name}: kept as written:\n{after}");
+            }
+            assert!(after.contains("quote = \"Harbour\""), "{name}: the new note is saved beside it:\n{after}");
+            continue;
+        }
         let loaded = Sidecar::load(&sidecar_path(dir.path())).and_then(|s| s.unwrap().annotations());
         if entry.readable {
             assert!(out.status.success() && loaded.is_ok(), "{name}: opens read-only");

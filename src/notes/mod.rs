@@ -1,16 +1,15 @@
 //! An article's notes: its sidecar's annotations, each resolved against the
 //! article's current text, ready to add to, export or save.
 //!
-//! This is where the sidecar (storage) and the anchors (finding passages)
-//! meet; the CLI and the TUI both work through it.
+//! Opening and saving them is [`crate::session`]'s work; this module holds
+//! what both sides share: the resolved annotation, new annotations, quotes
+//! found by text, timestamps, export and re-linking.
 
 pub mod export;
 pub mod relink;
 
-use std::path::{Path, PathBuf};
-
-use crate::anchor::{Resolution, describe, resolve};
-use crate::sidecar::{Annotation, Sidecar, SidecarError, fingerprint};
+use crate::anchor::{Resolution, describe};
+use crate::sidecar::Annotation;
 use crate::speaker::Attribution;
 use crate::text::ByteRange;
 
@@ -19,16 +18,6 @@ use crate::text::ByteRange;
 pub struct Resolved {
     pub annotation: Annotation,
     pub resolution: Resolution,
-}
-
-/// The notes of one article.
-#[derive(Debug)]
-pub struct Notes {
-    pub sidecar_path: PathBuf,
-    sidecar: Option<Sidecar>,
-    /// The annotations as loaded, for merging with changes made elsewhere.
-    base: Vec<Annotation>,
-    pub items: Vec<Resolved>,
 }
 
 /// Why a quote cannot be annotated.
@@ -44,11 +33,18 @@ pub enum QuoteError {
 
 /// The **byte** range of the `occurrence`-th (1-based) `quote` in `text`;
 /// without `occurrence` the quote must occur once.
+///
+/// The quote is matched as the reader shows the text: any run of spaces,
+/// line breaks or no-break spaces matches any other, and straight quotes
+/// match curly ones; the range is the article's own text.
 pub fn find_quote(text: &str, quote: &str, occurrence: Option<usize>) -> Result<ByteRange, QuoteError> {
-    if quote.is_empty() {
+    // Spaces at the ends stay: "word1 " is how a quote tells itself from "word10".
+    let (wanted, _) = loose(quote);
+    if wanted.trim().is_empty() {
         return Err(QuoteError::NotFound);
     }
-    let hits: Vec<usize> = memchr::memmem::find_iter(text.as_bytes(), quote.as_bytes()).collect();
+    let (haystack, origin) = loose(text);
+    let hits: Vec<usize> = memchr::memmem::find_iter(haystack.as_bytes(), wanted.as_bytes()).collect();
     let at = match (hits.len(), occurrence) {
         (0, _) => return Err(QuoteError::NotFound),
         (1, None | Some(1)) => hits[0],
@@ -56,88 +52,60 @@ pub fn find_quote(text: &str, quote: &str, occurrence: Option<usize>) -> Result<
         (n, Some(k)) if k == 0 || k > n => return Err(QuoteError::NoSuchOccurrence { wanted: k, found: n }),
         (_, Some(k)) => hits[k - 1],
     };
-    Ok(ByteRange::new(at, at + quote.len()))
+    let end = at + wanted.len();
+    // The last matched character ends where the next one of the original starts.
+    let last = origin[end - 1];
+    let last_len = text[last..].chars().next().map_or(0, char::len_utf8);
+    Ok(ByteRange::new(origin[at], last + last_len))
 }
 
-impl Notes {
-    /// Loads the sidecar at `path` (if any) and resolves every annotation in `text`.
-    pub fn load(path: &Path, text: &str) -> Result<Self, SidecarError> {
-        let sidecar = Sidecar::load(path)?;
-        let base = match &sidecar {
-            Some(s) => s.annotations()?,
-            None => Vec::new(),
-        };
-        let selectors: Vec<&crate::anchor::Selector> = base.iter().map(|a| &a.selector).collect();
-        let items = base
-            .iter()
-            .zip(crate::anchor::resolve_all(text, &selectors))
-            .map(|(a, resolution)| Resolved { annotation: a.clone(), resolution })
-            .collect();
-        Ok(Self { sidecar_path: path.to_path_buf(), sidecar, base, items })
-    }
-
-    /// The reading position the sidecar records (a **byte** offset), if any.
-    #[must_use]
-    pub fn position(&self) -> Option<usize> {
-        self.sidecar.as_ref().and_then(Sidecar::position)
-    }
-
-    /// Annotations that could not be found: shown as needing review.
-    pub fn orphans(&self) -> impl Iterator<Item = &Resolved> {
-        self.items.iter().filter(|r| r.resolution == Resolution::Orphaned)
-    }
-
-    /// A new annotation of `range`, with the speaker of its passage.
-    #[must_use]
-    pub fn annotation(text: &str, attribution: &Attribution, range: ByteRange, id: String, now: &str) -> Annotation {
-        let speaker = attribution
-            .passage_at(range.start)
-            .and_then(|p| p.speaker)
-            .and_then(|id| attribution.speaker(id))
-            .map(|s| s.name.clone());
-        Annotation {
-            id,
-            created: now.to_owned(),
-            updated: now.to_owned(),
-            colour: crate::sidecar::Colour::Yellow,
-            tags: Vec::new(),
-            speaker,
-            note: String::new(),
-            selector: describe(text, range),
-        }
-    }
-
-    pub fn add(&mut self, annotation: Annotation, text: &str) {
-        let resolution = resolve(text, &annotation.selector);
-        self.items.push(Resolved { annotation, resolution });
-        self.items.sort_by_key(|r| r.annotation.selector.start);
-    }
-
-    /// Saves the notes, merging with changes made to the sidecar elsewhere.
-    /// Offsets of moved passages are updated; orphans are kept as they were.
-    /// No file is created for an article without notes.
-    pub fn save(&mut self, article: &Path, title: &str, text: &str) -> Result<(), SidecarError> {
-        if self.sidecar.is_none() && self.items.is_empty() {
-            return Ok(());
-        }
-        let mine: Vec<Annotation> = self
-            .items
-            .iter()
-            .map(|r| {
-                let mut a = r.annotation.clone();
-                if let Resolution::Moved(range) = r.resolution {
-                    a.selector = describe(text, range);
+/// `text` with every run of whitespace one space and curly quotes straight,
+/// and for each byte of that the **byte** offset in `text` of the character it came from.
+fn loose(text: &str) -> (String, Vec<usize>) {
+    let mut out = String::with_capacity(text.len());
+    let mut origin = Vec::with_capacity(text.len());
+    let mut in_space = false;
+    for (at, c) in text.char_indices() {
+        let c = match c {
+            c if c.is_whitespace() => {
+                if in_space {
+                    continue;
                 }
-                a
-            })
-            .collect();
-        let sidecar = self.sidecar.get_or_insert_with(|| Sidecar::new(self.sidecar_path.clone(), article, title));
-        sidecar.set_fingerprint(&fingerprint(text));
-        let saved = sidecar.save_merging(&self.base, &mine)?;
-        self.base.clone_from(&saved);
-        self.items =
-            saved.into_iter().map(|a| Resolved { resolution: resolve(text, &a.selector), annotation: a }).collect();
-        Ok(())
+                in_space = true;
+                ' '
+            }
+            '\u{2018}' | '\u{2019}' | '\u{201a}' | '\u{2032}' => '\'',
+            '\u{201c}' | '\u{201d}' | '\u{201e}' | '\u{2033}' => '"',
+            c => c,
+        };
+        if c != ' ' {
+            in_space = false;
+        }
+        let before = out.len();
+        out.push(c);
+        origin.extend(std::iter::repeat_n(at, out.len() - before));
+    }
+    (out, origin)
+}
+
+/// A new annotation of `range` (**bytes** of `text`), stamped with the
+/// speaker of its passage in `attribution` (corrections applied by the session).
+#[must_use]
+pub fn annotation(text: &str, attribution: &Attribution, range: ByteRange, id: String, now: &str) -> Annotation {
+    let speaker = attribution
+        .passage_at(range.start)
+        .and_then(|p| p.speaker)
+        .and_then(|id| attribution.speaker(id))
+        .map(|s| s.name.clone());
+    Annotation {
+        id,
+        created: now.to_owned(),
+        updated: now.to_owned(),
+        colour: crate::sidecar::Colour::Yellow,
+        tags: Vec::new(),
+        speaker,
+        note: String::new(),
+        selector: describe(text, range),
     }
 }
 
@@ -175,12 +143,31 @@ mod tests {
             ("港", None, Ok("港")),
             ("absent", None, Err(QuoteError::NotFound)),
             ("", None, Err(QuoteError::NotFound)),
+            ("  ", None, Err(QuoteError::NotFound)),
         ];
         for (quote, occurrence, want) in cases {
             let got = find_quote(text, quote, *occurrence).map(|r| r.slice(text));
             assert_eq!(&got, want, "{quote:?} {occurrence:?}");
         }
         assert_eq!(find_quote(text, "port", Some(2)).unwrap().start, text.rfind("port").unwrap());
+    }
+
+    #[test]
+    fn quotes_match_as_the_reader_shows_the_text() {
+        let text = "She said \u{201c}the tide\nturns\u{201d} at\u{a0}dawn,  then  left. 港の 話 🚢\n";
+        let cases: &[(&str, Option<&str>)] = &[
+            ("the tide turns", Some("the tide\nturns")),
+            ("\"the tide turns\" at dawn", Some("\u{201c}the tide\nturns\u{201d} at\u{a0}dawn")),
+            ("then left.", Some("then  left.")),
+            (" then left. ", Some("  then  left. ")),
+            ("港の 話 🚢", Some("港の 話 🚢")),
+            ("tide  turns", Some("tide\nturns")),
+            ("the tides", None),
+        ];
+        for (quote, want) in cases {
+            let got = find_quote(text, quote, None).ok().map(|r| r.slice(text));
+            assert_eq!(got, *want, "{quote:?}");
+        }
     }
 
     #[test]

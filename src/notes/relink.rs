@@ -55,7 +55,7 @@ pub fn relink_stranded(location: &Location, without_sidecar: &[PathBuf]) -> Resu
             continue;
         };
         let new_article = &without_sidecar[index];
-        let target = sidecar::path_for(&location.annotations, &location.root, new_article);
+        let target = location.sidecar_for(new_article);
         if target.exists() {
             // Another sidecar got there first (a second gloss): never overwrite it.
             continue;

@@ -12,7 +12,7 @@ pub mod store;
 mod table;
 
 pub use annotation::{Annotation, Colour};
-pub use table::fingerprint;
+pub use table::{SetAside, fingerprint};
 
 use std::path::{Component, Path, PathBuf};
 
@@ -117,6 +117,9 @@ pub struct Sidecar {
     pub read_only: bool,
     /// Fingerprint of the file's bytes when read, to notice changes made elsewhere.
     loaded: Option<String>,
+    /// The line of each `[[annotation]]` header in the file as last read or
+    /// written, to say where a table set aside is.
+    table_lines: Vec<usize>,
 }
 
 impl Sidecar {
@@ -128,7 +131,7 @@ impl Sidecar {
         document["schema"] = toml_edit::value(SCHEMA_VERSION);
         document["article"] = toml_edit::value(article.to_string_lossy().replace('\\', "/"));
         document["title"] = toml_edit::value(title);
-        Self { path, document, read_only: false, loaded: None }
+        Self { path, document, read_only: false, loaded: None, table_lines: Vec::new() }
     }
 
     /// Reads the sidecar at `path`; `Ok(None)` when there is none. Files over
@@ -161,14 +164,16 @@ impl Sidecar {
             path: shown.clone(),
             message: format!("not UTF-8 text (byte {})", e.valid_up_to()),
         })?;
-        let document: toml_edit::DocumentMut = text.parse().map_err(|e: toml_edit::TomlError| {
+        let spanned = toml_edit::Document::parse(text).map_err(|e: toml_edit::TomlError| {
             let (line, column) = e.span().map_or((1, 1), |span| line_column(text, span.start));
             let message = e.message().lines().next().unwrap_or("invalid TOML").to_owned();
             SidecarError::Parse { path: shown.clone(), line, column, message: sanitise_line(&message).into_owned() }
         })?;
+        let table_lines = table::header_lines(&spanned, text);
+        let document = spanned.into_mut();
         let version = document.get("schema").and_then(toml_edit::Item::as_integer).unwrap_or(SCHEMA_VERSION);
         let read_only = version > SCHEMA_VERSION;
-        Ok(Self { path: path.to_path_buf(), document, read_only, loaded: Some(fingerprint(text)) })
+        Ok(Self { path: path.to_path_buf(), document, read_only, loaded: Some(fingerprint(text)), table_lines })
     }
 
     /// The speaker corrections (`[speakers]` table).
@@ -206,6 +211,16 @@ impl Sidecar {
             let mut item = item.clone();
             if let Some(table) = item.as_table_mut() {
                 table.decor_mut().set_prefix("\n");
+                // `[speakers]` itself is implicit (it holds only `[[speakers.merge]]`
+                // and the like): a blank line goes before each of those headers,
+                // as before every `[[annotation]]`.
+                for (_, sub) in table.iter_mut() {
+                    if let Some(tables) = sub.as_array_of_tables_mut() {
+                        for t in tables.iter_mut() {
+                            t.decor_mut().set_prefix("\n");
+                        }
+                    }
+                }
             }
             self.document["speakers"] = item;
         }
@@ -265,7 +280,23 @@ impl Sidecar {
         let text = self.to_text();
         self.write(&text)?;
         self.loaded = Some(fingerprint(&text));
+        self.refresh_lines(&text);
         Ok(merged)
+    }
+
+    /// Records where the tables are in `text`, just written, when a table set
+    /// aside needs its line told (the lines of readable notes are never shown).
+    fn refresh_lines(&mut self, text: &str) {
+        let any_aside = self
+            .document
+            .get("annotation")
+            .and_then(toml_edit::Item::as_array_of_tables)
+            .is_some_and(|tables| table::set_aside_flags(tables).iter().any(Option::is_some));
+        self.table_lines = if any_aside {
+            toml_edit::Document::parse(text).map(|spanned| table::header_lines(&spanned, text)).unwrap_or_default()
+        } else {
+            Vec::new()
+        };
     }
 
     /// Why the sidecar opened read-only, if it did.
@@ -456,32 +487,6 @@ mod annotation_tests {
         let rewritten = std::fs::read_to_string(&path).unwrap();
         assert!(rewritten.contains("# my favourite") && rewritten.contains("mood = \"calm\""), "{rewritten}");
         assert!(rewritten.contains("changed 日本"));
-    }
-
-    #[test]
-    fn invalid_annotations_are_reported_with_their_id() {
-        let dir = tempfile::tempdir().unwrap();
-        let path = dir.path().join("bad.txt.toml");
-        let cases: &[(&str, &str)] = &[
-            ("[[annotation]]\nid = \"x\"\n", "annotation \"x\": missing field"),
-            (
-                "[[annotation]]\nid = \"x\"\ncreated=\"\"\nupdated=\"\"\ncolour=\"yellow\"\nquote=\"q\"\nprefix=\"\"\nsuffix=\"\"\nstart=9\nend=3\n",
-                "start 9 is after end 3",
-            ),
-            (
-                "[[annotation]]\nid = \"x\"\ncreated=\"\"\nupdated=\"\"\ncolour=\"mauve\"\nquote=\"q\"\nprefix=\"\"\nsuffix=\"\"\nstart=1\nend=3\n",
-                "unknown variant",
-            ),
-            ("annotation = 3\n", "must be a list"),
-        ];
-        for (body, want) in cases {
-            std::fs::write(&path, format!("schema = 1\n{body}")).unwrap();
-            let err = Sidecar::load(&path).unwrap().unwrap().annotations().unwrap_err().to_string();
-            assert!(err.contains("bad.txt.toml") && err.contains(want), "{body:?}: {err}");
-        }
-        let dup = "[[annotation]]\nid = \"x\"\ncreated=\"\"\nupdated=\"\"\ncolour=\"blue\"\nquote=\"q\"\nprefix=\"\"\nsuffix=\"\"\nstart=1\nend=3\n";
-        std::fs::write(&path, format!("schema = 1\n{dup}{dup}")).unwrap();
-        assert!(Sidecar::load(&path).unwrap().unwrap().annotations().unwrap_err().to_string().contains("used twice"));
     }
 
     #[test]
