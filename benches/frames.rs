@@ -38,6 +38,7 @@ fn opened(text: &str) -> AppState {
         sidecar_position: None,
         fingerprint: String::new(),
         preview: false,
+        set_aside: Vec::new(),
     };
     update(&mut state, Action::ArticleLoaded(Box::new(loaded)));
     state

@@ -13,7 +13,8 @@ use gloss::app::library::{Entry, LibraryState};
 use gloss::document::{Document, Format};
 use gloss::library::cache::{FileStamp, MetaCache};
 use gloss::library::{self, ArticleMeta};
-use gloss::notes::Notes;
+use gloss::session::{self, SaveContext};
+use gloss::sidecar::Sidecar;
 use gloss::text::ByteRange;
 
 /// A folder of `count` short articles (about 4 KB each), made once per run.
@@ -84,45 +85,50 @@ fn sidecars(c: &mut Criterion) {
     let text = corpus::transcript(10 << 20);
     let doc = Document::parse(&text, Format::PlainText);
     let attribution = gloss::speaker::detect(&doc);
+    // Notes as the session reads them: the sidecar's annotations, each found in the text.
+    let load = |sidecar: &Path, text: &str| {
+        let annotations = Sidecar::load(sidecar).expect("load").map(|s| s.annotations().expect("notes"));
+        session::resolve_notes(text, annotations.unwrap_or_default())
+    };
     for count in [100, 10_000] {
         let dir = tempfile::tempdir().expect("temp dir");
-        let sidecar = dir.path().join("annotations/bench.txt.toml");
-        let mut notes = Notes::load(&sidecar, &doc.text).expect("no sidecar yet");
+        let article = dir.path().join("bench.txt");
+        let location = gloss::config::locate(Some(dir.path()), dir.path()).expect("locate");
+        let sidecar = location.sidecar_for(&article);
         let step = doc.text.len() / count;
+        let mut notes = Vec::new();
         for i in 0..count {
             let start = gloss::text::floor_char_boundary(&doc.text, i * step);
             let end = gloss::text::floor_char_boundary(&doc.text, start + 40);
-            let annotation = Notes::annotation(
+            notes.push(gloss::notes::annotation(
                 &doc.text,
                 &attribution,
                 ByteRange::new(start, end),
                 format!("n{i:05}"),
                 "2026-11-23T12:00:00Z",
-            );
-            notes.add(annotation, &doc.text);
+            ));
         }
-        notes.save(Path::new("bench.txt"), "Bench", &doc.text).expect("save");
+        let context = SaveContext { title: "Bench", position: Some(0), fingerprint: "" };
+        session::save(&location, &article, (&[], &notes), context).expect("save");
         group.bench_function(BenchmarkId::new("load_and_anchor", count), |b| {
-            b.iter(|| Notes::load(black_box(&sidecar), &doc.text).expect("load").items.len());
+            b.iter(|| load(black_box(&sidecar), &doc.text).len());
         });
         // An edit near the start moves every passage: each is found again by its quote.
         let edited = format!("A new first paragraph.\n\n{}", doc.text);
         group.bench_function(BenchmarkId::new("load_and_reanchor_after_edit", count), |b| {
-            b.iter(|| Notes::load(black_box(&sidecar), &edited).expect("load").items.len());
+            b.iter(|| load(black_box(&sidecar), &edited).len());
         });
-        let selectors: Vec<gloss::anchor::Selector> = Notes::load(&sidecar, &doc.text)
-            .expect("load")
-            .items
-            .iter()
-            .map(|r| r.annotation.selector.clone())
-            .collect();
+        let selectors: Vec<gloss::anchor::Selector> =
+            load(&sidecar, &doc.text).iter().map(|r| r.annotation.selector.clone()).collect();
         let refs: Vec<&gloss::anchor::Selector> = selectors.iter().collect();
         group.bench_function(BenchmarkId::new("reanchor_after_edit", count), |b| {
             b.iter(|| gloss::anchor::resolve_all(black_box(&edited), &refs).len());
         });
-        let mut loaded = Notes::load(&sidecar, &doc.text).expect("load");
+        let loaded = load(&sidecar, &doc.text);
+        let base: Vec<_> = loaded.iter().map(|r| r.annotation.clone()).collect();
+        let mine = session::to_save(&loaded, &doc.text);
         group.bench_function(BenchmarkId::new("save", count), |b| {
-            b.iter(|| loaded.save(Path::new("bench.txt"), "Bench", &doc.text).expect("save"));
+            b.iter(|| session::save(&location, &article, (&base, &mine), context).expect("save"));
         });
     }
     group.finish();
