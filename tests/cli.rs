@@ -79,7 +79,7 @@ fn bad_files_get_clear_messages_not_panics() {
         ("encoding/png-image.txt", false, "PNG image"),
         ("encoding/invalid-utf8.txt", true, "3 invalid UTF-8 sequences"),
         ("encoding/empty.txt", true, ""),
-        ("does-not-exist.txt", false, "cannot read the file"),
+        ("does-not-exist.txt", false, "no such file or folder"),
     ];
     for (rel, ok, message) in cases {
         let path = fixture(rel);
@@ -134,14 +134,14 @@ fn list_shows_every_bundled_sample_with_title_and_date() {
     let articles: Vec<serde_json::Value> = serde_json::from_slice(&out.stdout).unwrap();
     assert!(articles.len() >= 6, "at least six bundled samples, found {}", articles.len());
     for article in &articles {
-        assert!(!article["meta"]["title"].as_str().unwrap().is_empty(), "{article}");
+        assert!(!article["title"].as_str().unwrap().is_empty(), "{article}");
         // SRT has nowhere to keep a date; every other format does.
-        let srt = article["relative"]
+        let srt = article["path"]
             .as_str()
             .map(std::path::Path::new)
             .is_some_and(|p| p.extension().is_some_and(|e| e == "srt"));
-        assert!(srt || article["meta"]["date"].is_string(), "every sample has a date: {article}");
-        assert!(article["meta"]["error"].is_null(), "{article}");
+        assert!(srt || article["date"].is_string(), "every sample has a date: {article}");
+        assert!(article["error"].is_null(), "{article}");
     }
     let table = stdout(&gloss(&repo(), &["list", "assets"]));
     assert_eq!(table.lines().count(), articles.len() + 1, "a header and one row per article");
@@ -158,7 +158,7 @@ fn bare_gloss_in_the_repo_opens_the_bundled_library() {
 fn list_sorts_by_date_newest_first() {
     let out = gloss(&repo(), &["list", "assets", "--json", "--sort", "date"]);
     let articles: Vec<serde_json::Value> = serde_json::from_slice(&out.stdout).unwrap();
-    let dates: Vec<&str> = articles.iter().filter_map(|a| a["meta"]["date"].as_str()).collect();
+    let dates: Vec<&str> = articles.iter().filter_map(|a| a["date"].as_str()).collect();
     let mut sorted = dates.clone();
     sorted.sort_by(|a, b| b.cmp(a));
     assert_eq!(dates, sorted);

@@ -23,14 +23,15 @@ fn speakers_table_of_the_seed_transcript() {
 #[test]
 fn speakers_json_has_turns_words_share_and_first_appearance() {
     let out = gloss(&repo(), &["speakers", "--json", seed(SEED_NEWS).to_str().unwrap()]);
-    let rows: Vec<serde_json::Value> = serde_json::from_slice(&out.stdout).unwrap();
+    let json: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    let rows = json["speakers"].as_array().unwrap();
     let names: Vec<&str> = rows.iter().map(|r| r["name"].as_str().unwrap()).collect();
     for name in ["Jen Daskal", "Wang Xiaohong", "Yu Haibin", "Vanda Felbab-Brown"] {
         assert!(names.contains(&name), "{name} missing: {names:?}");
     }
     let share: f64 = rows.iter().map(|r| r["share"].as_f64().unwrap()).sum();
     assert!((share - 1.0).abs() < 1e-6);
-    let firsts: Vec<u64> = rows.iter().map(|r| r["first"].as_u64().unwrap()).collect();
+    let firsts: Vec<u64> = rows.iter().map(|r| r["start"].as_u64().unwrap()).collect();
     assert!(firsts.windows(2).all(|w| w[0] <= w[1]), "rows in order of first appearance");
 }
 
@@ -41,14 +42,16 @@ fn show_speaker_keeps_only_that_speakers_passages() {
         let out = gloss(&repo(), &["show", "--json", "--speaker", name, path.to_str().unwrap()]);
         assert!(out.status.success(), "{}", stderr(&out));
         let json: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
-        let passages = json["passages"].as_array().unwrap();
-        assert!(passages.len() >= 5);
-        assert!(passages.iter().all(|p| p["speaker"] == "Moderator"));
+        // Besides the questions they answer (marked), only the speaker's own passages.
+        let own: Vec<_> = json["passages"].as_array().unwrap().iter().filter(|p| p["question"] != true).collect();
+        assert!(own.len() >= 5);
+        assert!(own.iter().all(|p| p["speaker"] == "Moderator"));
     }
     // `Q` is an alias of every reporter.
     let out = gloss(&repo(), &["show", "--json", "--speaker", "q", path.to_str().unwrap()]);
     let json: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
-    assert_eq!(json["passages"].as_array().unwrap().len(), 5 + 2, "five Q turns, two with a second paragraph");
+    let own = json["passages"].as_array().unwrap().iter().filter(|p| p["question"] != true).count();
+    assert_eq!(own, 5 + 2, "five Q turns, two with a second paragraph");
     assert_eq!(json["speakers"].as_array().unwrap().len(), 3);
 }
 
@@ -87,7 +90,8 @@ fn corrections_are_saved_in_the_sidecar_and_applied_on_every_load() {
 
     let offset = std::fs::read_to_string(&article).unwrap().find("Sure thing").unwrap().to_string();
     let out = gloss(dir.path(), &["speakers", "radio.txt", "--reassign", &offset, "Anna Russo", "--json"]);
-    let rows: Vec<serde_json::Value> = serde_json::from_slice(&out.stdout).unwrap();
+    let json: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    let rows = json["speakers"].as_array().unwrap();
     let anna = rows.iter().find(|r| r["name"] == "Anna Russo").unwrap();
     assert_eq!(anna["turns"], 3);
     let tomas = rows.iter().find(|r| r["name"] == "Tomas Eklund").unwrap();
@@ -111,4 +115,32 @@ fn a_bad_offset_is_a_usage_error_with_a_message() {
     assert_eq!(out.status.code(), Some(1));
     assert!(stderr(&out).contains("not a byte offset"));
     assert!(!dir.path().join("annotations").exists(), "nothing written on error");
+}
+
+#[test]
+fn show_speaker_keeps_the_question_before_an_answer_as_the_reader_does() {
+    let dir = tempfile::tempdir().unwrap();
+    let talk = "Port Talk\n\nMODERATOR:  Welcome to the 港 briefing 🚢.\nQ  When do the cranes arrive?\nOFFICIAL:  In March, after the tide.\nQ  Thanks, that is all.\nOFFICIAL:  Good.\n";
+    std::fs::write(dir.path().join("talk.txt"), talk).unwrap();
+    let out = gloss(dir.path(), &["show", "--width", "80", "--speaker", "official", "talk.txt"]);
+    assert!(out.status.success(), "{}", stderr(&out));
+    let text = stdout(&out);
+    assert!(text.contains("When do the cranes arrive?"), "the question is kept:\n{text}");
+    assert!(!text.contains("that is all"), "a turn that asks nothing is not:\n{text}");
+    assert!(!text.contains("Welcome"), "{text}");
+    assert!(text.find("When do").unwrap() < text.find("In March").unwrap(), "{text}");
+    let out = gloss(dir.path(), &["show", "--json", "--speaker", "official", "talk.txt"]);
+    let json: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    let questions: Vec<&str> = json["passages"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|p| p["question"] == true)
+        .map(|p| p["text"].as_str().unwrap())
+        .collect();
+    assert_eq!(questions, ["When do the cranes arrive?"]);
+    // A user who turned questions off gets only the speaker.
+    std::fs::write(dir.path().join("config.toml"), "[speakers]\nkeep_questions = false\n").unwrap();
+    let out = gloss(dir.path(), &["--config", "config.toml", "show", "--speaker", "official", "talk.txt"]);
+    assert!(!stdout(&out).contains("When do"), "{}", stdout(&out));
 }

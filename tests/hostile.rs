@@ -4,6 +4,8 @@
 //! and checked for sequences gloss did not emit itself.
 
 mod common;
+
+use gloss::app::Command;
 #[path = "common/terminal.rs"]
 mod terminal;
 
@@ -270,8 +272,8 @@ fn open(state: &mut AppState, location: &gloss::config::Location, name: &str) {
         .unwrap_or_else(|| panic!("{name:?} not in the library"));
     state.library.selected = position;
     state.library.pinned_top = false;
-    act(state, location, Action::FocusLibrary);
-    act(state, location, Action::Open);
+    act(state, location, Action::Command(Command::FocusLibrary));
+    act(state, location, Action::Command(Command::Open));
     assert!(state.reader.is_some(), "{name:?} opens");
 }
 

@@ -4,7 +4,7 @@
 //! wrong), 2 a usage error (from clap). Output that goes to a closed pipe
 //! (`gloss show x | head`) ends quietly with success.
 
-use std::io::{self, BufWriter, IsTerminal, Write};
+use std::io::{self, IsTerminal, Write};
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
@@ -16,8 +16,9 @@ use crate::config::{self, ConfigError};
 use crate::document::normalise::sanitise_line;
 use crate::document::{Document, LoadError, display_path};
 use crate::library::{self, LibraryError, SortKey};
-use crate::sidecar::{self, Sidecar, SidecarError};
-use crate::speaker::{self, Attribution, SpeakerId};
+use crate::session;
+use crate::sidecar::{Sidecar, SidecarError};
+use crate::speaker::{self, Attribution};
 use crate::text::{display_width, truncate_to_width};
 
 /// gloss: a terminal reader for articles and transcripts.
@@ -25,7 +26,7 @@ use crate::text::{display_width, truncate_to_width};
 /// Without a command, opens PATH (a library folder or one article); without
 /// PATH, the library named by ./gloss.toml, or the current folder.
 #[derive(Debug, Parser)]
-#[command(name = "gloss", version, args_conflicts_with_subcommands = true)]
+#[command(name = "gloss", version)]
 pub struct Cli {
     #[command(subcommand)]
     command: Option<Command>,
@@ -34,12 +35,46 @@ pub struct Cli {
     /// Settings file to use instead of ~/.config/gloss/config.toml (keymap.toml is read beside it).
     #[arg(long, global = true, value_name = "FILE")]
     config: Option<PathBuf>,
+    /// Colour and bold when printing text: auto (on a terminal, unless `NO_COLOR` is set), always, never.
+    #[arg(long, value_enum, default_value_t = output::ColorChoice::Auto)]
+    color: output::ColorChoice,
 }
 
 mod annotations;
+mod article;
+mod completions;
+pub mod input;
+mod json;
+pub mod output;
+mod search;
+mod select;
 mod show;
 
-use show::{ShowJson, SpeakerJson, write_clean_text, write_speaker_passages};
+use json::{ListJson, Shape, SpeakersJson, write_records};
+
+/// `--json` and `--jsonl`, shared by every command that prints records.
+#[derive(Debug, Clone, Copy, clap::Args)]
+struct JsonArgs {
+    /// Print JSON (docs/json.md): an object for one article, an array for several or a folder.
+    #[arg(long)]
+    json: bool,
+    /// Print one JSON record per line, one per article (with its path).
+    #[arg(long, conflicts_with = "json")]
+    jsonl: bool,
+}
+
+impl JsonArgs {
+    /// How to write records, or `None` for text.
+    fn shape(self, many: bool) -> Option<Shape> {
+        if self.jsonl {
+            Some(Shape::Lines)
+        } else if self.json {
+            Some(if many { Shape::Array } else { Shape::One })
+        } else {
+            None
+        }
+    }
+}
 
 #[derive(Debug, Subcommand)]
 enum Command {
@@ -48,6 +83,10 @@ enum Command {
         #[command(subcommand)]
         command: annotations::AnnotationsCommand,
     },
+    /// Print a completion script for SHELL (see the README for where to put it).
+    Completions { shell: clap_complete::Shell },
+    /// Print the manual page (roff): `gloss man > ~/.local/share/man/man1/gloss.1`.
+    Man,
     /// Validate every sidecar, re-anchor every note, report what needs review (exit 1 if anything does).
     Check {
         /// A library folder or one article (default: ./gloss.toml's library, or the current folder).
@@ -57,40 +96,84 @@ enum Command {
     List {
         /// A library folder or one article (default: ./gloss.toml's library, or the current folder).
         path: Option<PathBuf>,
-        /// Print JSON instead of a table.
-        #[arg(long)]
-        json: bool,
+        #[command(flatten)]
+        json: JsonArgs,
         /// Order of the list.
         #[arg(long, default_value = "title", value_parser = clap::builder::PossibleValuesParser::new(SortKey::NAMES))]
         sort: String,
+        /// Colour and bold: auto (on a terminal, unless `NO_COLOR` is set), always, never.
+        #[arg(long, value_enum, default_value_t = output::ColorChoice::Auto)]
+        color: output::ColorChoice,
+    },
+    /// Everyone who speaks in the library: articles, turns, words, first and last date.
+    ///
+    /// The same person under different name forms is one; roles (Moderator, Q…) stay per
+    /// article. Corrections are saved in the library's annotations/people.toml.
+    People {
+        /// A library folder (default: ./gloss.toml's library, or the current folder).
+        path: Option<PathBuf>,
+        /// Print JSON instead of a table.
+        #[arg(long)]
+        json: bool,
+        /// List the roles of each article too.
+        #[arg(long)]
+        roles: bool,
+        /// Make person FROM the same as INTO (names or aliases).
+        #[arg(long, num_args = 2, value_names = ["FROM", "INTO"])]
+        merge: Vec<String>,
+        /// Make the speakers called NAME (in any article) a person of their own.
+        #[arg(long, value_name = "NAME")]
+        split: Vec<String>,
+        /// Rename person FROM to TO; the old name stays an alias.
+        #[arg(long, num_args = 2, value_names = ["FROM", "TO"])]
+        rename: Vec<String>,
+    },
+    /// Search every article's text: words, "phrases", prefix*, and the filters
+    /// speaker:"Name", after:YYYY-MM-DD, before:YYYY-MM-DD (both inclusive), source:NAME,
+    /// kind:transcript|news.
+    Search {
+        /// The query (quote it for the shell: gloss search 'tariff speaker:"Karine Jean-Pierre"').
+        query: String,
+        /// A library folder (default: ./gloss.toml's library, or the current folder).
+        path: Option<PathBuf>,
+        /// Print JSON instead of text.
+        #[arg(long)]
+        json: bool,
+        /// At most this many results.
+        #[arg(long, default_value_t = 20)]
+        limit: usize,
     },
     /// Print an article as clean text: title, date and source first, web boilerplate left out.
     Show {
-        /// The article file.
-        file: PathBuf,
+        /// Article files or folders of articles.
+        #[arg(required = true)]
+        files: Vec<PathBuf>,
         /// Wrap to this many display columns (default: the terminal's width up to 90, or 80 in a pipe).
         #[arg(long, value_parser = clap::value_parser!(u16).range(10..))]
         width: Option<u16>,
-        /// Print the document structure as JSON.
-        #[arg(long)]
-        json: bool,
+        #[command(flatten)]
+        json: JsonArgs,
         /// Include the web boilerplate (menus, share buttons…) that is normally hidden.
         #[arg(long)]
         boilerplate: bool,
-        /// Keep only this speaker's passages (a name or alias, any case); repeatable.
+        /// Keep only this speaker's passages; repeatable. A name or alias (any case; an alias several
+        /// people share selects them all), else a unique whole word of a name.
         #[arg(long, value_name = "NAME")]
         speaker: Vec<String>,
+        /// Colour and bold: auto (on a terminal, unless `NO_COLOR` is set), always, never.
+        #[arg(long, value_enum, default_value_t = output::ColorChoice::Auto)]
+        color: output::ColorChoice,
     },
     /// Who speaks in an article: turns, words, share of words, first appearance.
     ///
     /// Corrections are saved in the article's sidecar (`[speakers]` table) and
     /// applied every time the article loads.
     Speakers {
-        /// The article file.
-        file: PathBuf,
-        /// Print JSON instead of a table.
-        #[arg(long)]
-        json: bool,
+        /// Article files or folders of articles (corrections need exactly one file).
+        #[arg(required = true)]
+        files: Vec<PathBuf>,
+        #[command(flatten)]
+        json: JsonArgs,
         /// Make speaker FROM the same as INTO (names or aliases).
         #[arg(long, num_args = 2, value_names = ["FROM", "INTO"])]
         merge: Vec<String>,
@@ -120,25 +203,114 @@ pub enum CliError {
     Sidecar(#[from] SidecarError),
     #[error("{file}: cannot annotate: {reason}")]
     Quote { file: String, reason: String },
+    #[error(
+        "standard input has no file to keep corrections or notes beside; save it to a file first (`cmd > talk.txt`)"
+    )]
+    NoFile,
     #[error("some notes need review (see above)")]
     NeedsReview,
     #[error("--reassign: {offset:?} is not a byte offset (a whole number)")]
     BadOffset { offset: String },
+    #[error(transparent)]
+    Index(#[from] crate::index::IndexError),
+    #[error("{0}")]
+    People(String),
+    #[error("give either a command or a path, not both (gloss --help)")]
+    PathAndCommand,
     #[error("{file}: no speaker called {name:?} (speakers: {known})")]
     UnknownSpeaker { file: String, name: String, known: String },
+    #[error("{file}: {name:?} could be several speakers ({candidates}); give a full name")]
+    AmbiguousSpeaker { file: String, name: String, candidates: String },
+    #[error("no colour called {name:?} (colours: {known})")]
+    UnknownColour { name: String, known: String },
+    #[error("{path}: nothing to export ({why})")]
+    NothingToExport { path: String, why: String },
+    #[error("{file}: the note was not saved: {reason}")]
+    NotSaved { file: String, reason: String },
+    #[error("{file}: corrections refused, nothing saved: {problems}")]
+    BadCorrections { file: String, problems: String },
+    #[error("{0}")]
+    Usage(String),
 }
 
 /// Parses the arguments, runs the command and maps the outcome to an exit code.
 #[must_use]
 pub fn main() -> ExitCode {
-    let cli = Cli::parse();
+    let args: Vec<std::ffi::OsString> = std::env::args_os().collect();
+    if let Some(hint) = unknown_command(&args) {
+        eprintln!("gloss: {hint}");
+        return ExitCode::from(2);
+    }
+    let cli = Cli::parse_from(args);
     match run(cli) {
         Ok(()) => ExitCode::SUCCESS,
         Err(err) if is_broken_pipe(&err) => ExitCode::SUCCESS,
+        Err(CliError::Usage(message)) => {
+            eprintln!("gloss: {message}");
+            ExitCode::from(2)
+        }
         Err(err) => {
             eprintln!("gloss: {err}");
             ExitCode::FAILURE
         }
+    }
+}
+
+/// When the first word is neither a command nor an existing file and reads
+/// like a mistyped command (no folder separator, no extension), the message
+/// naming the nearest command.
+#[must_use]
+pub fn unknown_command(args: &[std::ffi::OsString]) -> Option<String> {
+    use clap::CommandFactory;
+    let mut words = args.iter().skip(1);
+    let first = loop {
+        let word = words.next()?.to_str()?;
+        match word {
+            "--" => return None,
+            "--config" => {
+                words.next();
+            }
+            w if w.starts_with('-') => {}
+            w => break w,
+        }
+    };
+    let command = Cli::command();
+    let names: Vec<&str> = command.get_subcommands().map(clap::Command::get_name).chain(["help"]).collect();
+    if names.contains(&first) || first.contains(['/', '\\', '.']) || Path::new(first).exists() {
+        return None;
+    }
+    let nearest = names.iter().min_by_key(|name| edit_distance(&first.to_lowercase(), name))?;
+    Some(format!(
+        "{}: no such command or file; did you mean `gloss {nearest}`? (commands: {})",
+        sanitise_line(first),
+        names.join(", ")
+    ))
+}
+
+/// Levenshtein distance in characters.
+fn edit_distance(a: &str, b: &str) -> usize {
+    let b: Vec<char> = b.chars().collect();
+    let mut row: Vec<usize> = (0..=b.len()).collect();
+    for (i, ca) in a.chars().enumerate() {
+        let mut diagonal = row[0];
+        row[0] = i + 1;
+        for (j, cb) in b.iter().enumerate() {
+            let above = row[j + 1];
+            row[j + 1] = (above + 1).min(row[j] + 1).min(diagonal + usize::from(ca != *cb));
+            diagonal = above;
+        }
+    }
+    row[b.len()]
+}
+
+/// Every command reports a missing file or folder in the same words, with
+/// the path as typed.
+fn must_exist(path: Option<&Path>) -> Result<(), CliError> {
+    match path {
+        Some(path) if std::fs::metadata(path).is_err() && !path.as_os_str().is_empty() && !input::is_stdin(path) => {
+            Err(LibraryError::Missing { path: display_path(path) }.into())
+        }
+        _ => Ok(()),
     }
 }
 
@@ -153,60 +325,102 @@ fn is_broken_pipe(err: &CliError) -> bool {
 /// Runs a parsed command line.
 pub fn run(cli: Cli) -> Result<(), CliError> {
     let cwd = std::env::current_dir()?;
-    let stdout = io::stdout();
-    let mut out = BufWriter::new(stdout.lock());
+    let piped = cli.command.is_none()
+        && (cli.path.as_deref().is_some_and(input::is_stdin) || (cli.path.is_none() && input::stdin_has_input()));
+    let reader = cli.command.is_none() && !piped && io::stdout().is_terminal() && io::stdin().is_terminal();
+    // Text for people (not JSON, not the reader) goes through the pager, in colour when allowed.
+    let paged = match &cli.command {
+        None => !reader,
+        Some(Command::List { json, .. } | Command::Show { json, .. }) => !json.json && !json.jsonl,
+        Some(_) => false,
+    };
+    let choice = match &cli.command {
+        Some(Command::List { color, .. } | Command::Show { color, .. }) => *color,
+        _ => cli.color,
+    };
+    let color = paged && choice.enabled(std::env::var("NO_COLOR").ok().as_deref(), io::stdout().is_terminal());
+    if cli.command.is_some() && cli.path.is_some() {
+        // Without clap's conflict rule (which broke `--config F list DIR`), say it here.
+        return Err(CliError::PathAndCommand);
+    }
+    must_exist(match &cli.command {
+        None => cli.path.as_deref(),
+        Some(
+            Command::List { path, .. }
+            | Command::Check { path }
+            | Command::People { path, .. }
+            | Command::Search { path, .. },
+        ) => path.as_deref(),
+        Some(Command::Show { files, .. } | Command::Speakers { files, .. }) => {
+            files.iter().try_for_each(|f| must_exist(Some(f)))?;
+            None
+        }
+        Some(Command::Annotations { command }) => {
+            command.paths().iter().try_for_each(|f| must_exist(Some(f)))?;
+            None
+        }
+        Some(Command::Completions { .. } | Command::Man) => None,
+    })?;
+    let mut out = output::BoldFirstLine::new(output::Output::open(paged), color);
     match cli.command {
-        None if io::stdout().is_terminal() && io::stdin().is_terminal() => {
+        // `cmd | gloss`, `gloss -`: the text on standard input.
+        None if piped => {
+            let keep_questions = user_settings(cli.config.as_deref()).0.keep_questions;
+            let json = JsonArgs { json: false, jsonl: false };
+            let options =
+                show::Options { width: default_width(), json, boilerplate: false, speakers: &[], keep_questions };
+            show::run(&mut out, &[PathBuf::from("-")], &cwd, options)
+        }
+        None if reader => {
             drop(out);
             return open_reader(cli.path.as_deref(), cli.config.as_deref(), &cwd);
         }
         // Not a terminal (a pipe, a script): list the library instead.
-        None => list(&mut out, cli.path.as_deref(), &cwd, false, SortKey::Title),
-        Some(Command::List { path, json, sort }) => {
+        None => list(&mut out, cli.path.as_deref(), &cwd, None, SortKey::Title),
+        Some(Command::List { path, json, sort, .. }) => {
             let key = sort.parse().unwrap_or_default();
-            list(&mut out, path.as_deref(), &cwd, json, key)
+            list(&mut out, path.as_deref(), &cwd, json.shape(true), key)
         }
-        Some(Command::Show { file, width, json, boilerplate, speaker }) if !json && speaker.is_empty() => {
-            // Plain text needs no speakers: skipping them keeps `show` streaming big files quickly.
-            let doc = load_reporting(&file)?;
-            sidecar_reporting(&file, &cwd)?;
-            write_clean_text(&mut out, &doc, width.map_or_else(default_width, usize::from), boilerplate)?;
-            Ok(())
+        Some(Command::Show { files, width, json, boilerplate, speaker, .. }) => {
+            let width = width.map_or_else(default_width, usize::from);
+            let keep_questions = user_settings(cli.config.as_deref()).0.keep_questions;
+            let options = show::Options { width, json, boilerplate, speakers: &speaker, keep_questions };
+            show::run(&mut out, &files, &cwd, options)
         }
-        Some(Command::Show { file, width, json, boilerplate, speaker }) => {
-            let (doc, attribution) = load_with_speakers(&file, &cwd)?;
-            let keep = speaker_filter(&attribution, &speaker, &file)?;
-            if json {
-                serde_json::to_writer_pretty(
-                    &mut out,
-                    &ShowJson::of(&doc, &attribution, keep.as_deref(), boilerplate),
-                )?;
-                writeln!(out)?;
-            } else {
-                let width = width.map_or_else(default_width, usize::from);
-                match keep {
-                    Some(ids) => write_speaker_passages(&mut out, &doc, &attribution, &ids, width)?,
-                    None => write_clean_text(&mut out, &doc, width, boilerplate)?,
-                }
+        Some(Command::Annotations { command }) => {
+            let (settings, _, warnings) = user_settings(cli.config.as_deref());
+            for warning in warnings {
+                eprintln!("gloss: {warning}");
             }
-            Ok(())
+            annotations::run(command, &mut out, &cwd, &settings)
         }
-        Some(Command::Annotations { command }) => annotations::run(command, &mut out, &cwd),
+        Some(Command::Search { query, path, json, limit }) => {
+            search::search(&mut out, &query, path.as_deref(), &cwd, json, limit)
+        }
+        Some(Command::People { path, json, roles, merge, split, rename }) => {
+            let changes = search::PeopleChanges { merge: &merge, split: &split, rename: &rename };
+            search::people(&mut out, path.as_deref(), &cwd, json, roles, &changes)
+        }
+        Some(Command::Completions { shell }) => Ok(completions::write_completions(&mut out, shell)?),
+        Some(Command::Man) => Ok(completions::write_man(&mut out)?),
         Some(Command::Check { path }) => {
             let clean = annotations::check(path.as_deref(), &mut out, &cwd)?;
             out.flush()?;
             if clean { Ok(()) } else { Err(CliError::NeedsReview) }
         }
-        Some(Command::Speakers { file, json, merge, rename, reassign }) => {
+        Some(Command::Speakers { files, json, merge, rename, reassign }) => {
             let changes = corrections(&merge, &rename, &reassign)?;
+            let targets = select::targets(&files, &cwd)?;
             if !changes.is_empty() {
-                save_corrections(&file, &cwd, &changes)?;
+                let [file] = targets.files.as_slice() else {
+                    return Err(CliError::Usage("speaker corrections apply to one article at a time".to_owned()));
+                };
+                save_corrections(file, &cwd, &changes)?;
             }
-            let (_, attribution) = load_with_speakers(&file, &cwd)?;
-            write_speakers(&mut out, &attribution, json)
+            speakers(&mut out, &targets, &cwd, json.shape(targets.many))
         }
     }?;
-    out.flush()?;
+    out.into_inner()?.finish()?;
     Ok(())
 }
 
@@ -217,6 +431,21 @@ fn open_reader(path: Option<&Path>, config: Option<&Path>, cwd: &Path) -> Result
         return Err(LibraryError::Missing { path: display_path(&location.library) }.into());
     }
     let mut warnings = location.warnings.clone();
+    let (settings, config_file, more) = user_settings(config);
+    warnings.extend(more);
+    let keymap_file = config_file.as_deref().and_then(Path::parent).map(|d| d.join("keymap.toml"));
+    let keymap_text = keymap_file.as_deref().and_then(|f| settings::read_user_file(f, &mut warnings));
+    let keymap_name = keymap_file.as_deref().map(display_path).unwrap_or_default();
+    let (keymap, more) = Keymap::load(keymap_text.as_deref().map(|t| (t, keymap_name.as_str())));
+    warnings.extend(more);
+    crate::tui::run(crate::tui::Launch { location, settings, keymap, warnings })?;
+    Ok(())
+}
+
+/// The user's settings (from `config`, or the usual place), the file they
+/// came from, and messages about anything in it that was ignored.
+fn user_settings(config: Option<&Path>) -> (Settings, Option<PathBuf>, Vec<String>) {
+    let mut warnings = Vec::new();
     let config_file =
         config.map(Path::to_path_buf).or_else(|| settings::user_config_dir().map(|d| d.join("config.toml")));
     let config_text = config_file.as_deref().and_then(|f| settings::read_user_file(f, &mut warnings));
@@ -229,44 +458,7 @@ fn open_reader(path: Option<&Path>, config: Option<&Path>, cwd: &Path) -> Result
     let config_name = config_file.as_deref().map(display_path).unwrap_or_default();
     let (settings, more) = Settings::load(config_text.as_deref().map(|t| (t, config_name.as_str())));
     warnings.extend(more);
-    let keymap_file = config_file.as_deref().and_then(Path::parent).map(|d| d.join("keymap.toml"));
-    let keymap_text = keymap_file.as_deref().and_then(|f| settings::read_user_file(f, &mut warnings));
-    let keymap_name = keymap_file.as_deref().map(display_path).unwrap_or_default();
-    let (keymap, more) = Keymap::load(keymap_text.as_deref().map(|t| (t, keymap_name.as_str())));
-    warnings.extend(more);
-    crate::tui::run(crate::tui::Launch { location, settings, keymap, warnings })?;
-    Ok(())
-}
-
-/// Loads an article, detects its speakers and applies the corrections in its sidecar.
-fn load_with_speakers(file: &Path, cwd: &Path) -> Result<(Document, Attribution), CliError> {
-    let doc = load_reporting(file)?;
-    let mut attribution = speaker::detect(&doc);
-    if let Some((path, sidecar)) = sidecar_reporting(file, cwd)? {
-        match sidecar.speakers() {
-            Ok(overrides) => {
-                for problem in overrides.apply(&mut attribution, &doc.text) {
-                    eprintln!("gloss: {}: {problem}", display_path(&path));
-                }
-            }
-            Err(err) => eprintln!("gloss: {err}"),
-        }
-    }
-    Ok((doc, attribution))
-}
-
-/// The article's sidecar, if it has one; a sidecar that cannot be read is reported on stderr.
-fn sidecar_reporting(file: &Path, cwd: &Path) -> Result<Option<(PathBuf, Sidecar)>, CliError> {
-    let location = config::locate(Some(file), cwd)?;
-    let path = sidecar::path_for(&location.annotations, &location.root, &cwd.join(file));
-    match Sidecar::load(&path) {
-        Ok(Some(sidecar)) => Ok(Some((path, sidecar))),
-        Ok(None) => Ok(None),
-        Err(err) => {
-            eprintln!("gloss: {err}");
-            Ok(None)
-        }
-    }
+    (settings, config_file, warnings)
 }
 
 /// The corrections given on the command line, as sidecar overrides.
@@ -286,73 +478,62 @@ fn corrections(merge: &[String], rename: &[String], reassign: &[String]) -> Resu
     Ok(overrides)
 }
 
-/// Adds corrections to the article's sidecar (creating it if needed) and saves it.
+/// Adds corrections to the article's sidecar (creating it if needed) and
+/// saves it, after trying them on the article: a correction that names
+/// nobody, or a passage that is not there, is refused and nothing is saved.
 fn save_corrections(file: &Path, cwd: &Path, changes: &speaker::Overrides) -> Result<(), CliError> {
+    if input::is_stdin(file) {
+        return Err(CliError::NoFile);
+    }
     let doc = Document::load(file)?;
     let location = config::locate(Some(file), cwd)?;
     let article = cwd.join(file);
-    let path = sidecar::path_for(&location.annotations, &location.root, &article);
-    let mut sidecar = match Sidecar::load(&path)? {
-        Some(existing) => existing,
-        None => Sidecar::new(path.clone(), &sidecar::article_key(&location.root, &article), &doc.meta.title),
+    let mut overrides = match Sidecar::load(&location.sidecar_for(&article))? {
+        Some(existing) => existing.speakers()?,
+        None => speaker::Overrides::default(),
     };
-    let mut overrides = sidecar.speakers()?;
+    let detected = speaker::detect(&doc);
+    let before = overrides.apply(&mut detected.clone(), &doc.text);
     overrides.merge.extend(changes.merge.iter().cloned());
     overrides.rename.extend(changes.rename.iter().cloned());
     overrides.reassign.extend(changes.reassign.iter().cloned());
-    sidecar.set_speakers(&overrides);
-    sidecar.save()?;
+    let after = overrides.apply(&mut detected.clone(), &doc.text);
+    let new: Vec<&String> = after.iter().filter(|p| !before.contains(p)).collect();
+    if !new.is_empty() {
+        return Err(CliError::BadCorrections {
+            file: select::shown_path(cwd, file),
+            problems: new.iter().map(|p| p.as_str()).collect::<Vec<_>>().join("; "),
+        });
+    }
+    let path = session::save_corrections(&location, &article, &doc.meta.title, changes)?;
     eprintln!("gloss: saved speaker corrections to {}", display_path(&path));
     Ok(())
 }
 
-fn load_reporting(file: &Path) -> Result<Document, CliError> {
-    let doc = Document::load(file)?;
-    for notice in &doc.notices {
-        eprintln!("gloss: {}: {notice}", display_path(file));
+/// `gloss speakers`: a table per article, or their records.
+fn speakers(out: &mut impl Write, targets: &select::Targets, cwd: &Path, shape: Option<Shape>) -> Result<(), CliError> {
+    let mut opened = Vec::new();
+    for file in &targets.files {
+        opened.push(article::open(file, cwd, article::Want::SPEAKERS)?);
     }
-    Ok(doc)
-}
-
-/// The speakers `--speaker` names, or `None` when it names none.
-fn speaker_filter(
-    attribution: &Attribution,
-    names: &[String],
-    file: &Path,
-) -> Result<Option<Vec<SpeakerId>>, CliError> {
-    if names.is_empty() {
-        return Ok(None);
+    if let Some(shape) = shape {
+        let records: Vec<SpeakersJson> = opened.iter().map(SpeakersJson::of).collect();
+        return write_records(out, &records, shape);
     }
-    let mut ids = Vec::new();
-    for name in names {
-        let found = attribution.find(name);
-        if found.is_empty() {
-            let known: Vec<&str> = attribution.speakers.iter().map(|s| s.name.as_str()).collect();
-            return Err(CliError::UnknownSpeaker {
-                file: display_path(file),
-                name: sanitise_line(name).into_owned(),
-                known: if known.is_empty() { "none".to_owned() } else { known.join(", ") },
-            });
+    for (i, article) in opened.iter().enumerate() {
+        if targets.many {
+            if i > 0 {
+                writeln!(out)?;
+            }
+            writeln!(out, "==> {} <==", article.path)?;
         }
-        ids.extend(found);
+        write_speaker_table(out, &article.attribution)?;
     }
-    ids.sort_unstable();
-    ids.dedup();
-    Ok(Some(ids))
+    Ok(())
 }
 
-fn write_speakers(out: &mut impl Write, attribution: &Attribution, json: bool) -> Result<(), CliError> {
+fn write_speaker_table(out: &mut impl Write, attribution: &Attribution) -> Result<(), CliError> {
     let total = attribution.total_words().max(1);
-    if json {
-        let rows: Vec<SpeakerJson> = attribution
-            .by_appearance()
-            .into_iter()
-            .map(|id| SpeakerJson::of(&attribution.speakers[id.0], total))
-            .collect();
-        serde_json::to_writer_pretty(&mut *out, &rows)?;
-        writeln!(out)?;
-        return Ok(());
-    }
     if attribution.speakers.is_empty() {
         writeln!(out, "no speakers found")?;
         return Ok(());
@@ -368,7 +549,7 @@ fn write_speakers(out: &mut impl Write, attribution: &Attribution, json: bool) -
             s.words,
             s.words as f64 * 100.0 / total as f64,
             s.first,
-            s.aliases.join(", ")
+            sanitise_line(&s.aliases.join(", "))
         )?;
     }
     Ok(())
@@ -387,20 +568,25 @@ fn default_width() -> usize {
 const TITLE: usize = 50;
 const SOURCE: usize = 22;
 
-fn list(out: &mut impl Write, path: Option<&Path>, cwd: &Path, json: bool, key: SortKey) -> Result<(), CliError> {
+fn list(
+    out: &mut impl Write,
+    path: Option<&Path>,
+    cwd: &Path,
+    shape: Option<Shape>,
+    key: SortKey,
+) -> Result<(), CliError> {
     let location = config::locate(path, cwd)?;
     for warning in &location.warnings {
         eprintln!("gloss: {warning}");
     }
     let mut articles = library::load(&location.library, location.max_file_bytes)?;
     library::sort(&mut articles, key);
-    if json {
-        serde_json::to_writer_pretty(&mut *out, &articles)?;
-        writeln!(out)?;
-        return Ok(());
+    if let Some(shape) = shape {
+        let records: Vec<ListJson> = articles.iter().map(|a| list_record(a, &location, cwd)).collect();
+        return write_records(out, &records, shape);
     }
     if articles.is_empty() {
-        eprintln!("gloss: {}: no articles (.txt, .md) found", display_path(&location.library));
+        eprintln!("gloss: {}: no articles ({}) found", display_path(&location.library), library::READS);
         return Ok(());
     }
     writeln!(
@@ -418,9 +604,9 @@ fn list(out: &mut impl Write, path: Option<&Path>, cwd: &Path, json: bool, key: 
         writeln!(
             out,
             "{}  {:<10}  {}  {:>6}  {:>5}  {}",
-            pad(&title, TITLE),
+            pad(&sanitise_line(&title), TITLE),
             meta.date.as_deref().unwrap_or("—"),
-            pad(meta.source.as_deref().unwrap_or("—"), SOURCE),
+            pad(&sanitise_line(meta.source.as_deref().unwrap_or("—")), SOURCE),
             meta.words,
             meta.reading_minutes,
             display_path(&article.relative),
@@ -430,6 +616,39 @@ fn list(out: &mut impl Write, path: Option<&Path>, cwd: &Path, json: bool, key: 
         eprintln!("gloss: {}", article.meta.error.as_deref().unwrap_or_default());
     }
     Ok(())
+}
+
+/// An article's `list --json` record: its metadata, how many notes its
+/// sidecar holds, and its speakers after the sidecar's corrections.
+fn list_record(article: &library::Article, location: &config::Location, cwd: &Path) -> ListJson {
+    let meta = &article.meta;
+    let sidecar_path = location.sidecar_for(&article.path);
+    let notes = match Sidecar::load(&sidecar_path) {
+        Ok(Some(sidecar)) => sidecar.annotations().map_or(0, |a| a.len()),
+        _ => 0,
+    };
+    let (mut speakers, mut top_speaker) = (0, None);
+    if meta.error.is_none()
+        && let Ok(opened) =
+            article::open(&article.path, cwd, article::Want { report: false, ..article::Want::SPEAKERS })
+    {
+        let a = &opened.attribution;
+        speakers = a.speakers.len();
+        top_speaker = a.speakers.iter().max_by_key(|s| (s.words, std::cmp::Reverse(s.first))).map(|s| s.name.clone());
+    }
+    ListJson {
+        schema: json::SCHEMA,
+        path: select::shown_path(cwd, &article.path),
+        title: meta.title.clone(),
+        date: meta.date.clone(),
+        source: meta.source.clone(),
+        words: meta.words,
+        reading_minutes: meta.reading_minutes,
+        notes,
+        speakers,
+        top_speaker,
+        error: meta.error.clone(),
+    }
 }
 
 /// Truncates or pads `text` to exactly `cols` display columns.

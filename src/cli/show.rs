@@ -2,57 +2,186 @@
 //! or the JSON every format shares.
 
 use std::io::{self, Write};
+use std::path::{Path, PathBuf};
 
-use serde::Serialize;
-
+use super::article::{self, Want};
+use super::json::{ShowJson, write_records};
+use super::{CliError, JsonArgs, select};
 use crate::document::{Block, BlockKind, Document};
-use crate::speaker::{self, Attribution, PassageKind, SpeakerId};
+use crate::speaker::{self, Attribution, Passage, PassageKind, SpeakerId};
 use crate::text::{ByteRange, display_line, wrap};
 
-/// Only the passages of the chosen speakers, each headed by its speaker's name.
+/// What `gloss show` was asked for.
+#[derive(Clone, Copy)]
+pub(super) struct Options<'a> {
+    pub width: usize,
+    pub json: JsonArgs,
+    pub boilerplate: bool,
+    pub speakers: &'a [String],
+    /// The settings' `keep_questions`: a chosen speaker's answers keep the question before them.
+    pub keep_questions: bool,
+}
+
+/// Articles bigger than this (**bytes** of text) are shown without looking
+/// for turns inside paragraphs, so `show` of a huge file stays quick.
+const TURNS_UP_TO: usize = 8 << 20;
+
+/// `gloss show FILE… [--json|--jsonl] [--speaker NAME]`.
+pub(super) fn run(out: &mut impl Write, files: &[PathBuf], cwd: &Path, options: Options) -> Result<(), CliError> {
+    let targets = select::targets(files, cwd)?;
+    let shape = options.json.shape(targets.many);
+    let plain = shape.is_none() && options.speakers.is_empty();
+    let mut records = Vec::new();
+    let mut unknown = None;
+    let mut shown = 0;
+    for file in &targets.files {
+        let want = if plain && std::fs::metadata(file).is_ok_and(|m| m.len() > TURNS_UP_TO as u64) {
+            Want { speakers: false, ..Want::SPEAKERS }
+        } else {
+            Want::SPEAKERS
+        };
+        let opened = article::open(file, cwd, want)?;
+        let keep = match select::speaker_filter(&opened.attribution, options.speakers, &opened.path) {
+            Ok(keep) => keep,
+            // In a folder, an article where nobody answers to the name is left out.
+            Err(err @ CliError::UnknownSpeaker { .. }) if targets.many => {
+                unknown = Some(err);
+                continue;
+            }
+            Err(err) => return Err(err),
+        };
+        if shape.is_some() {
+            records.push(opened);
+            continue;
+        }
+        if targets.many {
+            if shown > 0 {
+                writeln!(out)?;
+            }
+            writeln!(out, "==> {} <==", opened.path)?;
+        }
+        shown += 1;
+        match keep {
+            Some(ids) => {
+                let chosen = Chosen::new(&opened.doc, &opened.attribution, ids, options.keep_questions);
+                write_speaker_passages(out, &opened.doc, &opened.attribution, &chosen, options.width)?;
+            }
+            None => write_clean_text(out, &opened.doc, Some(&opened.attribution), options.width, options.boilerplate)?,
+        }
+    }
+    if let Some(shape) = shape {
+        if records.is_empty()
+            && let Some(err) = unknown
+        {
+            return Err(err);
+        }
+        let json: Vec<ShowJson> = records
+            .iter()
+            .map(|o| {
+                // Already checked above: the names select someone in every article kept.
+                let keep = select::speaker_filter(&o.attribution, options.speakers, &o.path).ok().flatten();
+                let chosen = keep.map(|ids| Chosen::new(&o.doc, &o.attribution, ids, options.keep_questions));
+                ShowJson::of(o, chosen.as_ref(), options.boilerplate)
+            })
+            .collect();
+        return write_records(out, &json, shape);
+    }
+    match unknown {
+        Some(err) if shown == 0 => Err(err),
+        _ => Ok(()),
+    }
+}
+
+/// The speakers `--speaker` names, and which passages the filter shows
+/// ([`speaker::filter::shown_passages`], the reader's rule).
+pub(super) struct Chosen {
+    pub ids: Vec<SpeakerId>,
+    /// Indexed like [`Attribution::passages`].
+    pub shown: Vec<bool>,
+}
+
+impl Chosen {
+    pub(super) fn new(doc: &Document, attribution: &Attribution, ids: Vec<SpeakerId>, keep_questions: bool) -> Self {
+        let shown = speaker::filter::shown_passages(&doc.text, attribution, |id| ids.contains(&id), keep_questions);
+        Self { ids, shown }
+    }
+
+    /// The passages shown below the title (which is printed on its own), with their index.
+    pub(super) fn passages<'a>(
+        &'a self,
+        attribution: &'a Attribution,
+    ) -> impl Iterator<Item = (usize, &'a Passage)> + 'a {
+        attribution.passages.iter().enumerate().filter(|(i, p)| self.shown[*i] && p.kind != PassageKind::Title)
+    }
+}
+
+/// Only the passages the speaker filter shows, each turn headed by its speaker's name.
 pub(super) fn write_speaker_passages(
     out: &mut impl Write,
     doc: &Document,
     attribution: &Attribution,
-    ids: &[SpeakerId],
+    chosen: &Chosen,
     width: usize,
 ) -> io::Result<()> {
     let width = width.max(10);
-    writeln!(out, "{}", doc.meta.title)?;
+    write_heading(out, doc, width)?;
     let mut previous: Option<SpeakerId> = None;
-    for p in &attribution.passages {
-        let Some(id) = p.speaker.filter(|id| ids.contains(id)) else {
-            if p.kind != PassageKind::Direction {
-                previous = None;
-            }
-            continue;
-        };
+    let mut last = None;
+    for (index, p) in chosen.passages(attribution) {
+        // A hidden passage in between (not a stage direction) ends the turn being printed.
+        let gap = last.is_some_and(|l: usize| {
+            attribution.passages[l + 1..index].iter().any(|q| q.kind != PassageKind::Direction)
+        });
+        if gap {
+            previous = None;
+        }
         writeln!(out)?;
-        if previous != Some(id) || p.turn_start {
+        if let Some(id) = p.speaker
+            && (previous != Some(id) || p.turn_start)
+        {
             writeln!(out, "{}", attribution.speakers[id.0].name.to_uppercase())?;
         }
         write_wrapped(out, &doc.text, p.range, width, "", "")?;
-        previous = Some(id);
+        previous = p.speaker;
+        last = Some(index);
     }
     Ok(())
 }
 
-/// Writes the document as clean, wrapped text.
-pub fn write_clean_text(out: &mut impl Write, doc: &Document, width: usize, boilerplate: bool) -> io::Result<()> {
-    let width = width.max(10);
-    let mut first = true;
-    if !doc.meta.title.is_empty() {
+/// The title, wrapped, then the date, source and byline: what every printed
+/// article starts with, whole or one speaker's. Says whether a title was written.
+fn write_heading(out: &mut impl Write, doc: &Document, width: usize) -> io::Result<bool> {
+    let titled = !doc.meta.title.is_empty();
+    if titled {
         write_wrapped(out, &doc.meta.title, ByteRange::new(0, doc.meta.title.len()), width, "", "")?;
-        first = false;
     }
     let byline = doc.meta.byline.as_ref().map(|b| format!("By {b}"));
     let facts: Vec<&str> =
         [doc.meta.date.as_deref(), doc.meta.source.as_deref(), byline.as_deref()].into_iter().flatten().collect();
     if !facts.is_empty() {
-        writeln!(out, "{}", facts.join(" · "))?;
+        writeln!(out, "{}", crate::document::normalise::sanitise_line(&facts.join(" · ")))?;
     }
-    let shown: Vec<&Block> =
-        doc.blocks.iter().filter(|b| (boilerplate || !b.boilerplate) && b.kind != BlockKind::Title).collect();
+    Ok(titled)
+}
+
+/// Writes the document as clean, wrapped text. With the speakers, a
+/// paragraph that holds several turns (a Markdown transcript whose turns sit
+/// on consecutive lines) is written one turn per paragraph, as `--json` has them.
+pub fn write_clean_text(
+    out: &mut impl Write,
+    doc: &Document,
+    attribution: Option<&Attribution>,
+    width: usize,
+    boilerplate: bool,
+) -> io::Result<()> {
+    let width = width.max(10);
+    let first = !write_heading(out, doc, width)?;
+    let turns = attribution.map(|a| split_at_turns(doc, a)).unwrap_or_default();
+    let shown: Vec<&Block> = if turns.is_empty() {
+        doc.blocks.iter().filter(|b| (boilerplate || !b.boilerplate) && b.kind != BlockKind::Title).collect()
+    } else {
+        turns.iter().filter(|b| (boilerplate || !b.boilerplate) && b.kind != BlockKind::Title).collect()
+    };
     // Wrapping is the cost of a big article: two threads wrap alternate pieces of
     // about a megabyte, written out in order, so memory stays bounded.
     let mut pieces = Vec::new();
@@ -86,6 +215,46 @@ pub fn write_clean_text(out: &mut impl Write, doc: &Document, width: usize, boil
         }
     }
     Ok(())
+}
+
+/// The blocks with every paragraph that holds more than one turn cut where
+/// each later turn starts (at its label); empty when no paragraph does.
+fn split_at_turns(doc: &Document, attribution: &Attribution) -> Vec<Block> {
+    let mut cuts: Vec<usize> = attribution
+        .passages
+        .iter()
+        .filter(|p| p.turn_start)
+        .map(|p| p.label.map_or(p.range.start, |l| l.start.min(p.range.start)))
+        .collect();
+    cuts.sort_unstable();
+    let mut split = false;
+    let mut blocks = Vec::with_capacity(doc.blocks.len());
+    for block in &doc.blocks {
+        let inside = |at: &usize| *at > block.range.start && *at < block.range.end;
+        let first = cuts.partition_point(|at| *at <= block.range.start);
+        let here: Vec<usize> = cuts[first..].iter().copied().take_while(|at| inside(at)).collect();
+        if here.is_empty() || !matches!(block.kind, BlockKind::Paragraph) {
+            blocks.push(*block);
+            continue;
+        }
+        split = true;
+        let mut start = block.range.start;
+        for end in here.into_iter().chain(std::iter::once(block.range.end)) {
+            let piece = trimmed(&doc.text, ByteRange::new(start, end));
+            if !piece.is_empty() {
+                blocks.push(Block { range: piece, ..*block });
+            }
+            start = end;
+        }
+    }
+    if split { blocks } else { Vec::new() }
+}
+
+/// `range` without the whitespace at its ends.
+fn trimmed(text: &str, range: ByteRange) -> ByteRange {
+    let slice = range.slice(text);
+    let start = range.start + (slice.len() - slice.trim_start().len());
+    ByteRange::new(start, start + slice.trim().len())
 }
 
 /// Text per piece handed to a wrapping thread, in **bytes**.
@@ -145,137 +314,4 @@ pub(super) fn write_wrapped(
         out.write_all(b"\n")?;
     }
     Ok(())
-}
-
-/// The JSON shape of `gloss show --json`.
-#[derive(Serialize)]
-pub(super) struct ShowJson<'a> {
-    title: &'a str,
-    date: Option<&'a str>,
-    source: Option<&'a str>,
-    byline: Option<&'a str>,
-    speakers: Vec<SpeakerJson<'a>>,
-    passages: Vec<PassageJson<'a>>,
-    /// Links in the text (Markdown, HTML); empty for formats without them.
-    links: Vec<LinkJson<'a>>,
-}
-
-/// A link: its text, where it points, and its **byte** range in the normalised text.
-#[derive(Serialize)]
-struct LinkJson<'a> {
-    text: &'a str,
-    url: &'a str,
-    start: usize,
-    end: usize,
-}
-
-#[derive(Serialize)]
-pub(super) struct SpeakerJson<'a> {
-    name: &'a str,
-    aliases: &'a [String],
-    turns: usize,
-    words: usize,
-    /// Share of all attributed words, 0.0–1.0.
-    share: f64,
-    /// **Byte** offset of the first passage.
-    first: usize,
-}
-
-impl<'a> SpeakerJson<'a> {
-    /// A speaker's row, with its share of `total` attributed words.
-    pub(super) fn of(speaker: &'a speaker::Speaker, total: usize) -> Self {
-        Self {
-            name: &speaker.name,
-            aliases: &speaker.aliases,
-            turns: speaker.turns,
-            words: speaker.words,
-            share: speaker.words as f64 / total.max(1) as f64,
-            first: speaker.first,
-        }
-    }
-}
-
-/// One passage: `start`/`end` are **byte** offsets into the normalised text.
-#[derive(Serialize)]
-struct PassageJson<'a> {
-    kind: &'a str,
-    speaker: Option<&'a str>,
-    confidence: Option<f32>,
-    text: &'a str,
-    start: usize,
-    end: usize,
-    #[serde(skip_serializing_if = "std::ops::Not::not")]
-    boilerplate: bool,
-}
-
-fn kind_name(kind: PassageKind) -> &'static str {
-    match kind {
-        PassageKind::Title => "title",
-        PassageKind::Heading => "heading",
-        PassageKind::Meta => "meta",
-        PassageKind::Turn => "turn",
-        PassageKind::Quote => "quote",
-        PassageKind::Narration => "narration",
-        PassageKind::Direction => "direction",
-    }
-}
-
-impl<'a> ShowJson<'a> {
-    pub(super) fn of(
-        doc: &'a Document,
-        attribution: &'a Attribution,
-        keep: Option<&[SpeakerId]>,
-        boilerplate: bool,
-    ) -> Self {
-        let total = attribution.total_words().max(1);
-        let mut passages: Vec<PassageJson<'a>> = attribution
-            .passages
-            .iter()
-            .filter(|p| keep.is_none_or(|ids| p.speaker.is_some_and(|id| ids.contains(&id))))
-            .map(|p| PassageJson {
-                kind: kind_name(p.kind),
-                speaker: p.speaker.map(|id| attribution.speakers[id.0].name.as_str()),
-                confidence: p.speaker.map(|_| p.confidence),
-                text: p.range.slice(&doc.text),
-                start: p.range.start,
-                end: p.range.end,
-                boilerplate: false,
-            })
-            .collect();
-        if boilerplate && keep.is_none() {
-            passages.extend(doc.blocks.iter().filter(|b| b.boilerplate).map(|b| PassageJson {
-                kind: "boilerplate",
-                speaker: None,
-                confidence: None,
-                text: doc.block_text(b),
-                start: b.range.start,
-                end: b.range.end,
-                boilerplate: true,
-            }));
-            passages.sort_by_key(|p| p.start);
-        }
-        Self {
-            title: &doc.meta.title,
-            date: doc.meta.date.as_deref(),
-            source: doc.meta.source.as_deref(),
-            byline: doc.meta.byline.as_deref(),
-            speakers: attribution
-                .by_appearance()
-                .into_iter()
-                .filter(|id| keep.is_none_or(|ids| ids.contains(id)))
-                .map(|id| SpeakerJson::of(&attribution.speakers[id.0], total))
-                .collect(),
-            passages,
-            links: doc
-                .links
-                .iter()
-                .map(|l| LinkJson {
-                    text: l.range.slice(&doc.text),
-                    url: &l.url,
-                    start: l.range.start,
-                    end: l.range.end,
-                })
-                .collect(),
-        }
-    }
 }
