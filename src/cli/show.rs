@@ -220,19 +220,16 @@ pub fn write_clean_text(
 /// The blocks with every paragraph that holds more than one turn cut where
 /// each later turn starts (at its label); empty when no paragraph does.
 fn split_at_turns(doc: &Document, attribution: &Attribution) -> Vec<Block> {
-    let mut cuts: Vec<usize> = attribution
-        .passages
-        .iter()
-        .filter(|p| p.turn_start)
-        .map(|p| p.label.map_or(p.range.start, |l| l.start.min(p.range.start)))
-        .collect();
-    cuts.sort_unstable();
+    let passages = &attribution.passages;
+    let mut next = 0;
     let mut split = false;
     let mut blocks = Vec::with_capacity(doc.blocks.len());
-    for block in &doc.blocks {
-        let inside = |at: &usize| *at > block.range.start && *at < block.range.end;
-        let first = cuts.partition_point(|at| *at <= block.range.start);
-        let here: Vec<usize> = cuts[first..].iter().copied().take_while(|at| inside(at)).collect();
+    for (index, block) in doc.blocks.iter().enumerate() {
+        let first = next;
+        while next < passages.len() && passages[next].block <= index {
+            next += 1;
+        }
+        let here: Vec<usize> = crate::speaker::turn_cuts(&passages[first..next], block.range).collect();
         if here.is_empty() || !matches!(block.kind, BlockKind::Paragraph) {
             blocks.push(*block);
             continue;

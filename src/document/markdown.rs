@@ -235,7 +235,9 @@ pub fn parse(raw: &str) -> Document {
             Event::End(tag) => w.end(tag),
             Event::Text(text) => w.text(&text),
             Event::Code(code) | Event::InlineMath(code) | Event::DisplayMath(code) => w.text(&code),
-            Event::SoftBreak => w.builder.soft_space(),
+            // A source line end stays one (as in plain text): a transcript whose
+            // turns sit on consecutive lines keeps a label at the start of each.
+            Event::SoftBreak => w.builder.line_break(),
             Event::HardBreak => w.builder.line_break(),
             Event::FootnoteReference(label) => w.text(&format!("[{label}]")),
             Event::TaskListMarker(done) => w.text(if done { "☑ " } else { "☐ " }),
@@ -338,7 +340,7 @@ mod tests {
                 (BlockKind::Quote, "quoted line"),
                 (BlockKind::ListItem, "• item one"),
                 (BlockKind::ListItem, "1. numbered"),
-                (BlockKind::Paragraph, "Para line one line two"),
+                (BlockKind::Paragraph, "Para line one\nline two"),
                 (BlockKind::Code, "code 日本"),
             ]
         );

@@ -119,6 +119,12 @@ impl Sourcing {
 }
 
 impl Passage {
+    /// Where the passage's turn begins, in **bytes**: at its label when it has one.
+    #[must_use]
+    pub fn turn_begins(&self) -> usize {
+        self.label.map_or(self.range.start, |l| l.start.min(self.range.start))
+    }
+
     /// Whether the speaker was inferred from context rather than read from the text.
     #[must_use]
     pub fn is_inferred(&self) -> bool {
@@ -279,3 +285,15 @@ fn finish(doc: &Document, registry: registry::Registry, mut passages: Vec<Passag
 
 #[cfg(test)]
 mod tests;
+
+/// **Byte** offsets inside `block` where a later turn begins, given the
+/// passages of that block in order. A paragraph that holds several turns (a
+/// Markdown transcript whose turns sit on consecutive lines) is shown and
+/// printed one turn per paragraph: the reader and `gloss show` cut it here.
+/// Only at labels: a news paragraph that quotes a second person stays whole.
+pub fn turn_cuts(own: &[Passage], block: ByteRange) -> impl Iterator<Item = usize> + '_ {
+    own.iter()
+        .filter(|p| p.turn_start && p.label.is_some())
+        .map(Passage::turn_begins)
+        .filter(move |at| *at > block.start && *at < block.end)
+}

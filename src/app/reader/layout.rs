@@ -118,21 +118,39 @@ pub fn units(doc: &Document, attribution: &Attribution, filter: &SpeakerFilter, 
                 push_blank(&mut units, index, block.range.start);
             }
             after_bare_label = false;
-            let mut start = block.range.start;
-            if let Some(p) = own.first()
-                && let (Some(label), Some(speaker)) = (p.label, p.speaker)
-            {
-                units.push(Unit {
-                    kind: RowKind::Label(speaker),
-                    block: index,
-                    range: ByteRange::new(label.start, label.start),
-                });
-                start = p.range.start.max(label.end);
-            }
-            if start < block.range.end && !ByteRange::new(start, block.range.end).slice(&doc.text).trim().is_empty() {
-                push_text(&mut units, &doc.text, kind, index, ByteRange::new(start, block.range.end));
-            } else if units.last().is_some_and(|u| matches!(u.kind, RowKind::Label(_))) {
-                after_bare_label = true;
+            // A paragraph holding several turns is laid out one turn per paragraph.
+            let cuts: Vec<usize> =
+                if kind == RowKind::Text { crate::speaker::turn_cuts(own, block.range).collect() } else { Vec::new() };
+            let mut segment_start = block.range.start;
+            for (n, segment_end) in cuts.iter().copied().chain(std::iter::once(block.range.end)).enumerate() {
+                let opener = if n == 0 {
+                    own.first()
+                } else {
+                    push_blank(&mut units, index, segment_start);
+                    own.iter().find(|p| p.turn_start && p.turn_begins() == segment_start)
+                };
+                let mut start = segment_start;
+                if let Some(p) = opener
+                    && let (Some(label), Some(speaker)) = (p.label, p.speaker)
+                {
+                    units.push(Unit {
+                        kind: RowKind::Label(speaker),
+                        block: index,
+                        range: ByteRange::new(label.start, label.start),
+                    });
+                    start = p.range.start.max(label.end);
+                }
+                let end = if start < segment_end {
+                    start + ByteRange::new(start, segment_end).slice(&doc.text).trim_end().len()
+                } else {
+                    start
+                };
+                if start < end && !ByteRange::new(start, end).slice(&doc.text).trim().is_empty() {
+                    push_text(&mut units, &doc.text, kind, index, ByteRange::new(start, end));
+                } else if units.last().is_some_and(|u| matches!(u.kind, RowKind::Label(_))) {
+                    after_bare_label = true;
+                }
+                segment_start = segment_end;
             }
             continue;
         }
@@ -235,6 +253,37 @@ mod tests {
             for unit in &units {
                 assert!(unit.range.len() <= MAX_UNIT_BYTES, "{name}");
                 assert!(text.is_char_boundary(unit.range.start) && text.is_char_boundary(unit.range.end), "{name}");
+            }
+        }
+    }
+
+    /// Turns on consecutive lines of one paragraph (how a Markdown transcript
+    /// saved from a web page arrives) are laid out one turn per paragraph,
+    /// each under its own label, as `gloss show` prints them.
+    #[test]
+    fn turns_sharing_a_paragraph_get_a_label_each() {
+        let exchange = |host: &str, answer: &str| {
+            (0..4).map(|n| format!("MS. ARNOTT: {host} {n}\nMR. OYELARAN: {answer} {n}\n")).collect::<String>()
+        };
+        let cases: Vec<(&str, String, usize)> = vec![
+            ("ascii", format!("Briefing\n\n{}", exchange("Good morning.", "Thanks. One question.")), 8),
+            ("CJK", format!("简报\n\n{}", exchange("早上好。", "谢谢。一个问题。")), 8),
+            ("emoji", format!("Call 🚢\n\n{}", exchange("Ports ⚓ first.", "Agreed 👍.")), 8),
+        ];
+        for (name, source, turns) in &cases {
+            let doc = crate::document::markdown::parse(source);
+            let attribution = crate::speaker::detect(&doc);
+            let filter = crate::app::speakers::SpeakerFilter::new(crate::config::settings::FilterMode::Dim, false);
+            let units = units(&doc, &attribution, &filter, false);
+            let labels = units.iter().filter(|u| matches!(u.kind, RowKind::Label(_))).count();
+            assert_eq!(labels, *turns, "{name}: {units:?}");
+            for unit in units.iter().filter(|u| u.kind == RowKind::Text) {
+                let text = unit.range.slice(&doc.text);
+                assert!(
+                    !text.contains("MS. ARNOTT:") && !text.contains("MR. OYELARAN:"),
+                    "{name}: label left in {text:?}"
+                );
+                assert_eq!(text, text.trim(), "{name}");
             }
         }
     }

@@ -332,8 +332,9 @@ pub fn parse(line: &str, at: usize) -> Option<Label> {
             if let Some((person, role)) = caps_name(name).filter(|_| !caption_layout) {
                 // `SEED SECURITY: OVERSIGHT OF …` is a heading written in two parts.
                 // The lower-case test first: it ends at the first word of a real turn.
+                // Only cased letters shout: a turn in Chinese or Japanese has none.
                 let shouting = !after.chars().any(char::is_lowercase)
-                    && after.chars().filter(|c| c.is_alphabetic()).nth(2).is_some();
+                    && after.chars().filter(|c| c.is_uppercase()).nth(2).is_some();
                 if is_heading_name(&person) || shouting {
                     return make(person, role, LabelForm::HeadingLike, colon + 1, false);
                 }

@@ -64,6 +64,8 @@ fn recognises_every_convention() {
         ("NOTE TO EDITORS: embargoed.", Some((HeadingLike, "NOTE TO EDITORS", false))),
         ("WHAT WE KNOW SO FAR:", Some((HeadingLike, "WHAT WE KNOW SO FAR", false))),
         ("SEED SECURITY: OVERSIGHT OF THE NETWORK", Some((HeadingLike, "SEED SECURITY", false))),
+        ("MS. ARNOTT: 早上好。谢谢。", Some((CapsColon, "MS. ARNOTT", true))),
+        ("MS. ARNOTT: 🎙 おはようございます", Some((CapsColon, "MS. ARNOTT", true))),
         ("OSGOOD COUNTY, NEBRASKA,        :", None),
         ("The report was released at 10:30 on Monday.", None),
         ("U.S. officials met.", None),

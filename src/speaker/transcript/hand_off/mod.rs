@@ -322,7 +322,10 @@ pub fn hand_off(text: &str) -> Option<HandOff> {
 
 /// One sentence as a hand-off.
 fn sentence_hand_off(sentence: &str) -> Option<HandOff> {
-    let body = sentence.trim_end_matches(['.', '?', '!']).trim();
+    // A hand-off hard-wrapped across lines ("Let's go\nto Dana Ruiz") or spaced
+    // with U+00A0 reads as one line with single spaces.
+    let joined = sentence.split_whitespace().collect::<Vec<_>>().join(" ");
+    let body = joined.trim_end_matches(['.', '?', '!']).trim();
     let words: Vec<&str> = body.split_whitespace().collect();
     // "Peter." / "Karen?" / "Great. Diana." — a sentence that is only a name
     // (not an acronym: "IRS." answers a topic).

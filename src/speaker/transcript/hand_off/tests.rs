@@ -16,6 +16,8 @@ fn hand_offs_parse_to_a_typed_result() {
         ("Next, we’ll go to Ilse with the HT.", reporter("Ilse", Some("HT"))),
         ("We’ll go with Dana Ruiz from the Ledger.", reporter("Dana Ruiz", Some("Ledger"))),
         ("Dana, you have the first question.", reporter("Dana", None)),
+        ("Let’s go\nto Dana Ruiz at the Ledger.", reporter("Dana Ruiz", Some("Ledger"))),
+        ("下一个问题。We’ll go\u{a0}to Dana Ruiz 🎙.", reporter("Dana Ruiz", None)),
         ("If I may invite Mr. Oyelaran of the Courier.", reporter("Oyelaran", Some("Courier"))),
         ("Mr. Oyelaran, with the Courier.", reporter("Oyelaran", Some("Courier"))),
         ("Okay. Farid, with the Ledger.", reporter("Farid", Some("Ledger"))),
