@@ -237,8 +237,7 @@ pub fn parse(raw: &str) -> Document {
             Event::Code(code) | Event::InlineMath(code) | Event::DisplayMath(code) => w.text(&code),
             // A source line end stays one (as in plain text): a transcript whose
             // turns sit on consecutive lines keeps a label at the start of each.
-            Event::SoftBreak => w.builder.line_break(),
-            Event::HardBreak => w.builder.line_break(),
+            Event::SoftBreak | Event::HardBreak => w.builder.line_break(),
             Event::FootnoteReference(label) => w.text(&format!("[{label}]")),
             Event::TaskListMarker(done) => w.text(if done { "☑ " } else { "☐ " }),
             // Raw HTML is markup, not prose; a reader would not see it.

@@ -10,7 +10,7 @@ use std::sync::Arc;
 
 use crate::config::settings::FilterMode;
 use crate::document::{BlockKind, Document};
-use crate::speaker::{Attribution, PassageKind, SpeakerId};
+use crate::speaker::{Attribution, Passage, PassageKind, SpeakerId};
 use crate::text::{ByteRange, wrap};
 
 use super::super::speakers::SpeakerFilter;
@@ -77,6 +77,49 @@ fn push_blank(units: &mut Vec<Unit>, block: usize, at: usize) {
     }
 }
 
+/// Lays out one block, unfiltered: a paragraph holding several turns one turn
+/// per paragraph, each under its label. Says whether it ended on a label alone.
+fn lay_out_turns(units: &mut Vec<Unit>, doc: &Document, index: usize, own: &[Passage], kind: RowKind) -> bool {
+    let block = doc.blocks[index];
+    let mut after_bare_label = false;
+    // A paragraph holding several turns is laid out one turn per paragraph.
+    let cuts: Vec<usize> =
+        if kind == RowKind::Text { crate::speaker::turn_cuts(own, block.range).collect() } else { Vec::new() };
+    let mut segment_start = block.range.start;
+    for (n, segment_end) in cuts.iter().copied().chain(std::iter::once(block.range.end)).enumerate() {
+        let opener = if n == 0 {
+            own.first()
+        } else {
+            push_blank(units, index, segment_start);
+            own.iter().find(|p| p.turn_start && p.turn_begins() == segment_start)
+        };
+        after_bare_label = false;
+        let mut start = segment_start;
+        if let Some(p) = opener
+            && let (Some(label), Some(speaker)) = (p.label, p.speaker)
+        {
+            units.push(Unit {
+                kind: RowKind::Label(speaker),
+                block: index,
+                range: ByteRange::new(label.start, label.start),
+            });
+            start = p.range.start.max(label.end);
+        }
+        let end = if start < segment_end {
+            start + ByteRange::new(start, segment_end).slice(&doc.text).trim_end().len()
+        } else {
+            start
+        };
+        if start < end && !ByteRange::new(start, end).slice(&doc.text).trim().is_empty() {
+            push_text(units, &doc.text, kind, index, ByteRange::new(start, end));
+        } else if units.last().is_some_and(|u| matches!(u.kind, RowKind::Label(_))) {
+            after_bare_label = true;
+        }
+        segment_start = segment_end;
+    }
+    after_bare_label
+}
+
 /// Lays a document out into units: what is shown, in order, before wrapping.
 #[must_use]
 pub fn units(doc: &Document, attribution: &Attribution, filter: &SpeakerFilter, show_boilerplate: bool) -> Vec<Unit> {
@@ -117,41 +160,7 @@ pub fn units(doc: &Document, attribution: &Attribution, filter: &SpeakerFilter, 
             if !continues_turn && !after_time {
                 push_blank(&mut units, index, block.range.start);
             }
-            after_bare_label = false;
-            // A paragraph holding several turns is laid out one turn per paragraph.
-            let cuts: Vec<usize> =
-                if kind == RowKind::Text { crate::speaker::turn_cuts(own, block.range).collect() } else { Vec::new() };
-            let mut segment_start = block.range.start;
-            for (n, segment_end) in cuts.iter().copied().chain(std::iter::once(block.range.end)).enumerate() {
-                let opener = if n == 0 {
-                    own.first()
-                } else {
-                    push_blank(&mut units, index, segment_start);
-                    own.iter().find(|p| p.turn_start && p.turn_begins() == segment_start)
-                };
-                let mut start = segment_start;
-                if let Some(p) = opener
-                    && let (Some(label), Some(speaker)) = (p.label, p.speaker)
-                {
-                    units.push(Unit {
-                        kind: RowKind::Label(speaker),
-                        block: index,
-                        range: ByteRange::new(label.start, label.start),
-                    });
-                    start = p.range.start.max(label.end);
-                }
-                let end = if start < segment_end {
-                    start + ByteRange::new(start, segment_end).slice(&doc.text).trim_end().len()
-                } else {
-                    start
-                };
-                if start < end && !ByteRange::new(start, end).slice(&doc.text).trim().is_empty() {
-                    push_text(&mut units, &doc.text, kind, index, ByteRange::new(start, end));
-                } else if units.last().is_some_and(|u| matches!(u.kind, RowKind::Label(_))) {
-                    after_bare_label = true;
-                }
-                segment_start = segment_end;
-            }
+            after_bare_label = lay_out_turns(&mut units, doc, index, own, kind);
             continue;
         }
         // Hiding: only visible passages, neighbours in one block joined into one paragraph.
@@ -263,7 +272,11 @@ mod tests {
     #[test]
     fn turns_sharing_a_paragraph_get_a_label_each() {
         let exchange = |host: &str, answer: &str| {
-            (0..4).map(|n| format!("MS. ARNOTT: {host} {n}\nMR. OYELARAN: {answer} {n}\n")).collect::<String>()
+            (0..4).fold(String::new(), |mut text, n| {
+                use std::fmt::Write;
+                let _ = write!(text, "MS. ARNOTT: {host} {n}\nMR. OYELARAN: {answer} {n}\n");
+                text
+            })
         };
         let cases: Vec<(&str, String, usize)> = vec![
             ("ascii", format!("Briefing\n\n{}", exchange("Good morning.", "Thanks. One question.")), 8),
