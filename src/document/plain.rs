@@ -250,6 +250,29 @@ fn looks_like_headline(text: &str, next: Option<&str>) -> bool {
         && next.is_some_and(|n| word_count(n) > words)
 }
 
+/// A court or hearing transcript numbers its lines ("1  IN THE SUPREME
+/// COURT…", "2  …"): the number is the page's, not the title's.
+fn without_line_number<'a>(title: &'a str, next: Option<&str>) -> &'a str {
+    let Some((number, rest)) = title.split_once(' ') else { return title };
+    let Ok(n) = number.parse::<u32>() else { return title };
+    let next_number = next.and_then(|n| n.trim_start().split(' ').next()).and_then(|w| w.parse::<u32>().ok());
+    if n <= 1 && next_number == Some(n + 1) && !rest.trim().is_empty() { rest.trim() } else { title }
+}
+
+/// A line the document repeats page after page ("Official - Subject to Final
+/// Review", a running head) names no article: it is never the title. Pages
+/// repeat it within their first few dozen kilobytes, so only those are read.
+fn is_running_head(text: &str, blocks: &[Block], index: usize) -> bool {
+    const PAGES: usize = 3;
+    const LOOK_BYTES: usize = 64 * 1024;
+    let line = blocks[index].range.slice(text).trim();
+    if line.contains('\n') {
+        return false;
+    }
+    let head = &text[..crate::text::floor_char_boundary(text, LOOK_BYTES.min(text.len()))];
+    head.lines().filter(|l| l.len() >= line.len() && l.trim() == line).nth(PAGES - 1).is_some()
+}
+
 /// `NAME: text` or `Name (00:01:23):` — a transcript line, not a title.
 fn looks_like_label(line: &str) -> bool {
     let Some((head, _)) = line.split_once(':') else { return false };
@@ -265,18 +288,21 @@ pub(crate) fn find_metadata(text: &str, blocks: &mut [Block]) -> Metadata {
     let readable: Vec<usize> = (0..head).filter(|&i| !blocks[i].boilerplate).take(TITLE_BLOCKS).collect();
     let headline = readable.first().copied().filter(|&first| {
         let next = readable.get(1).map(|&i| blocks[i].range.slice(text));
-        blocks[first].kind != BlockKind::ListItem && looks_like_headline(blocks[first].range.slice(text), next)
+        blocks[first].kind != BlockKind::ListItem
+            && looks_like_headline(blocks[first].range.slice(text), next)
+            && !is_running_head(text, blocks, first)
     });
     let title = headline.or_else(|| {
-        readable
-            .iter()
-            .copied()
-            .find(|&i| blocks[i].kind != BlockKind::ListItem && looks_like_title(blocks[i].range.slice(text)))
+        readable.iter().copied().find(|&i| {
+            blocks[i].kind != BlockKind::ListItem
+                && looks_like_title(blocks[i].range.slice(text))
+                && !is_running_head(text, blocks, i)
+        })
     });
     if let Some(i) = title {
-        let block = &mut blocks[i];
-        block.kind = BlockKind::Title;
-        meta.title = tidy_title(&collapse_whitespace(block.range.slice(text)));
+        blocks[i].kind = BlockKind::Title;
+        let next = readable.iter().find(|&&r| r > i).map(|&r| blocks[r].range.slice(text));
+        meta.title = tidy_title(without_line_number(&collapse_whitespace(blocks[i].range.slice(text)), next));
     }
     for block in blocks[..head].iter_mut().filter(|b| !b.boilerplate && b.kind != BlockKind::Title) {
         let content = block.range.slice(text).trim();
@@ -469,6 +495,36 @@ year and the years after it, which the committee will consider.
             let doc = parse(text.to_owned());
             assert!(doc.meta.title.is_empty());
             assert!(doc.blocks.iter().all(|b| !b.range.is_empty()) || doc.blocks.is_empty());
+        }
+    }
+
+    #[test]
+    fn running_heads_and_line_numbers_are_not_titles() {
+        let page = |head: &str, n: usize| {
+            format!("{head}\n\n 1  Line one of page {n} of the hearing record.\n\n 2  Line two of page {n}.\n\n\u{c}")
+        };
+        let pages = |head: &str, title: &str| {
+            let mut text = format!("{head}\n\n 1  {title}\n\n 2  - - - - - x\n\n\u{c}");
+            for n in 2..5 {
+                text += &page(head, n);
+            }
+            text
+        };
+        let cases: &[(String, &str)] = &[
+            (
+                pages("Official - Subject to Final Review", "IN THE HARBOUR COURT OF KESSOCK"),
+                "IN THE HARBOUR COURT OF KESSOCK",
+            ),
+            (pages("港務委員会 公式記録", "港湾審判所 🚢"), "港湾審判所 🚢"),
+            // Said once, a first line is the title even above numbered lines.
+            (
+                "Ferry Board Hearing\n\n 1  IN THE MATTER OF THE FERRY\n\n 2  Opened at ten.\n".to_owned(),
+                "Ferry Board Hearing",
+            ),
+        ];
+        for (text, want) in cases {
+            let doc = parse(text.clone());
+            assert_eq!(doc.meta.title, *want, "{text:?}");
         }
     }
 
