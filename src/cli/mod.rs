@@ -327,7 +327,9 @@ pub fn run(cli: Cli) -> Result<(), CliError> {
     let cwd = std::env::current_dir()?;
     let piped = cli.command.is_none()
         && (cli.path.as_deref().is_some_and(input::is_stdin) || (cli.path.is_none() && input::stdin_has_input()));
-    let reader = cli.command.is_none() && !piped && io::stdout().is_terminal() && io::stdin().is_terminal();
+    // On a terminal, text piped in opens in the reader as a file would (keys then come from
+    // the terminal, as `less` reads them); elsewhere it is printed, as `gloss show -` does.
+    let reader = cli.command.is_none() && io::stdout().is_terminal() && (piped || io::stdin().is_terminal());
     // Text for people (not JSON, not the reader) goes through the pager, in colour when allowed.
     let paged = match &cli.command {
         None => !reader,
@@ -363,7 +365,14 @@ pub fn run(cli: Cli) -> Result<(), CliError> {
     })?;
     let mut out = output::BoldFirstLine::new(output::Output::open(paged), color);
     match cli.command {
-        // `cmd | gloss`, `gloss -`: the text on standard input.
+        // `cmd | gloss`, `gloss -` on a terminal: the text on standard input in the reader.
+        None if piped && reader => {
+            drop(out);
+            // Read whole before the terminal is taken: the reader never competes with the pipe.
+            let piped = input::read_piped()?;
+            return open_reader(None, Some(piped), cli.config.as_deref(), &cwd);
+        }
+        // `cmd | gloss | …`, `gloss - > file`: the text on standard input, printed.
         None if piped => {
             let keep_questions = user_settings(cli.config.as_deref()).0.keep_questions;
             let json = JsonArgs { json: false, jsonl: false };
@@ -373,7 +382,7 @@ pub fn run(cli: Cli) -> Result<(), CliError> {
         }
         None if reader => {
             drop(out);
-            return open_reader(cli.path.as_deref(), cli.config.as_deref(), &cwd);
+            return open_reader(cli.path.as_deref(), None, cli.config.as_deref(), &cwd);
         }
         // Not a terminal (a pipe, a script): list the library instead.
         None => list(&mut out, cli.path.as_deref(), &cwd, None, SortKey::Title),
@@ -424,10 +433,17 @@ pub fn run(cli: Cli) -> Result<(), CliError> {
     Ok(())
 }
 
-/// Starts the full-screen reader.
-fn open_reader(path: Option<&Path>, config: Option<&Path>, cwd: &Path) -> Result<(), CliError> {
+/// Starts the full-screen reader on `path`, or on text read from standard
+/// input (then the library is where saving it puts it: ./gloss.toml's, or
+/// the current folder).
+fn open_reader(
+    path: Option<&Path>,
+    stdin: Option<crate::app::stdin::Piped>,
+    config: Option<&Path>,
+    cwd: &Path,
+) -> Result<(), CliError> {
     let location = config::locate(path, cwd)?;
-    if !location.library.exists() {
+    if stdin.is_none() && !location.library.exists() {
         return Err(LibraryError::Missing { path: display_path(&location.library) }.into());
     }
     let mut warnings = location.warnings.clone();
@@ -438,7 +454,7 @@ fn open_reader(path: Option<&Path>, config: Option<&Path>, cwd: &Path) -> Result
     let keymap_name = keymap_file.as_deref().map(display_path).unwrap_or_default();
     let (keymap, more) = Keymap::load(keymap_text.as_deref().map(|t| (t, keymap_name.as_str())));
     warnings.extend(more);
-    crate::tui::run(crate::tui::Launch { location, settings, keymap, warnings })?;
+    crate::tui::run(crate::tui::Launch { location, settings, keymap, warnings, stdin })?;
     Ok(())
 }
 
