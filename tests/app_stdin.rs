@@ -5,6 +5,8 @@
 //! remembered as a reading position. And `y` with `osc52 = false`.
 
 mod common;
+#[path = "common/pdf.rs"]
+mod pdf;
 
 use std::path::Path;
 use std::sync::Arc;
@@ -172,12 +174,15 @@ fn the_saved_file_has_the_extension_of_what_was_read() {
         (b"WEBVTT\n\n00:00.000 --> 00:02.000\n<v Mira>Good evening.\n", "standard-input.vtt"),
         (b"1\n00:00:01,000 --> 00:00:02,000\nCaptions from SRT\n", "standard-input.srt"),
     ];
+    let pdf = pdf::text_pdf(&[vec![pdf::run(72.0, 700.0, "CLERK: All rise for the harbour court.")]]);
+    let cases: Vec<(&[u8], &str)> = cases.iter().copied().chain([(pdf.as_slice(), "standard-input.pdf")]).collect();
     for (bytes, name) in cases {
         let (dir, mut state, location) = reading(bytes);
         act(&mut state, &location, Action::Command(Command::SaveToLibrary));
         let saved = dir.path().join(name);
-        assert_eq!(std::fs::read(&saved).unwrap(), *bytes, "{name}: {}", message(&state));
+        assert_eq!(std::fs::read(&saved).unwrap(), bytes, "{name}: {}", message(&state));
         assert_eq!(state.reader.as_ref().unwrap().path, saved);
+        assert!(state.reader.as_ref().unwrap().doc.word_count() > 0, "{name} reads back");
     }
 }
 
@@ -202,6 +207,19 @@ fn on_an_article_from_a_file_s_keeps_its_global_meaning() {
     keys(&mut state, &location, "S");
     assert_ne!(state.show_speakers, before, "S shows or hides the speaker pane");
     assert!(!message(&state).contains("nothing to save"));
+}
+
+#[test]
+fn a_save_that_ends_after_another_article_opened_still_lists_the_file() {
+    let (dir, mut state, location) = reading(TALK.as_bytes());
+    let effects = update(&mut state, Action::Command(Command::SaveToLibrary));
+    common::app::open(&mut state, &location, "other.txt");
+    run(&mut state, &location, effects);
+    let saved = dir.path().join("harbour-hour-港の話.txt");
+    assert_eq!(std::fs::read_to_string(&saved).unwrap(), TALK);
+    assert!(state.reader.as_ref().unwrap().path.ends_with("other.txt"), "the reader stays on the article opened");
+    assert!(state.library.entries.iter().any(|e| e.path == saved));
+    assert!(message(&state).contains("saved as harbour-hour-港の話.txt"), "{}", message(&state));
 }
 
 #[test]

@@ -187,13 +187,6 @@ pub fn save(state: &mut AppState) -> Vec<Effect> {
 /// The text was written into the library (or could not be): the reader
 /// turns to the file, where it was, and the library lists it.
 pub fn saved(state: &mut AppState, result: SavedText) -> Vec<Effect> {
-    if !state.reading_stdin() {
-        // The text was closed meanwhile: the file stays, and says so.
-        if let Ok((_, name)) = result {
-            state.message = Some(Message { text: format!("saved as {name}"), error: false });
-        }
-        return Vec::new();
-    }
     let (path, name) = match result {
         Ok(saved) => saved,
         Err(problem) => {
@@ -204,13 +197,20 @@ pub fn saved(state: &mut AppState, result: SavedText) -> Vec<Effect> {
             return Vec::new();
         }
     };
-    state.piped.text = None;
     if !state.library.entries.iter().any(|e| e.path == path) {
         let mut entry = super::library::Entry::unread(path.clone(), name.clone());
-        entry.meta = state.reader.as_ref().map(|r| crate::library::ArticleMeta::of(&r.doc));
+        // Its metadata is that of the text shown, when it still is: the file holds the same bytes.
+        entry.meta =
+            state.reader.as_ref().filter(|_| state.reading_stdin()).map(|r| crate::library::ArticleMeta::of(&r.doc));
         state.library.entries.push(entry);
         state.library.refresh();
     }
+    if !state.reading_stdin() {
+        // Another article was opened meanwhile: the file is in the library, and the message says so.
+        state.message = Some(Message { text: format!("saved as {name}"), error: false });
+        return Vec::new();
+    }
+    state.piped.text = None;
     if let Some(reader) = state.reader.as_mut() {
         reader.path.clone_from(&path);
     }
