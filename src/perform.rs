@@ -81,6 +81,15 @@ pub fn perform(effect: Effect, env: &Env, send: &mut dyn FnMut(Action)) {
                 Err(err) => Action::Problem(format!("could not write a recovery file: {err}")),
             });
         }
+        Effect::SaveToLibrary { bytes, title, extension } => {
+            let result = session::adopt::save_text(location, &title, extension, &bytes.0)
+                .map(|path| {
+                    let name = display_path(&crate::document::relative_path(&location.root, &path));
+                    (path, name)
+                })
+                .map_err(|e| e.to_string());
+            send(Action::TextSaved(result));
+        }
         Effect::Index(request) => crate::index::shared::serve(location, &request, &mut |reply| {
             send(Action::IndexReplied(Box::new(reply)));
         }),

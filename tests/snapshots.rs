@@ -120,6 +120,36 @@ fn help_uses_the_whole_width_and_lists_the_overlays_keys() {
         assert!(later.contains(heading), "{heading} in\n{later}");
     }
     assert!(later.contains("ctrl-s") && later.contains("Save the note being written."), "{later}");
+    assert!(later.contains("Save text read from standard input into the library"), "{later}");
+}
+
+#[test]
+fn standard_input_draws_at_every_size_and_says_it_is_not_saved() {
+    use std::sync::Arc;
+    let dir = tempfile::tempdir().unwrap();
+    let (mut state, location) = app(dir.path(), (80, 24));
+    let bytes = "Harbour Hour 港\n\nHOST: The ferry runs at six 🎙.\n\nGUEST: And back at nine.\n".as_bytes();
+    let doc = gloss::document::Document::from_bytes(bytes.to_vec(), std::path::Path::new("standard input")).unwrap();
+    let piped = gloss::app::stdin::Piped {
+        attribution: Arc::new(gloss::speaker::detect(&doc)),
+        doc: Arc::new(doc),
+        bytes: gloss::app::stdin::SharedBytes(Arc::new(bytes.to_vec())),
+        format: gloss::document::Format::PlainText,
+    };
+    act(&mut state, &location, Action::OpenStdin(Box::new(piped)));
+    keys(&mut state, &location, "j");
+    let shown = screen(&state);
+    assert!(shown.contains("standard input · ") && shown.contains("not saved (S saves it)"), "{shown}");
+    let theme = Theme::new(ThemeName::Dark, true);
+    for (width, height) in
+        [(0, 0), (1, 1), (10, 3), (23, 5), (24, 6), (30, 8), (80, 24), (119, 30), (120, 40), (200, 60)]
+    {
+        act(&mut state, &location, Action::Resize(width, height));
+        draw(&state, &theme);
+        keys(&mut state, &location, "v w 1");
+        draw(&state, &theme);
+        keys(&mut state, &location, "esc");
+    }
 }
 
 #[test]

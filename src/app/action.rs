@@ -85,6 +85,10 @@ pub enum Action {
     /// A signal or a hung-up terminal: quit without asking; notes that
     /// cannot be saved go to a recovery file.
     Terminate,
+    /// Standard input, read by the shell before it took the terminal: show it in the reader.
+    OpenStdin(Box<super::stdin::Piped>),
+    /// Text from standard input was written into the library: the file and its name there (or why not).
+    TextSaved(super::stdin::SavedText),
     /// Speaker corrections were written to (or taken out of) the article's sidecar, or could not be.
     CorrectionSaved(Box<super::corrections::CorrectionSaved>),
     /// Something the user should hear about from background work.

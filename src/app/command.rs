@@ -132,6 +132,8 @@ define_commands! {
         Yank => "yank",
         /// Open the article in $VISUAL or $EDITOR at the cursor's line; reload it after.
         EditArticle => "edit_article",
+        /// Save text read from standard input into the library, so it can have notes (elsewhere the key does its global action).
+        SaveToLibrary => "save_to_library",
         /// Cursor left one character.
         CursorLeft => "cursor_left",
         /// Cursor right one character.

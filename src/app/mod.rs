@@ -22,6 +22,7 @@ mod safekeeping;
 pub mod screen;
 pub mod search;
 pub mod speakers;
+pub mod stdin;
 mod update;
 mod whereabouts;
 pub mod yank;
@@ -194,6 +195,14 @@ pub enum Effect {
         title: String,
         mine: Vec<crate::sidecar::Annotation>,
     },
+    /// Write text read from standard input into the library as a new file
+    /// named from `title`; report with [`Action::TextSaved`].
+    SaveToLibrary {
+        bytes: stdin::SharedBytes,
+        title: String,
+        /// The extension for the format the text was read as (`txt`, `html`…).
+        extension: &'static str,
+    },
     /// Put this text on the clipboard (OSC 52).
     Copy(String),
     /// Open the article in the user's editor at `line` (1-based), then reload it.
@@ -242,6 +251,8 @@ pub struct AppState {
     pub id_seed: u128,
     /// Speaker corrections made in this session, for undo.
     pub corrections: corrections::Corrections,
+    /// Text read from standard input, while the reader shows it unsaved.
+    pub piped: stdin::PipedState,
     pub quit: bool,
 }
 
@@ -275,6 +286,7 @@ impl AppState {
             now: String::new(),
             id_seed: 0,
             corrections: corrections::Corrections::default(),
+            piped: stdin::PipedState::default(),
             quit: false,
         }
     }

@@ -71,6 +71,8 @@ pub(super) fn loaded_article(state: &mut AppState, loaded: super::Loaded) {
             state.notes.position = loaded.sidecar_position;
             state.notes.fingerprint = loaded.fingerprint;
             let reader = ReaderState::new(loaded.path.clone(), doc, Arc::clone(&attribution));
+            // Text from standard input, if it was shown, is replaced (its own opening sets it again).
+            state.piped.text = None;
             state.speakers.reset(&attribution);
             restore_filter(state, &loaded.path, &attribution);
             let saved = state.positions.get(&loaded.path).map(|p| p.offset).or(loaded.sidecar_position);
@@ -102,6 +104,7 @@ pub(super) fn loaded_article(state: &mut AppState, loaded: super::Loaded) {
             show_pending_note(state);
             super::search::apply_pending_jump(state);
             super::corrections::after_reload(state, &loaded.path);
+            super::stdin::after_load(state, &loaded.path);
         }
     }
 }
@@ -111,6 +114,7 @@ fn loaded_preview(state: &mut AppState, loaded: super::Loaded) {
     let Ok((doc, attribution)) = loaded.result else { return };
     let mut reader = ReaderState::new(loaded.path.clone(), doc, Arc::clone(&attribution));
     reader.preview = Some(0);
+    state.piped.text = None;
     state.speakers.reset(&attribution);
     state.notes = super::notes::NotesState::default();
     state.reader = Some(reader);
@@ -128,7 +132,8 @@ fn loaded_preview(state: &mut AppState, loaded: super::Loaded) {
 
 /// Records where the open article is being read.
 pub(super) fn remember_position(state: &mut AppState) {
-    let Some(reader) = state.reader.as_ref() else { return };
+    // Text from standard input has no file to come back to: nothing to remember.
+    let Some(reader) = state.reader.as_ref().filter(|_| !state.reading_stdin()) else { return };
     let seq = state.positions.values().map(|p| p.seq).max().unwrap_or(0) + 1;
     let hidden = state
         .speakers

@@ -100,6 +100,8 @@ fn apply(state: &mut AppState, action: Action) -> Vec<Effect> {
         Action::Scroll(column, row, lines) => mouse::scroll(state, column, row, lines),
         Action::ArticleLoaded(loaded) => opening::loaded_article(state, *loaded),
         Action::Edited(path) => return super::yank::edited(state, path),
+        Action::OpenStdin(piped) => super::stdin::open(state, *piped),
+        Action::TextSaved(result) => return super::stdin::saved(state, result),
         Action::CorrectionSaved(saved) => return super::corrections::saved(state, *saved),
         Action::MetaLoaded(batch) => {
             for (index, meta) in batch {
@@ -176,11 +178,21 @@ fn prompt_command(state: &mut AppState, command: Command) -> Option<Vec<Effect>>
 
 #[allow(clippy::too_many_lines, reason = "one arm per command: the whole vocabulary in one readable match")]
 fn run(state: &mut AppState, command: Command) -> Vec<Effect> {
+    if state.reading_stdin() && super::stdin::needs_file(command) {
+        super::stdin::refuse(state, command);
+        return Vec::new();
+    }
     match command {
         Command::Quit => return safekeeping::quit(state, true),
         Command::People => return super::people::open(state),
         Command::SearchLibrary => return super::search::open(state),
-        Command::Visual => annotate::toggle_visual(state),
+        Command::Visual => {
+            annotate::toggle_visual(state);
+            if state.reading_stdin() {
+                super::stdin::selecting(state);
+            }
+        }
+        Command::SaveToLibrary => return super::stdin::save(state),
         Command::SelectPassage => annotate::select_passage(state),
         Command::Yank => return super::yank::yank(state),
         Command::EditArticle => return super::yank::edit(state),
@@ -380,7 +392,8 @@ fn key(state: &mut AppState, chord: KeyChord) -> Vec<Effect> {
             }
         }
         Lookup::Command(command) => {
-            state.pending_keys.clear();
+            let keys = std::mem::take(&mut state.pending_keys);
+            let command = super::stdin::key_meaning(state, &keys, command);
             if let Overlay::Help { scroll } = &mut state.overlay {
                 // The help screen scrolls with the motion keys and closes with anything else.
                 match command {

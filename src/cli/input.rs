@@ -4,11 +4,13 @@
 
 use std::io::{self, Read};
 use std::path::Path;
+use std::sync::Arc;
 
-use crate::document::{DEFAULT_MAX_FILE_BYTES, Document, LoadError};
+use crate::app::stdin::{Piped, SharedBytes};
+use crate::document::{DEFAULT_MAX_FILE_BYTES, Document, Format, LoadError};
 
 /// The name standard input goes by in messages and as a title.
-pub const STDIN_NAME: &str = "standard input";
+pub use crate::app::stdin::STDIN_NAME;
 
 /// Whether a path argument means standard input.
 #[must_use]
@@ -41,7 +43,20 @@ pub fn stdin_has_input() -> bool {
 
 /// Reads standard input whole (up to the file size limit) as an article.
 pub fn read_stdin() -> Result<Document, LoadError> {
-    let name = Path::new(STDIN_NAME);
+    document(read_bytes()?)
+}
+
+/// Reads standard input whole for the reader, which needs the bytes as they
+/// came (to save them into the library) as well as the article and its speakers.
+pub fn read_piped() -> Result<Piped, LoadError> {
+    let bytes = read_bytes()?;
+    let format = Format::of_bytes(&bytes);
+    let doc = document(bytes.clone())?;
+    let attribution = crate::speaker::detect(&doc);
+    Ok(Piped { doc: Arc::new(doc), attribution: Arc::new(attribution), bytes: SharedBytes(Arc::new(bytes)), format })
+}
+
+fn read_bytes() -> Result<Vec<u8>, LoadError> {
     let io = |source| LoadError::Io { path: STDIN_NAME.to_owned(), source };
     let mut bytes = Vec::new();
     let limit = DEFAULT_MAX_FILE_BYTES;
@@ -49,7 +64,11 @@ pub fn read_stdin() -> Result<Document, LoadError> {
     if bytes.len() as u64 > limit {
         return Err(LoadError::TooLarge { path: STDIN_NAME.to_owned(), size: bytes.len() as u64, limit });
     }
-    let mut doc = Document::from_bytes(bytes, name)?;
+    Ok(bytes)
+}
+
+fn document(bytes: Vec<u8>) -> Result<Document, LoadError> {
+    let mut doc = Document::from_bytes(bytes, Path::new(STDIN_NAME))?;
     if doc.meta.title.is_empty() {
         STDIN_NAME.clone_into(&mut doc.meta.title);
     }

@@ -10,7 +10,6 @@ use std::process::ExitCode;
 
 use clap::{Parser, Subcommand};
 
-use crate::app::keymap::Keymap;
 use crate::config::settings::{self, Settings};
 use crate::config::{self, ConfigError};
 use crate::document::normalise::sanitise_line;
@@ -25,12 +24,16 @@ use crate::text::{display_width, truncate_to_width};
 ///
 /// Without a command, opens PATH (a library folder or one article); without
 /// PATH, the library named by ./gloss.toml, or the current folder.
+///
+/// `gloss -` and `cmd | gloss` open standard input in the reader (keys come from
+/// the terminal, as in `less`); `S` there saves it into the library so it can
+/// have notes. When the output is not a terminal, the clean text is printed.
 #[derive(Debug, Parser)]
 #[command(name = "gloss", version)]
 pub struct Cli {
     #[command(subcommand)]
     command: Option<Command>,
-    /// A library folder or one article.
+    /// A library folder or one article; `-` for standard input.
     path: Option<PathBuf>,
     /// Settings file to use instead of ~/.config/gloss/config.toml (keymap.toml is read beside it).
     #[arg(long, global = true, value_name = "FILE")]
@@ -46,6 +49,7 @@ mod completions;
 pub mod input;
 mod json;
 pub mod output;
+mod reader;
 mod search;
 mod select;
 mod show;
@@ -327,7 +331,9 @@ pub fn run(cli: Cli) -> Result<(), CliError> {
     let cwd = std::env::current_dir()?;
     let piped = cli.command.is_none()
         && (cli.path.as_deref().is_some_and(input::is_stdin) || (cli.path.is_none() && input::stdin_has_input()));
-    let reader = cli.command.is_none() && !piped && io::stdout().is_terminal() && io::stdin().is_terminal();
+    // On a terminal, text piped in opens in the reader as a file would (keys then come from
+    // the terminal, as `less` reads them); elsewhere it is printed, as `gloss show -` does.
+    let reader = cli.command.is_none() && io::stdout().is_terminal() && (piped || io::stdin().is_terminal());
     // Text for people (not JSON, not the reader) goes through the pager, in colour when allowed.
     let paged = match &cli.command {
         None => !reader,
@@ -363,7 +369,14 @@ pub fn run(cli: Cli) -> Result<(), CliError> {
     })?;
     let mut out = output::BoldFirstLine::new(output::Output::open(paged), color);
     match cli.command {
-        // `cmd | gloss`, `gloss -`: the text on standard input.
+        // `cmd | gloss`, `gloss -` on a terminal: the text on standard input in the reader.
+        None if piped && reader => {
+            drop(out);
+            // Read whole before the terminal is taken: the reader never competes with the pipe.
+            let piped = input::read_piped()?;
+            return reader::open_reader(None, Some(piped), cli.config.as_deref(), &cwd);
+        }
+        // `cmd | gloss | …`, `gloss - > file`: the text on standard input, printed.
         None if piped => {
             let keep_questions = user_settings(cli.config.as_deref()).0.keep_questions;
             let json = JsonArgs { json: false, jsonl: false };
@@ -373,7 +386,7 @@ pub fn run(cli: Cli) -> Result<(), CliError> {
         }
         None if reader => {
             drop(out);
-            return open_reader(cli.path.as_deref(), cli.config.as_deref(), &cwd);
+            return reader::open_reader(cli.path.as_deref(), None, cli.config.as_deref(), &cwd);
         }
         // Not a terminal (a pipe, a script): list the library instead.
         None => list(&mut out, cli.path.as_deref(), &cwd, None, SortKey::Title),
@@ -421,24 +434,6 @@ pub fn run(cli: Cli) -> Result<(), CliError> {
         }
     }?;
     out.into_inner()?.finish()?;
-    Ok(())
-}
-
-/// Starts the full-screen reader.
-fn open_reader(path: Option<&Path>, config: Option<&Path>, cwd: &Path) -> Result<(), CliError> {
-    let location = config::locate(path, cwd)?;
-    if !location.library.exists() {
-        return Err(LibraryError::Missing { path: display_path(&location.library) }.into());
-    }
-    let mut warnings = location.warnings.clone();
-    let (settings, config_file, more) = user_settings(config);
-    warnings.extend(more);
-    let keymap_file = config_file.as_deref().and_then(Path::parent).map(|d| d.join("keymap.toml"));
-    let keymap_text = keymap_file.as_deref().and_then(|f| settings::read_user_file(f, &mut warnings));
-    let keymap_name = keymap_file.as_deref().map(display_path).unwrap_or_default();
-    let (keymap, more) = Keymap::load(keymap_text.as_deref().map(|t| (t, keymap_name.as_str())));
-    warnings.extend(more);
-    crate::tui::run(crate::tui::Launch { location, settings, keymap, warnings })?;
     Ok(())
 }
 

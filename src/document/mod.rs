@@ -69,6 +69,33 @@ impl Format {
         }
     }
 
+    /// The extension a file of this format is saved with: what
+    /// [`Format::from_path`] reads back as the same format.
+    #[must_use]
+    pub fn extension(self) -> &'static str {
+        match self {
+            Self::PlainText => "txt",
+            Self::Markdown => "md",
+            Self::Html => "html",
+            Self::WebVtt => "vtt",
+            Self::Srt => "srt",
+            Self::Pdf => "pdf",
+        }
+    }
+
+    /// The format of bytes that come without a name (standard input): a PDF
+    /// by its signature, else what the start of the text shows, else plain
+    /// text — as [`Document::from_bytes`] reads them.
+    #[must_use]
+    pub fn of_bytes(bytes: &[u8]) -> Self {
+        if pdf::is_pdf(bytes) {
+            return Self::Pdf;
+        }
+        // The signs of a format are near the start; a cut character at the end is harmless here.
+        let head = &bytes[..bytes.len().min(8192)];
+        normalise::decode(head).ok().and_then(|d| Self::sniff(&d.text)).unwrap_or(Self::PlainText)
+    }
+
     /// The format a file's content shows, when it shows one unmistakably: a
     /// `WEBVTT` header, an SRT cue, an HTML doctype or root tag near the start.
     #[must_use]
@@ -365,6 +392,25 @@ mod tests {
         ];
         for (path, want) in cases {
             assert_eq!(title_from_file_name(Path::new(path)), *want);
+        }
+    }
+
+    #[test]
+    fn formats_of_nameless_bytes_and_their_extensions_read_back() {
+        let cases: &[(&[u8], Format)] = &[
+            (b"HOST: Welcome to the harbour hour.\n", Format::PlainText),
+            (b"# A Markdown title\n\nText.\n", Format::PlainText),
+            (b"<!DOCTYPE html><html><body><p>Hi</p></body></html>", Format::Html),
+            (b"WEBVTT\n\n00:00.000 --> 00:02.000\n<v Mira>Good evening.\n", Format::WebVtt),
+            (b"1\n00:00:01,000 --> 00:00:02,000\n\xe6\xb8\xaf\xe3\x81\xae\xe8\xa9\xb1 \xf0\x9f\x8e\x99\n", Format::Srt),
+            (b"%PDF-1.4\n", Format::Pdf),
+            (b"", Format::PlainText),
+        ];
+        for (bytes, want) in cases {
+            let format = Format::of_bytes(bytes);
+            assert_eq!(format, *want, "{:?}", String::from_utf8_lossy(bytes));
+            let name = format!("saved.{}", format.extension());
+            assert_eq!(Format::from_path(Path::new(&name)), Some(format));
         }
     }
 

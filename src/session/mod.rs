@@ -5,6 +5,7 @@
 //! and the tests all go through here, so a correction or a moved passage is
 //! handled the same whichever of them opens the article.
 
+pub mod adopt;
 pub mod catalog;
 pub mod positions;
 

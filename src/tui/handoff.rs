@@ -120,7 +120,15 @@ pub fn edit(tui: &mut Tui, gate: &KeyGate, path: &Path, line: usize) -> Result<(
     gate.pause();
     terminal::leave();
     // `+LINE FILE` is understood by vi, vim, nvim, emacs, nano, micro, helix (hx) and kakoune.
-    let status = Command::new(&words[0]).args(&words[1..]).arg(format!("+{line}")).arg(path).status();
+    let mut command = Command::new(&words[0]);
+    command.args(&words[1..]).arg(format!("+{line}")).arg(path);
+    // After `cmd | gloss`, standard input is the spent pipe: the editor reads the terminal.
+    if !io::IsTerminal::is_terminal(&io::stdin())
+        && let Ok(tty) = std::fs::File::open("/dev/tty")
+    {
+        command.stdin(tty);
+    }
+    let status = command.status();
     let back = terminal::resume(tui);
     gate.resume();
     back.map_err(|e| format!("could not take the terminal back: {e}"))?;

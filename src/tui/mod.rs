@@ -35,6 +35,10 @@ pub struct Launch {
     pub keymap: Keymap,
     /// Messages about the configuration, shown in the status bar.
     pub warnings: Vec<String>,
+    /// Standard input, read whole before the terminal is taken: shown
+    /// instead of the article read last. Keys then come from the terminal
+    /// itself (crossterm opens `/dev/tty` when standard input is not one).
+    pub stdin: Option<crate::app::stdin::Piped>,
 }
 
 /// Reads the library's metadata off the UI thread, after giving renamed
@@ -120,8 +124,8 @@ fn next_actions(rx: &Receiver<Action>, timeout: Duration) -> Vec<Action> {
 
 /// Runs the reader until the user quits or a signal arrives.
 pub fn run(launch: Launch) -> std::io::Result<()> {
-    let Launch { location, settings, keymap, warnings } = launch;
-    let paths = library::discover(&location.library).map_err(std::io::Error::other)?;
+    let Launch { location, settings, keymap, warnings, stdin } = launch;
+    let paths = discover(&location, stdin.is_some())?;
     sidecar::store::clean_stale_temps(&location.annotations);
     let entries: Vec<Entry> =
         paths.iter().map(|p| Entry::unread(p.clone(), display_path(&relative_path(&location.root, p)))).collect();
@@ -143,13 +147,7 @@ pub fn run(launch: Launch) -> std::io::Result<()> {
         let more = if warnings.len() > 1 { format!(" (+{} more)", warnings.len() - 1) } else { String::new() };
         effects.extend(update(&mut state, Action::Problem(format!("{first}{more}"))));
     }
-    if location.library.is_file() {
-        // One article: open it straight away.
-        effects.extend(update(&mut state, Command::Open.into()));
-    } else {
-        // A library: back to the article read last, where it was.
-        effects.extend(update(&mut state, Action::Resume));
-    }
+    effects.extend(first_article(&mut state, stdin, &location));
     // Test-only: the end-to-end tests set GLOSS_TEST_PANIC=render or =update to
     // prove a panic still restores the terminal. Read here, in the shell, only.
     let test_panic = std::env::var("GLOSS_TEST_PANIC").unwrap_or_default();
@@ -192,7 +190,9 @@ pub fn run(launch: Launch) -> std::io::Result<()> {
                     | Effect::UndoCorrection(_) => perform(effect, &env, &mut |action| {
                         let _ = tx.send(action);
                     }),
-                    Effect::SaveNotes { .. } => saves.push(spawn_perform(effect, &env, &tx)),
+                    Effect::SaveNotes { .. } | Effect::SaveToLibrary { .. } => {
+                        saves.push(spawn_perform(effect, &env, &tx));
+                    }
                     Effect::Load(_) | Effect::CountMatches { .. } | Effect::LoadLibraryNotes(_) | Effect::Index(_) => {
                         spawn_perform(effect, &env, &tx);
                     }
@@ -233,6 +233,28 @@ pub fn run(launch: Launch) -> std::io::Result<()> {
         eprintln!("gloss: {line}");
     }
     result
+}
+
+/// The library's articles. Text from standard input reads without a
+/// library folder: saving it makes the folder.
+fn discover(location: &Location, piped: bool) -> std::io::Result<Vec<PathBuf>> {
+    match library::discover(&location.library) {
+        Ok(paths) => Ok(paths),
+        Err(_) if piped => Ok(Vec::new()),
+        Err(err) => Err(std::io::Error::other(err)),
+    }
+}
+
+/// What the reader opens first: the text from standard input, the one
+/// article given, or (in a library) the one read last, where it was.
+fn first_article(state: &mut AppState, stdin: Option<crate::app::stdin::Piped>, location: &Location) -> Vec<Effect> {
+    if let Some(piped) = stdin {
+        update(state, Action::OpenStdin(Box::new(piped)))
+    } else if location.library.is_file() {
+        update(state, Command::Open.into())
+    } else {
+        update(state, Action::Resume)
+    }
 }
 
 /// The reports of the saves made on quitting: when one failed, the notes go

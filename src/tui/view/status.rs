@@ -48,6 +48,10 @@ pub fn render(state: &AppState, theme: &Theme, frame: &mut Frame, area: Rect) {
         let name = reader.path.file_name().map(|n| display_path(std::path::Path::new(n))).unwrap_or_default();
         facts.push(name);
         facts.push(format!("{}%", reader.percent()));
+        if state.reading_stdin() {
+            let save = state.keymap.key(crate::app::keymap::Scope::Reader, crate::app::Command::SaveToLibrary);
+            facts.push(format!("not saved ({save} saves it)"));
+        }
         if let (Some(current), false) = (reader.search.current, reader.search.matches.is_empty()) {
             facts.push(format!("{}/{}", current + 1, reader.search.matches.len()));
         }
