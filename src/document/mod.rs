@@ -93,7 +93,10 @@ impl Format {
         }
         // The signs of a format are near the start; a cut character at the end is harmless here.
         let head = &bytes[..bytes.len().min(8192)];
-        normalise::decode(head).ok().and_then(|d| Self::sniff(&d.text)).unwrap_or(Self::PlainText)
+        let Ok(decoded) = normalise::decode(head) else { return Self::PlainText };
+        Self::sniff(&decoded.text)
+            .or_else(|| sniff::looks_like_markdown(&decoded.text).then_some(Self::Markdown))
+            .unwrap_or(Self::PlainText)
     }
 
     /// The format a file's content shows, when it shows one unmistakably: a
@@ -114,6 +117,8 @@ impl Format {
             (Some(Self::WebVtt), Some(Self::Srt)) => Self::WebVtt,
             (_, Some(sniffed)) => sniffed,
             (Some(named), None) => named,
+            // Nothing in the name (standard input, a file without an extension).
+            (None, None) if sniff::looks_like_markdown(text) => Self::Markdown,
             (None, None) => Self::PlainText,
         }
     }
@@ -399,7 +404,9 @@ mod tests {
     fn formats_of_nameless_bytes_and_their_extensions_read_back() {
         let cases: &[(&[u8], Format)] = &[
             (b"HOST: Welcome to the harbour hour.\n", Format::PlainText),
-            (b"# A Markdown title\n\nText.\n", Format::PlainText),
+            (b"# A Markdown title\n\nText.\n", Format::Markdown),
+            (b"---\ntitle: Harbour hour\n---\n\nText.\n", Format::Markdown),
+            (b"#harbour trending\n", Format::PlainText),
             (b"<!DOCTYPE html><html><body><p>Hi</p></body></html>", Format::Html),
             (b"WEBVTT\n\n00:00.000 --> 00:02.000\n<v Mira>Good evening.\n", Format::WebVtt),
             (b"1\n00:00:01,000 --> 00:00:02,000\n\xe6\xb8\xaf\xe3\x81\xae\xe8\xa9\xb1 \xf0\x9f\x8e\x99\n", Format::Srt),

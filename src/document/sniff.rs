@@ -32,6 +32,37 @@ pub(super) fn sniff(text: &str) -> Option<Format> {
     }
 }
 
+/// Markdown, for text that comes without a name (standard input): YAML
+/// front matter (`---`, `key: value` lines, `---`) or an ATX heading first.
+/// Named files are not sniffed for it, since a `.txt` with a `# ` line is still text.
+pub(super) fn looks_like_markdown(text: &str) -> bool {
+    let text = text.trim_start_matches(['\u{feff}', ' ', '\t', '\r', '\n']);
+    let head = &text[..crate::text::floor_char_boundary(text, HEAD_BYTES)];
+    let mut lines = head.lines();
+    match lines.next().map(str::trim_end) {
+        Some("---") => {
+            let mut fields = 0;
+            for line in lines {
+                let line = line.trim_end();
+                if line == "---" || line == "..." {
+                    return fields > 0;
+                }
+                let key = line.split_once(':').map(|(k, _)| k);
+                if key
+                    .is_some_and(|k| !k.is_empty() && k.chars().all(|c| c.is_alphanumeric() || matches!(c, '_' | '-')))
+                {
+                    fields += 1;
+                } else if !line.starts_with([' ', '-']) && !line.is_empty() {
+                    return false;
+                }
+            }
+            false
+        }
+        Some(first) => first.strip_prefix("# ").is_some_and(|rest| !rest.trim().is_empty()),
+        None => false,
+    }
+}
+
 /// A doctype or an `html`, `head` or `body` tag first, after any comments
 /// and XML declaration.
 fn is_html(head: &str) -> bool {
@@ -84,6 +115,25 @@ mod tests {
         ];
         for (text, want) in cases {
             assert_eq!(sniff(text), *want, "{text:?}");
+        }
+    }
+
+    #[test]
+    fn markdown_without_a_name_is_recognised_by_front_matter_or_a_heading() {
+        let cases: &[(&str, bool)] = &[
+            ("---\ntitle: 'Harbour call'\ndate: '2025-02-16'\n---\n\nText.\n", true),
+            ("---\ntitle: 港の会見 🚢\ntags:\n  - ports\n---\n", true),
+            ("# River Treaty Talks Stall 🌊\n\nBy Ana Ruiz\n", true),
+            ("# 見出し\n\n本文。\n", true),
+            // A rule and prose, an unclosed block, a hashtag: text.
+            ("---\nThe meeting opened at ten.\n---\n", false),
+            ("---\ntitle: never closed\n", false),
+            ("#harbour is trending\n", false),
+            ("Plain words first.\n# later\n", false),
+            ("", false),
+        ];
+        for (text, want) in cases {
+            assert_eq!(looks_like_markdown(text), *want, "{text:?}");
         }
     }
 }
