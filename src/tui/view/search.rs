@@ -62,14 +62,15 @@ pub(super) fn hit_lines(
     let first = selected.saturating_sub(visible.saturating_sub(1));
     for (i, hit) in hits.iter().enumerate().skip(first).take(visible) {
         let style = if i == selected { theme.selected } else { theme.text };
+        // Who said it comes before the title: a long title is what gets cut.
         let mut about = vec![hit.date.clone().unwrap_or_else(|| "undated".into())];
+        if let Some(speaker) = &hit.speaker {
+            about.push(speaker.clone());
+        }
         if with_title {
             about.push(hit.title.clone());
         }
         about.push(hit.article.clone());
-        if let Some(speaker) = &hit.speaker {
-            about.push(speaker.clone());
-        }
         let about = sanitise_line(&about.join(" · ")).into_owned();
         lines.push(Line::styled(truncate_to_width(&about, width), style));
         lines.push(snippet_line(theme, hit, width));
