@@ -61,8 +61,9 @@ pub fn render(
                     (Some(a), _) => a.clone(),
                     _ => "undated".to_owned(),
                 };
+                let articles = if p.articles == 1 { "article " } else { "articles" };
                 let row = format!(
-                    "{:<32} {:>4} articles {:>7} words  {dates}  {}",
+                    "{:<32} {:>4} {articles} {:>7} words  {dates}  {}",
                     truncate_to_width(&sanitise_line(&p.name), 32),
                     p.articles,
                     p.words,
