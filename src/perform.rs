@@ -42,6 +42,11 @@ pub fn perform(effect: Effect, env: &Env, send: &mut dyn FnMut(Action)) {
             }
             send(Action::ArticleLoaded(Box::new(load(location, path))));
         }
+        Effect::LoadTail(path) => {
+            if let Some((doc, attribution)) = session::tail_preview(location, &path) {
+                send(Action::TailLoaded(path, Arc::new(doc), Arc::new(attribution)));
+            }
+        }
         Effect::SavePositions(positions) => {
             if let Some(file) = &env.positions_file
                 && let Err(err) = session::positions::save(file, &positions)

@@ -336,6 +336,65 @@ fn a_big_article_opens_with_a_preview_and_the_whole_text_replaces_it_in_place() 
     assert_eq!(reader.percent(), 100);
 }
 
+/// The preview the shell's loader sends first for a big article.
+fn preview_loaded(path: &std::path::Path) -> Action {
+    let preview = gloss::document::Document::load_preview(path, u64::MAX).unwrap().expect("a big file has a preview");
+    let attribution = gloss::speaker::detect(&preview);
+    Action::ArticleLoaded(Box::new(gloss::app::Loaded {
+        path: path.to_path_buf(),
+        result: Ok((std::sync::Arc::new(preview), std::sync::Arc::new(attribution))),
+        notes: Ok(Vec::new()),
+        sidecar_position: None,
+        fingerprint: String::new(),
+        preview: true,
+        set_aside: Vec::new(),
+    }))
+}
+
+#[test]
+fn capital_g_on_a_big_article_still_loading_shows_its_end_at_once_and_keeps_it_when_the_whole_arrives() {
+    let (dir, path) = big_library(3 << 20);
+    let (mut state, location) = app(dir.path(), (100, 30));
+    state.loading = Some(path.clone());
+    act(&mut state, &location, preview_loaded(&path));
+    let last_words = |state: &gloss::app::AppState| {
+        let reader = state.reader.as_ref().unwrap();
+        reader.window.iter().any(|r| r.range.slice(&reader.doc.text).contains("The last word"))
+    };
+    assert!(!last_words(&state));
+    // G reads the end apart from the rest: it is on screen before the article is indexed.
+    keys(&mut state, &location, "G");
+    assert!(state.loading.is_some(), "the whole article is still loading");
+    assert!(last_words(&state), "the end of the file shows at once");
+    let reader = state.reader.as_ref().unwrap();
+    assert!(reader.preview.is_some() && reader.head.is_some());
+    assert_eq!(reader.doc.meta.title, "Harbour Briefing", "the title stays the article's");
+    // g goes back to the start; G to the end again.
+    keys(&mut state, &location, "g");
+    let reader = state.reader.as_ref().unwrap();
+    assert_eq!(reader.window[0].range.slice(&reader.doc.text), "Harbour Briefing");
+    keys(&mut state, &location, "G");
+    assert!(last_words(&state));
+    let bottom: Vec<String> = {
+        let reader = state.reader.as_ref().unwrap();
+        reader.window.iter().map(|r| r.range.slice(&reader.doc.text).to_owned()).collect()
+    };
+    // The whole arrives: the same last screen, now with the whole article behind it.
+    let full = gloss::perform::load(&location, path.clone());
+    act(&mut state, &location, Action::ArticleLoaded(Box::new(full)));
+    let reader = state.reader.as_ref().unwrap();
+    assert!(reader.preview.is_none() && reader.head.is_none());
+    assert_eq!(reader.percent(), 100);
+    let now: Vec<String> = reader.window.iter().map(|r| r.range.slice(&reader.doc.text).to_owned()).collect();
+    assert_eq!(now.last(), bottom.last(), "the position does not move");
+    let cursor_text = &reader.doc.text[reader.cursor..];
+    assert!(
+        cursor_text.starts_with("The last word"),
+        "the cursor is on the last line: {:?}",
+        &cursor_text[..40.min(cursor_text.len())]
+    );
+}
+
 #[test]
 fn searching_a_big_article_finds_the_next_match_at_once_and_counts_in_the_background() {
     let (dir, _) = big_library(6 << 20);

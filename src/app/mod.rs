@@ -160,6 +160,8 @@ impl Eq for SharedDocument {}
 pub enum Effect {
     /// Load this article off the UI thread and report back with [`Action::ArticleLoaded`].
     Load(PathBuf),
+    /// Read the end of a big article still loading, for `G`; report with [`Action::TailLoaded`].
+    LoadTail(PathBuf),
     /// Write the reading positions to disk.
     SavePositions(HashMap<PathBuf, SavedPosition>),
     /// Write an article's notes, merging with changes made elsewhere; report with [`Action::NotesSaved`].

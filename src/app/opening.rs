@@ -55,8 +55,12 @@ pub(super) fn loaded_article(state: &mut AppState, loaded: super::Loaded) {
     state.loading = None;
     // The preview being read is replaced in place: the reader stays where it was taken.
     let from_preview = state.reader.as_ref().filter(|r| r.path == loaded.path && r.preview.is_some()).map(|r| {
+        // The end read apart for `G` has offsets of its own: only "at the end" carries over.
+        if r.head.is_some() {
+            return (None, None, r.search.query.clone(), true);
+        }
         let moved = r.preview != Some(r.top_offset());
-        (moved.then(|| r.top_offset()), r.cursor, r.search.query.clone(), r.to_end_when_loaded)
+        (moved.then(|| r.top_offset()), Some(r.cursor), r.search.query.clone(), r.to_end_when_loaded)
     });
     match loaded.result {
         Err(message) => {
@@ -77,7 +81,7 @@ pub(super) fn loaded_article(state: &mut AppState, loaded: super::Loaded) {
             restore_filter(state, &loaded.path, &attribution);
             let saved = state.positions.get(&loaded.path).map(|p| p.offset).or(loaded.sidecar_position);
             let (saved, cursor, query, to_end) = match from_preview {
-                Some((moved, cursor, query, to_end)) => (moved.or(saved), Some(cursor), query, to_end),
+                Some((moved, cursor, query, to_end)) => (moved.or(saved), cursor, query, to_end),
                 None => (saved, None, String::new(), false),
             };
             state.reader = Some(reader);
@@ -93,7 +97,7 @@ pub(super) fn loaded_article(state: &mut AppState, loaded: super::Loaded) {
                     reader.search(&query);
                 }
                 if to_end {
-                    reader.go_bottom();
+                    reader.go_end();
                 }
             }
             if !notices.is_empty() {
@@ -106,6 +110,48 @@ pub(super) fn loaded_article(state: &mut AppState, loaded: super::Loaded) {
             super::corrections::after_reload(state, &loaded.path);
             super::stdin::after_load(state, &loaded.path);
         }
+    }
+}
+
+/// The end of a big article still loading, read apart for `G`: shown in
+/// place of the preview of its start (kept for `g`) until the whole arrives.
+pub(super) fn loaded_tail(
+    state: &mut AppState,
+    path: &std::path::Path,
+    doc: Arc<crate::document::Document>,
+    attribution: &Arc<crate::speaker::Attribution>,
+) {
+    if state.loading.as_deref() != Some(path) {
+        return;
+    }
+    let wanted =
+        |r: &mut ReaderState| r.path == path && r.preview.is_some() && r.head.is_none() && r.to_end_when_loaded;
+    let Some(head) = state.reader.take_if(|r| wanted(r)) else { return };
+    let mut doc = Arc::unwrap_or_clone(doc);
+    doc.meta = head.doc.meta.clone();
+    let mut reader = ReaderState::new(path.to_path_buf(), Arc::new(doc), Arc::clone(attribution));
+    reader.preview = Some(0);
+    reader.to_end_when_loaded = true;
+    reader.head = Some(Box::new(head));
+    state.speakers.reset(attribution);
+    state.reader = Some(reader);
+    relayout(state);
+    if let Some(reader) = state.reader.as_mut() {
+        reader.go_end();
+    }
+}
+
+/// `g` while the end of a loading article is shown: back to the preview of its start.
+pub(super) fn back_to_head(state: &mut AppState) {
+    let Some(head) = state.reader.as_mut().and_then(|r| r.head.take()) else { return };
+    let mut head = *head;
+    head.to_end_when_loaded = false;
+    state.speakers.reset(&Arc::clone(&head.attribution));
+    state.reader = Some(head);
+    relayout(state);
+    if let Some(reader) = state.reader.as_mut() {
+        reader.go_top();
+        reader.cursor = 0;
     }
 }
 
@@ -133,7 +179,8 @@ fn loaded_preview(state: &mut AppState, loaded: super::Loaded) {
 /// Records where the open article is being read.
 pub(super) fn remember_position(state: &mut AppState) {
     // Text from standard input has no file to come back to: nothing to remember.
-    let Some(reader) = state.reader.as_ref().filter(|_| !state.reading_stdin()) else { return };
+    // Nor while the end of a loading article is shown: its offsets are not the article's.
+    let Some(reader) = state.reader.as_ref().filter(|r| !state.reading_stdin() && r.head.is_none()) else { return };
     let seq = state.positions.values().map(|p| p.seq).max().unwrap_or(0) + 1;
     let hidden = state
         .speakers

@@ -67,11 +67,8 @@ pub fn motion(state: &mut AppState, command: Command) {
                 Command::PageUp => reader.scroll_by(-(page.saturating_sub(2).max(1))),
                 Command::GoTop => reader.go_top(),
                 Command::GoBottom => {
-                    reader.go_bottom();
                     // The cursor comes along to the last line, so the reader is where it is.
-                    if let Some(last) = reader.window.iter().rev().find(|r| r.kind.is_text()) {
-                        reader.cursor = last.range.start;
-                    }
+                    reader.go_end();
                     // Only the preview is here: the end of the article is where the reader goes once it is.
                     reader.to_end_when_loaded = reader.preview.is_some();
                 }

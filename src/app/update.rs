@@ -99,6 +99,7 @@ fn apply(state: &mut AppState, action: Action) -> Vec<Effect> {
         }
         Action::Scroll(column, row, lines) => mouse::scroll(state, column, row, lines),
         Action::ArticleLoaded(loaded) => opening::loaded_article(state, *loaded),
+        Action::TailLoaded(path, doc, attribution) => opening::loaded_tail(state, &path, doc, &attribution),
         Action::Edited(path) => return super::yank::edited(state, path),
         Action::OpenStdin(piped) => super::stdin::open(state, *piped),
         Action::TextSaved(result) => return super::stdin::saved(state, result),
@@ -269,6 +270,16 @@ fn run(state: &mut AppState, command: Command) -> Vec<Effect> {
         | Command::GoBottom => {
             if !(state.focus == Pane::Reader && annotate::selecting_motion(state, command)) {
                 motion(state, command);
+            }
+            // `G` on a big article still loading: its end is read at once, apart from the rest.
+            if command == Command::GoBottom
+                && state.focus == Pane::Reader
+                && let Some(reader) = state.reader.as_ref().filter(|r| r.preview.is_some() && r.head.is_none())
+            {
+                return vec![Effect::LoadTail(reader.path.clone())];
+            }
+            if command == Command::GoTop && state.focus == Pane::Reader {
+                opening::back_to_head(state);
             }
         }
         Command::NextParagraph | Command::PreviousParagraph

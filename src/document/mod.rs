@@ -317,7 +317,19 @@ impl Document {
     /// by byte). Offsets in the preview are offsets in the whole document,
     /// since normalising a prefix of lines gives a prefix of the result.
     pub fn load_preview(path: &Path, max_bytes: u64) -> Result<Option<Self>, LoadError> {
-        use std::io::Read;
+        Self::load_window(path, max_bytes, false)
+    }
+
+    /// The last screens of a big article, read straight from the end of the
+    /// file, for `G` while the whole is still being read. Whole lines only;
+    /// nothing in it is a title or a dateline (it starts mid-article), and
+    /// its offsets are its own, not the article's. `None` as for [`Self::load_preview`].
+    pub fn load_tail_preview(path: &Path, max_bytes: u64) -> Result<Option<Self>, LoadError> {
+        Self::load_window(path, max_bytes, true)
+    }
+
+    fn load_window(path: &Path, max_bytes: u64, tail: bool) -> Result<Option<Self>, LoadError> {
+        use std::io::{Read, Seek, SeekFrom};
         let shown = || display_path(path);
         let io = |source| LoadError::Io { path: shown(), source };
         let size = std::fs::metadata(path).map_err(|e| missing_or(e, shown(), io))?.len();
@@ -325,21 +337,41 @@ impl Document {
         if size <= PREVIEW_ABOVE_BYTES || size > max_bytes || Format::from_path(path) == Some(Format::Pdf) {
             return Ok(None);
         }
+        let mut file = std::fs::File::open(path).map_err(io)?;
         let mut head = Vec::with_capacity(PREVIEW_BYTES);
-        std::fs::File::open(path).map_err(io)?.take(PREVIEW_BYTES as u64).read_to_end(&mut head).map_err(io)?;
-        let utf16 = head.starts_with(&[0xFF, 0xFE])
-            || head.starts_with(&[0xFE, 0xFF])
-            || head[..head.len().min(4096)].contains(&0);
+        file.by_ref().take(4096).read_to_end(&mut head).map_err(io)?;
+        let utf16 = head.starts_with(&[0xFF, 0xFE]) || head.starts_with(&[0xFE, 0xFF]) || head.contains(&0);
         if utf16 {
             return Ok(None);
         }
-        // Whole lines only; the last one may be cut short.
-        let Some(end) = memchr::memrchr(b'\n', &head) else { return Ok(None) };
-        head.truncate(end + 1);
+        let window = if tail {
+            let mut window = Vec::with_capacity(PREVIEW_BYTES);
+            file.seek(SeekFrom::Start(size - PREVIEW_BYTES as u64)).map_err(io)?;
+            file.read_to_end(&mut window).map_err(io)?;
+            // Whole lines only: the first one may be cut short (and so may a UTF-8 character).
+            let Some(start) = memchr::memchr(b'\n', &window) else { return Ok(None) };
+            window.drain(..=start);
+            window
+        } else {
+            file.take(PREVIEW_BYTES.saturating_sub(head.len()) as u64).read_to_end(&mut head).map_err(io)?;
+            // Whole lines only; the last one may be cut short.
+            let Some(end) = memchr::memrchr(b'\n', &head) else { return Ok(None) };
+            head.truncate(end + 1);
+            head
+        };
+        if tail && window.contains(&0) {
+            return Ok(None);
+        }
         let decoded =
-            normalise::decode(&head).map_err(|e| LoadError::NotText { path: shown(), looks_like: e.looks_like })?;
+            normalise::decode(&window).map_err(|e| LoadError::NotText { path: shown(), looks_like: e.looks_like })?;
         let format = Format::from_path(path).unwrap_or(Format::PlainText);
         let mut doc = Self::parse(&decoded.text, format);
+        if tail {
+            doc.meta = Metadata::default();
+            for block in doc.blocks.iter_mut().filter(|b| matches!(b.kind, BlockKind::Title | BlockKind::Meta)) {
+                block.kind = BlockKind::Paragraph;
+            }
+        }
         if doc.meta.title.is_empty() {
             doc.meta.title = title_from_file_name(path);
         }

@@ -130,6 +130,15 @@ pub fn preview(location: &Location, path: &Path) -> Option<(Document, Attributio
     Some((doc, attribution))
 }
 
+/// The last screens of a big article with their speakers, for `G` while the
+/// whole one loads; `None` when the article is small enough to open at once.
+#[must_use]
+pub fn tail_preview(location: &Location, path: &Path) -> Option<(Document, Attribution)> {
+    let doc = Document::load_tail_preview(path, location.max_file_bytes).ok().flatten()?;
+    let attribution = speaker::detect(&doc);
+    Some((doc, attribution))
+}
+
 /// Each annotation and where its passage is in `text`.
 #[must_use]
 pub fn resolve_notes(text: &str, annotations: Vec<Annotation>) -> Vec<Resolved> {

@@ -193,9 +193,11 @@ pub fn run(launch: Launch) -> std::io::Result<()> {
                     Effect::SaveNotes { .. } | Effect::SaveToLibrary { .. } => {
                         saves.push(spawn_perform(effect, &env, &tx));
                     }
-                    Effect::Load(_) | Effect::CountMatches { .. } | Effect::LoadLibraryNotes(_) | Effect::Index(_) => {
-                        spawn_perform(effect, &env, &tx);
+                    // Reading: on a worker, reporting back as it goes.
+                    Effect::Load(_) | Effect::LoadTail(_) | Effect::CountMatches { .. } => {
+                        drop(spawn_perform(effect, &env, &tx));
                     }
+                    Effect::LoadLibraryNotes(_) | Effect::Index(_) => drop(spawn_perform(effect, &env, &tx)),
                 }
             }
             effects.extend(effects_after);

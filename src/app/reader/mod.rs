@@ -76,6 +76,9 @@ pub struct ReaderState {
     pub preview: Option<usize>,
     /// `G` was pressed on a preview: show the end once the whole article is here.
     pub to_end_when_loaded: bool,
+    /// When the preview shows the article's end (read apart, for `G`), the
+    /// preview of its start, for `g`. The end's offsets are its own, never the article's.
+    pub head: Option<Box<ReaderState>>,
 }
 
 impl ReaderState {
@@ -98,6 +101,7 @@ impl ReaderState {
             last_screen_offset: 0,
             preview: None,
             to_end_when_loaded: false,
+            head: None,
         }
     }
 
@@ -231,6 +235,14 @@ impl ReaderState {
     pub fn go_bottom(&mut self) {
         self.top = self.max_top();
         self.clamp();
+    }
+
+    /// `G`: the last screen, with the cursor on its last line of text.
+    pub fn go_end(&mut self) {
+        self.go_bottom();
+        if let Some(last) = self.window.iter().rev().find(|r| r.kind.is_text()) {
+            self.cursor = last.range.start;
+        }
     }
 
     /// Lays out the rows on screen; drawing reads nothing else.
