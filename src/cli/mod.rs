@@ -14,11 +14,9 @@ use crate::app::keymap::Keymap;
 use crate::config::settings::{self, Settings};
 use crate::config::{self, ConfigError};
 use crate::document::normalise::sanitise_line;
-use crate::document::{Document, LoadError, display_path};
+use crate::document::{LoadError, display_path};
 use crate::library::{self, LibraryError, SortKey};
-use crate::session;
 use crate::sidecar::{Sidecar, SidecarError};
-use crate::speaker::{self, Attribution};
 use crate::text::{display_width, truncate_to_width};
 
 /// gloss: a terminal reader for articles and transcripts.
@@ -49,8 +47,10 @@ pub mod output;
 mod search;
 mod select;
 mod show;
+mod speakers;
 
-use json::{ListJson, Shape, SpeakersJson, write_records};
+use json::{ListJson, Shape, write_records};
+use speakers::{corrections, save_corrections, speakers};
 
 /// `--json` and `--jsonl`, shared by every command that prints records.
 #[derive(Debug, Clone, Copy, clap::Args)]
@@ -143,6 +143,25 @@ enum Command {
         #[arg(long, default_value_t = 20)]
         limit: usize,
     },
+    /// The other articles of the library that quote or paraphrase a passage of FILE: exact
+    /// quotes first (six or more words in a row), then close paraphrases.
+    Quoted {
+        /// An article of the library.
+        file: PathBuf,
+        /// A UTF-8 byte offset into FILE's normalised text (as `gloss show --json` gives it):
+        /// the passage there is looked for.
+        #[arg(long, value_name = "OFFSET")]
+        at: usize,
+        /// The library folder (default: ./gloss.toml's library, or the current folder).
+        #[arg(long, value_name = "PATH")]
+        library: Option<PathBuf>,
+        /// Print JSON instead of text.
+        #[arg(long)]
+        json: bool,
+        /// At most this many results.
+        #[arg(long, default_value_t = 20)]
+        limit: usize,
+    },
     /// Print an article as clean text: title, date and source first, web boilerplate left out.
     Show {
         /// Article files or folders of articles.
@@ -215,6 +234,8 @@ pub enum CliError {
     Index(#[from] crate::index::IndexError),
     #[error("{0}")]
     People(String),
+    #[error("{file}: {reason}")]
+    Passage { file: String, reason: String },
     #[error("give either a command or a path, not both (gloss --help)")]
     PathAndCommand,
     #[error("{file}: no speaker called {name:?} (speakers: {known})")]
@@ -351,6 +372,7 @@ pub fn run(cli: Cli) -> Result<(), CliError> {
             | Command::People { path, .. }
             | Command::Search { path, .. },
         ) => path.as_deref(),
+        Some(Command::Quoted { file, .. }) => Some(file.as_path()),
         Some(Command::Show { files, .. } | Command::Speakers { files, .. }) => {
             files.iter().try_for_each(|f| must_exist(Some(f)))?;
             None
@@ -396,6 +418,9 @@ pub fn run(cli: Cli) -> Result<(), CliError> {
         }
         Some(Command::Search { query, path, json, limit }) => {
             search::search(&mut out, &query, path.as_deref(), &cwd, json, limit)
+        }
+        Some(Command::Quoted { file, at, library, json, limit }) => {
+            search::quoted(&mut out, &file, at, library.as_deref(), &cwd, json, limit)
         }
         Some(Command::People { path, json, roles, merge, split, rename }) => {
             let changes = search::PeopleChanges { merge: &merge, split: &split, rename: &rename };
@@ -459,100 +484,6 @@ fn user_settings(config: Option<&Path>) -> (Settings, Option<PathBuf>, Vec<Strin
     let (settings, more) = Settings::load(config_text.as_deref().map(|t| (t, config_name.as_str())));
     warnings.extend(more);
     (settings, config_file, warnings)
-}
-
-/// The corrections given on the command line, as sidecar overrides.
-fn corrections(merge: &[String], rename: &[String], reassign: &[String]) -> Result<speaker::Overrides, CliError> {
-    let mut overrides = speaker::Overrides::default();
-    for pair in merge.chunks_exact(2) {
-        overrides.merge.push(speaker::overrides::Merge { from: pair[0].clone(), into: pair[1].clone() });
-    }
-    for pair in rename.chunks_exact(2) {
-        overrides.rename.push(speaker::overrides::Rename { from: pair[0].clone(), to: pair[1].clone() });
-    }
-    for pair in reassign.chunks_exact(2) {
-        let start =
-            pair[0].parse().map_err(|_| CliError::BadOffset { offset: sanitise_line(&pair[0]).into_owned() })?;
-        overrides.reassign.push(speaker::overrides::Reassign { start, speaker: pair[1].clone() });
-    }
-    Ok(overrides)
-}
-
-/// Adds corrections to the article's sidecar (creating it if needed) and
-/// saves it, after trying them on the article: a correction that names
-/// nobody, or a passage that is not there, is refused and nothing is saved.
-fn save_corrections(file: &Path, cwd: &Path, changes: &speaker::Overrides) -> Result<(), CliError> {
-    if input::is_stdin(file) {
-        return Err(CliError::NoFile);
-    }
-    let doc = Document::load(file)?;
-    let location = config::locate(Some(file), cwd)?;
-    let article = cwd.join(file);
-    let mut overrides = match Sidecar::load(&location.sidecar_for(&article))? {
-        Some(existing) => existing.speakers()?,
-        None => speaker::Overrides::default(),
-    };
-    let detected = speaker::detect(&doc);
-    let before = overrides.apply(&mut detected.clone(), &doc.text);
-    overrides.merge.extend(changes.merge.iter().cloned());
-    overrides.rename.extend(changes.rename.iter().cloned());
-    overrides.reassign.extend(changes.reassign.iter().cloned());
-    let after = overrides.apply(&mut detected.clone(), &doc.text);
-    let new: Vec<&String> = after.iter().filter(|p| !before.contains(p)).collect();
-    if !new.is_empty() {
-        return Err(CliError::BadCorrections {
-            file: select::shown_path(cwd, file),
-            problems: new.iter().map(|p| p.as_str()).collect::<Vec<_>>().join("; "),
-        });
-    }
-    let path = session::save_corrections(&location, &article, &doc.meta.title, changes)?;
-    eprintln!("gloss: saved speaker corrections to {}", display_path(&path));
-    Ok(())
-}
-
-/// `gloss speakers`: a table per article, or their records.
-fn speakers(out: &mut impl Write, targets: &select::Targets, cwd: &Path, shape: Option<Shape>) -> Result<(), CliError> {
-    let mut opened = Vec::new();
-    for file in &targets.files {
-        opened.push(article::open(file, cwd, article::Want::SPEAKERS)?);
-    }
-    if let Some(shape) = shape {
-        let records: Vec<SpeakersJson> = opened.iter().map(SpeakersJson::of).collect();
-        return write_records(out, &records, shape);
-    }
-    for (i, article) in opened.iter().enumerate() {
-        if targets.many {
-            if i > 0 {
-                writeln!(out)?;
-            }
-            writeln!(out, "==> {} <==", article.path)?;
-        }
-        write_speaker_table(out, &article.attribution)?;
-    }
-    Ok(())
-}
-
-fn write_speaker_table(out: &mut impl Write, attribution: &Attribution) -> Result<(), CliError> {
-    let total = attribution.total_words().max(1);
-    if attribution.speakers.is_empty() {
-        writeln!(out, "no speakers found")?;
-        return Ok(());
-    }
-    writeln!(out, "{}  {:>5}  {:>6}  {:>5}  {:>9}  ALIASES", pad("SPEAKER", 36), "TURNS", "WORDS", "SHARE", "FIRST")?;
-    for id in attribution.by_appearance() {
-        let s = &attribution.speakers[id.0];
-        writeln!(
-            out,
-            "{}  {:>5}  {:>6}  {:>4.0}%  {:>9}  {}",
-            pad(&s.name, 36),
-            s.turns,
-            s.words,
-            s.words as f64 * 100.0 / total as f64,
-            s.first,
-            sanitise_line(&s.aliases.join(", "))
-        )?;
-    }
-    Ok(())
 }
 
 fn default_width() -> usize {

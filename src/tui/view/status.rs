@@ -36,6 +36,7 @@ pub fn render(state: &AppState, theme: &Theme, frame: &mut Frame, area: Rect) {
         (_, true) => " LOADING ",
         (Overlay::Editor(_), _) => " NOTE ",
         (Overlay::NotesList { .. }, _) => " NOTES ",
+        (Overlay::Quoted, _) => " QUOTED ",
         _ => match state.focus {
             Pane::Library => " LIBRARY ",
             Pane::Reader if state.reader.as_ref().is_some_and(|r| r.selection.is_some()) => " VISUAL ",
@@ -44,6 +45,10 @@ pub fn render(state: &AppState, theme: &Theme, frame: &mut Frame, area: Rect) {
         },
     };
     let mut facts: Vec<String> = Vec::new();
+    // The index's first build takes a while: what waits for it (a list, a search) says why.
+    if let Some(building) = super::search::progress(state) {
+        facts.push(building);
+    }
     if let Some(reader) = &state.reader {
         let name = reader.path.file_name().map(|n| display_path(std::path::Path::new(n))).unwrap_or_default();
         facts.push(name);
