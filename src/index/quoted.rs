@@ -10,10 +10,15 @@
 //! passage, as the index tokenizes them (lower case, punctuation dropped: a
 //! curly quote, a straight one and a line break all separate words alike):
 //! - a **quote** shares a run of at least [`QUOTE_WORDS`] words in a row,
-//!   two of them distinctive;
+//!   [`QUOTE_DISTINCTIVE`] of them distinctive;
 //! - a **paraphrase** shares at least [`MIN_SHARED_WORDS`] distinctive words
-//!   making up [`MIN_OVERLAP`] of the smaller passage's distinctive
-//!   vocabulary, each word weighted by its rarity (BM25's idf).
+//!   making up [`MIN_OVERLAP`] of the shorter passage's distinctive
+//!   vocabulary, each word weighted by its rarity (BM25's idf), within a
+//!   stretch of the longer passage about as long as the shorter one.
+//!
+//! Distinctive means neither a function word, a piece of a contraction, a
+//! filler of speech (`FUNCTION_WORDS`) nor, in a library of some size, a
+//! word in more than a fifth of its passages.
 //!
 //! Anything else is dropped. Quotes come first, longest run first; then
 //! paraphrases, closest first.
@@ -32,11 +37,14 @@ use crate::document::Document;
 use crate::speaker::Attribution;
 use crate::text::ByteRange;
 
-/// Words in a row two passages must share for one to quote the other.
+/// Words in a row two passages must share for one to quote the other…
 pub const QUOTE_WORDS: usize = 6;
+/// …of which this many distinctive ("I don't want to speculate" is no quote).
+pub const QUOTE_DISTINCTIVE: usize = 3;
 /// Distinctive words a paraphrase must share with the passage.
 pub const MIN_SHARED_WORDS: usize = 4;
-/// Share of the smaller passage's distinctive vocabulary (weighted by rarity) a paraphrase must have.
+/// Share of the shorter passage's distinctive vocabulary (weighted by rarity)
+/// a paraphrase must have within a stretch of the longer one about as long.
 pub const MIN_OVERLAP: f32 = 0.5;
 /// Words in each phrase query.
 const SHINGLE: usize = 5;
@@ -51,17 +59,22 @@ const COMMON_SHARE: f64 = 0.2;
 /// …once the index holds this many passages (fewer say little about what is common).
 const COMMON_MIN_PASSAGES: u64 = 50;
 
-/// English words too common to tell passages apart, whatever the library.
+/// English words too common to tell passages apart, whatever the library:
+/// function words, the pieces contractions split into (`don`, `t`), and the
+/// fillers of speech ("I think", "going to", "you know") that transcripts share.
 const FUNCTION_WORDS: &[&str] = &[
-    "a", "about", "after", "again", "all", "also", "am", "an", "and", "any", "are", "as", "at", "be", "been", "before",
-    "being", "both", "but", "by", "can", "could", "d", "did", "do", "does", "doing", "down", "each", "even", "for",
-    "from", "further", "had", "has", "have", "having", "he", "her", "here", "hers", "him", "his", "how", "i", "if",
-    "in", "into", "is", "it", "its", "just", "ll", "m", "me", "more", "most", "mr", "mrs", "ms", "much", "my", "no",
-    "nor", "not", "now", "of", "off", "on", "once", "one", "only", "or", "other", "our", "ours", "out", "over", "own",
-    "re", "s", "said", "same", "says", "she", "should", "so", "some", "such", "t", "than", "that", "the", "their",
-    "them", "then", "there", "these", "they", "this", "those", "through", "to", "too", "under", "until", "up", "us",
-    "ve", "very", "was", "we", "were", "what", "when", "where", "which", "while", "who", "whom", "why", "will", "with",
-    "would", "you", "your", "yours",
+    "a", "about", "actually", "after", "again", "ain", "all", "also", "am", "an", "and", "any", "are", "aren", "as",
+    "at", "be", "been", "before", "being", "both", "but", "by", "can", "come", "could", "couldn", "d", "did", "didn",
+    "do", "does", "doesn", "doing", "don", "down", "each", "even", "for", "from", "further", "get", "go", "going",
+    "got", "had", "hadn", "has", "hasn", "have", "haven", "having", "he", "her", "here", "hers", "him", "his", "how",
+    "i", "if", "in", "into", "is", "isn", "it", "its", "just", "know", "let", "like", "ll", "look", "lot", "m", "make",
+    "me", "more", "most", "mr", "mrs", "ms", "much", "mustn", "my", "no", "nor", "not", "now", "of", "off", "oh", "ok",
+    "okay", "on", "once", "one", "only", "or", "other", "our", "ours", "out", "over", "own", "people", "re", "really",
+    "right", "s", "said", "same", "say", "saying", "says", "see", "shan", "she", "should", "shouldn", "so", "some",
+    "such", "sure", "t", "tell", "than", "that", "the", "their", "them", "then", "there", "these", "they", "thing",
+    "things", "think", "this", "those", "through", "time", "to", "too", "uh", "um", "under", "until", "up", "us", "ve",
+    "very", "want", "was", "wasn", "way", "we", "well", "were", "weren", "what", "when", "where", "which", "while",
+    "who", "whom", "why", "will", "with", "won", "would", "wouldn", "yeah", "yes", "you", "your", "yours",
 ];
 
 /// How another passage carries the words.
@@ -90,7 +103,8 @@ pub struct Echo {
     pub shared_end: usize,
     /// Words in the longest run the two passages share.
     pub run_words: usize,
-    /// 0–1: how much of the smaller passage's distinctive vocabulary is shared, weighted by rarity.
+    /// 0–1: how much of the shorter passage's distinctive vocabulary the
+    /// longer one holds in a stretch about as long, weighted by rarity.
     pub overlap: f32,
 }
 
@@ -167,8 +181,13 @@ struct Comparison {
 }
 
 /// The runs of words `ours` and `theirs` share, at least `min` long and with
-/// two distinctive words: (start in ours, start in theirs, length), longest first.
-fn shared_runs(ours: &[Word], theirs: &[Word], min: usize, rarity: &mut Rarity<'_>) -> Vec<(usize, usize, usize)> {
+/// `distinctive` distinctive words: (start in ours, start in theirs, length), longest first.
+fn shared_runs(
+    ours: &[Word],
+    theirs: &[Word],
+    (min, distinctive): (usize, usize),
+    rarity: &mut Rarity<'_>,
+) -> Vec<(usize, usize, usize)> {
     if min < 2 || ours.len() < min || theirs.len() < min {
         return Vec::new();
     }
@@ -186,7 +205,9 @@ fn shared_runs(ours: &[Word], theirs: &[Word], min: usize, rarity: &mut Rarity<'
                 continue;
             }
             let len = ours[i..].iter().zip(&theirs[j..]).take_while(|(a, b)| a.text == b.text).count();
-            if len >= min && theirs[j..j + len].iter().filter(|w| rarity.weight(&w.text).is_some()).count() >= 2 {
+            if len >= min
+                && theirs[j..j + len].iter().filter(|w| rarity.weight(&w.text).is_some()).count() >= distinctive
+            {
                 runs.push((i, j, len));
             }
         }
@@ -200,15 +221,62 @@ fn vocabulary(words: &[Word], rarity: &mut Rarity<'_>) -> HashMap<String, f32> {
     words.iter().filter_map(|w| rarity.weight(&w.text).map(|weight| (w.text.clone(), weight))).collect()
 }
 
+/// Where in `long` the words of `short` are densest: the stretch of `long`
+/// about as long as `short` (half as long again) holding the most weight of
+/// `vocabulary` (`short`'s distinctive words). Returns that weight, the
+/// distinctive words found there, and the stretch as indexes into `long`
+/// from the first shared word to the last.
+fn densest(
+    long: &[Word],
+    short_len: usize,
+    vocabulary: &HashMap<String, f32>,
+) -> (f32, HashSet<String>, std::ops::Range<usize>) {
+    let width = (short_len + short_len / 2).max(12).min(long.len());
+    let mut counts: HashMap<&str, usize> = HashMap::new();
+    let mut weight = 0.0f32;
+    let mut best = (0.0f32, 0);
+    for (i, w) in long.iter().enumerate() {
+        if let Some(&v) = vocabulary.get(&w.text) {
+            let n = counts.entry(w.text.as_str()).or_default();
+            *n += 1;
+            if *n == 1 {
+                weight += v;
+            }
+        }
+        if i >= width
+            && let Some(&v) = vocabulary.get(&long[i - width].text)
+            && let Some(n) = counts.get_mut(long[i - width].text.as_str())
+        {
+            *n -= 1;
+            if *n == 0 {
+                weight -= v;
+            }
+        }
+        let from = (i + 1).saturating_sub(width);
+        if weight > best.0 + 1e-6 {
+            best = (weight, from);
+        }
+    }
+    let window = &long[best.1..(best.1 + width).min(long.len())];
+    let found: HashSet<String> =
+        window.iter().filter(|w| vocabulary.contains_key(&w.text)).map(|w| w.text.clone()).collect();
+    let first = window.iter().position(|w| found.contains(&w.text)).unwrap_or(0);
+    let last = window.iter().rposition(|w| found.contains(&w.text)).map_or(first, |p| p + 1);
+    (best.0, found, best.1 + first..best.1 + last)
+}
+
 /// Compares a candidate passage with ours: a quote, a paraphrase, or nothing.
 fn compare(ours: &[Word], theirs: &[Word], rarity: &mut Rarity<'_>) -> Option<Comparison> {
-    let mine = vocabulary(ours, rarity);
-    let other = vocabulary(theirs, rarity);
-    let shared: HashSet<&String> = mine.keys().filter(|w| other.contains_key(*w)).collect();
-    let total = |v: &HashMap<String, f32>| v.values().sum::<f32>();
-    let smaller = total(&mine).min(total(&other));
-    let overlap = if smaller > 0.0 { (shared.iter().map(|w| mine[*w]).sum::<f32>() / smaller).min(1.0) } else { 0.0 };
-    let runs = shared_runs(ours, theirs, QUOTE_WORDS, rarity);
+    let runs = shared_runs(ours, theirs, (QUOTE_WORDS, QUOTE_DISTINCTIVE), rarity);
+    // The shorter passage's vocabulary, looked for in a stretch of the longer
+    // one about as long: a long turn that holds the same words scattered over
+    // pages paraphrases nothing.
+    let ours_shorter = ours.len() <= theirs.len();
+    let (short, long) = if ours_shorter { (ours, theirs) } else { (theirs, ours) };
+    let sought = vocabulary(short, rarity);
+    let total: f32 = sought.values().sum();
+    let (weight, shared, stretch) = densest(long, short.len(), &sought);
+    let overlap = if total > 0.0 { (weight / total).min(1.0) } else { 0.0 };
     if let Some(&(_, j, len)) = runs.first() {
         // Each run highlighted whole, punctuation and line breaks inside it included.
         let mut spans: Vec<(usize, usize)> =
@@ -231,9 +299,13 @@ fn compare(ours: &[Word], theirs: &[Word], rarity: &mut Rarity<'_>) -> Option<Co
     if shared.len() < MIN_SHARED_WORDS || overlap < MIN_OVERLAP {
         return None;
     }
-    let spans: Vec<(usize, usize)> =
-        theirs.iter().filter(|w| shared.contains(&w.text)).map(|w| (w.start, w.end)).collect();
-    let run_words = shared_runs(ours, theirs, 2, rarity).first().map_or(1, |r| r.2);
+    // In their passage: the stretch itself when it is the longer one, else its words wherever they are.
+    let spans: Vec<(usize, usize)> = if ours_shorter {
+        theirs[stretch].iter().filter(|w| shared.contains(&w.text)).map(|w| (w.start, w.end)).collect()
+    } else {
+        theirs.iter().filter(|w| shared.contains(&w.text)).map(|w| (w.start, w.end)).collect()
+    };
+    let run_words = shared_runs(ours, theirs, (2, 0), rarity).first().map_or(1, |r| r.2);
     Some(Comparison {
         kind: EchoKind::Paraphrase,
         shared: (spans.first()?.0, spans.last()?.1),

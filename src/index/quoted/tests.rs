@@ -137,6 +137,7 @@ fn runs_are_shared_words_in_a_row_with_two_distinctive_ones() {
         ),
         ("we'll open the berth to ferries", "we’ll open the berth to ferries", Some("we’ll open the berth to ferries")),
         ("one of the things that we have to do", "one of the things that we have to say", None),
+        ("and I don't want to speculate on that", "and I don’t want to speculate on that", None),
         (
             "港湾 の 浚渫 は 四月 に 始まる 🚢",
             "記者 港湾 の 浚渫 は 四月 に 始まる",
@@ -147,7 +148,7 @@ fn runs_are_shared_words_in_a_row_with_two_distinctive_ones() {
     ];
     for (ours, theirs, want) in cases {
         let (a, b) = (tokens(ours), tokens(theirs));
-        let runs = shared_runs(&a, &b, QUOTE_WORDS, &mut offline());
+        let runs = shared_runs(&a, &b, (QUOTE_WORDS, QUOTE_DISTINCTIVE), &mut offline());
         let got = runs.first().map(|&(_, j, len)| &theirs[b[j].start..b[j + len - 1].end]);
         assert_eq!(got, *want, "{ours:?} / {theirs:?}");
     }
@@ -156,4 +157,27 @@ fn runs_are_shared_words_in_a_row_with_two_distinctive_ones() {
 #[test]
 fn function_words_are_sorted_for_binary_search() {
     assert!(FUNCTION_WORDS.windows(2).all(|w| w[0] < w[1]));
+}
+
+#[test]
+fn a_paraphrase_is_dense_somewhere_not_scattered_over_a_long_turn() {
+    let filler = |from: usize, n: usize| (from..from + n).map(|i| format!("filler{i}")).collect::<Vec<_>>().join(" ");
+    let ours = "Dredging of the northern channel starts in April, with four million crowns for breakwater lights.";
+    let shared = ["dredging", "northern", "channel", "april", "four", "million", "crowns", "breakwater", "lights"];
+    let dense = format!(
+        "{} The northern channel dredging will begin in April and four million crowns go to lights on the breakwater. {}",
+        filler(0, 200),
+        filler(200, 200)
+    );
+    let scattered =
+        shared.iter().enumerate().map(|(i, w)| format!("{} {w}", filler(i * 40, 40))).collect::<Vec<_>>().join(" ");
+    let (a, dense, scattered) = (tokens(ours), tokens(&dense), tokens(&scattered));
+    let found = compare(&a, &dense, &mut offline()).expect("a paraphrase inside a long turn");
+    assert_eq!(found.kind, EchoKind::Paraphrase);
+    assert!(found.overlap > 0.8, "{found:?}");
+    assert_eq!(found.spans.len(), 9, "{found:?}");
+    assert_eq!(compare(&a, &scattered, &mut offline()), None, "the same words scattered over a long turn");
+    // And the other way round: the long turn asked about, the short paraphrase found.
+    assert_eq!(compare(&dense, &a, &mut offline()).map(|c| c.kind), Some(EchoKind::Paraphrase));
+    assert_eq!(compare(&scattered, &a, &mut offline()), None);
 }
