@@ -170,7 +170,11 @@ fn every_documented_example_validates_against_the_schema() {
         assert_valid(&example, def, &format!("docs/json.md example for {def}"));
         checked.push(def.to_owned());
     }
-    assert_eq!(checked, ["list", "show", "speakers", "annotations", "export"], "one example per command");
+    assert_eq!(
+        checked,
+        ["list", "show", "speakers", "annotations", "export", "search", "quoted"],
+        "one example per command"
+    );
 }
 
 #[test]
@@ -205,6 +209,37 @@ fn every_command_output_validates_against_the_schema() {
         for record in json(&library, &["list", "--json", arg(&dir)]).as_array().unwrap() {
             assert_valid(record, "list", "list corpus");
         }
+    }
+}
+
+#[test]
+fn search_and_quoted_output_validates_against_the_schema() {
+    let dir = tempfile::tempdir().unwrap();
+    let lib = dir.path().join("lib");
+    std::fs::create_dir_all(&lib).unwrap();
+    for entry in std::fs::read_dir(repo().join("tests/fixtures/quoted")).unwrap().flatten() {
+        std::fs::copy(entry.path(), lib.join(entry.file_name())).unwrap();
+    }
+    // The index goes to a temporary folder, never the user's cache.
+    let run = |args: &[&str]| -> Value {
+        let out = std::process::Command::new(env!("CARGO_BIN_EXE_gloss"))
+            .current_dir(&lib)
+            .args(args)
+            .env("GLOSS_INDEX_DIR", dir.path().join("cache"))
+            .output()
+            .unwrap();
+        assert!(out.status.success(), "{args:?}: {}", stderr(&out));
+        serde_json::from_slice(&out.stdout).unwrap()
+    };
+    let hits = run(&["search", "northern channel", "--json"]);
+    assert!(hits.as_array().unwrap().len() >= 3, "{hits}");
+    for hit in hits.as_array().unwrap() {
+        assert_valid(hit, "search", "search --json");
+    }
+    let echoes = run(&["quoted", "story-lights-and-dredgers.md", "--at", "200", "--json"]);
+    assert!(echoes.as_array().unwrap().len() >= 2, "{echoes}");
+    for echo in echoes.as_array().unwrap() {
+        assert_valid(echo, "quoted", "quoted --json");
     }
 }
 

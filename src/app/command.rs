@@ -186,6 +186,12 @@ define_commands! {
     People => "people",
     /// Search every article of the library (words, "phrases", prefix*, speaker:, after:…).
     SearchLibrary => "search_library",
+        /// Other articles quoting or paraphrasing the passage under the cursor (or the selection).
+        QuotedElsewhere => "quoted_elsewhere",
+        /// Open the next passage of the last "quoted elsewhere" list.
+        NextQuoted => "next_quoted",
+        /// Open the previous passage of the last "quoted elsewhere" list.
+        PreviousQuoted => "previous_quoted",
         /// Confirm: run the search, apply the filter, save the tags.
         Submit => "submit",
         /// Delete the character before the cursor.

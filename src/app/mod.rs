@@ -17,6 +17,7 @@ pub mod notes;
 mod opening;
 pub mod panes;
 pub mod people;
+pub mod quoted;
 pub mod reader;
 mod safekeeping;
 pub mod screen;
@@ -132,6 +133,8 @@ pub enum Overlay {
         query: String,
         selected: usize,
     },
+    /// "Quoted elsewhere": the list in [`search::IndexViews::quoted`].
+    Quoted,
     /// Quitting asks whether to write notes that cannot be saved to a recovery file.
     ConfirmQuit,
 }
@@ -304,9 +307,11 @@ impl AppState {
             Overlay::LibraryNotes { .. } => Scope::LibraryNotes,
             // People and search read their keys themselves; what they type is text, as in a prompt.
             // The quit question answers its keys itself, before any lookup.
-            Overlay::Prompt(_) | Overlay::People { .. } | Overlay::Search { .. } | Overlay::ConfirmQuit => {
-                Scope::Prompt
-            }
+            Overlay::Prompt(_)
+            | Overlay::People { .. }
+            | Overlay::Search { .. }
+            | Overlay::Quoted
+            | Overlay::ConfirmQuit => Scope::Prompt,
             // The help screen scrolls with the reader's motion keys.
             Overlay::Help { .. } => Scope::Reader,
             Overlay::None
@@ -325,7 +330,7 @@ impl AppState {
     /// the status bar drops hints from the end of the scope's own when short of room.
     #[must_use]
     pub fn hints(&self) -> Vec<(String, String)> {
-        if matches!(self.overlay, Overlay::People { .. } | Overlay::Search { .. }) {
+        if matches!(self.overlay, Overlay::People { .. } | Overlay::Search { .. } | Overlay::Quoted) {
             // Their keys are drawn in the view itself.
             return Vec::new();
         }

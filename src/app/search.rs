@@ -19,6 +19,8 @@ pub struct IndexViews {
     pub passages: Option<(String, Result<Vec<Hit>, String>)>,
     /// Articles indexed, of how many, while the index is being built.
     pub progress: Option<(usize, usize)>,
+    /// The last "quoted elsewhere" list.
+    pub quoted: Option<super::quoted::QuotedList>,
 }
 
 /// Where to go once an article chosen in an index view has opened.
@@ -30,6 +32,10 @@ pub struct PendingJump {
     pub speaker: Option<String>,
     /// Search the article for this.
     pub search: Option<String>,
+    /// Mark this **byte** range as the current search match (the words another article shares).
+    pub mark: Option<(usize, usize)>,
+    /// Say this in the status bar once there.
+    pub notice: Option<String>,
 }
 
 /// Opens the search view.
@@ -95,7 +101,7 @@ pub fn open_hit(state: &mut AppState, hit: &Hit, speaker: Option<String>, search
         return Vec::new();
     };
     let path = entry.path.clone();
-    state.pending_jump = Some(PendingJump { offset: hit.start, speaker, search });
+    state.pending_jump = Some(PendingJump { offset: hit.start, speaker, search, mark: None, notice: None });
     super::opening::open_path(state, path)
 }
 
@@ -117,9 +123,23 @@ pub fn apply_pending_jump(state: &mut AppState) {
     if let Some(query) = &jump.search {
         reader.search(query);
     }
+    if let Some((start, end)) = jump.mark.filter(|&(s, e)| s < e && reader.doc.text.get(s..e).is_some()) {
+        // The marked words are the search: `n`/`N` find them again, the counter says where.
+        let words = reader.doc.text[start..end].to_owned();
+        reader.search(&words);
+        let range = crate::text::ByteRange::new(start, end);
+        let at = reader.search.matches.binary_search(&range).unwrap_or_else(|i| {
+            reader.search.matches.insert(i, range);
+            i
+        });
+        reader.search.current = Some(at);
+    }
     reader.cursor = jump.offset.min(reader.doc.text.len());
     reader.scroll_to_offset(jump.offset);
     reader.show_cursor();
+    if let Some(text) = jump.notice {
+        state.message = Some(Message { text, error: false });
+    }
 }
 
 /// A reply from the index.
@@ -145,5 +165,6 @@ pub fn replied(state: &mut AppState, reply: IndexReply) {
             state.index.progress = None;
             state.index.passages = Some((person, result));
         }
+        IndexReply::Quoted { article, start, result } => super::quoted::replied(state, &article, start, result),
     }
 }

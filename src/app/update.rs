@@ -87,7 +87,9 @@ fn apply(state: &mut AppState, action: Action) -> Vec<Effect> {
                 filter.push(c);
                 *selected = 0;
             }
-            Overlay::People { .. } | Overlay::Search { .. } => return key(state, KeyChord::plain(Key::Char(c))),
+            Overlay::People { .. } | Overlay::Search { .. } | Overlay::Quoted => {
+                return key(state, KeyChord::plain(Key::Char(c)));
+            }
             _ => prompt_input(state, PromptEdit::Type(c)),
         },
         Action::Click(column, row) => mouse::click(state, column, row),
@@ -135,6 +137,7 @@ fn command_in_overlay(state: &mut AppState, command: Command) -> Option<Vec<Effe
         | Overlay::Help { .. }
         | Overlay::People { .. }
         | Overlay::Search { .. }
+        | Overlay::Quoted
         | Overlay::ConfirmQuit => None,
     }
 }
@@ -187,6 +190,9 @@ fn run(state: &mut AppState, command: Command) -> Vec<Effect> {
         Command::Quit => return safekeeping::quit(state, true),
         Command::People => return super::people::open(state),
         Command::SearchLibrary => return super::search::open(state),
+        Command::QuotedElsewhere => return super::quoted::open(state),
+        Command::NextQuoted => return super::quoted::step(state, true),
+        Command::PreviousQuoted => return super::quoted::step(state, false),
         Command::Visual => {
             annotate::toggle_visual(state);
             if state.reading_stdin() {
@@ -387,6 +393,7 @@ fn key(state: &mut AppState, chord: KeyChord) -> Vec<Effect> {
     match state.overlay {
         Overlay::People { .. } => return super::people::key(state, chord),
         Overlay::Search { .. } => return super::search::key(state, chord),
+        Overlay::Quoted => return super::quoted::key(state, chord),
         _ => {}
     }
     let scope = state.scope();

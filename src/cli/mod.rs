@@ -15,7 +15,6 @@ use crate::config::{self, ConfigError};
 use crate::document::normalise::sanitise_line;
 use crate::document::{LoadError, display_path};
 use crate::library::{self, LibraryError, SortKey};
-use crate::session;
 use crate::sidecar::{Sidecar, SidecarError};
 use crate::text::{display_width, truncate_to_width};
 
@@ -53,9 +52,9 @@ mod search;
 mod select;
 mod show;
 mod speakers;
-use speakers::{corrections, save_corrections};
 
 use json::{ListJson, Shape, write_records};
+use speakers::{corrections, save_corrections};
 
 /// `--json` and `--jsonl`, shared by every command that prints records.
 #[derive(Debug, Clone, Copy, clap::Args)]
@@ -148,6 +147,25 @@ enum Command {
         #[arg(long, default_value_t = 20)]
         limit: usize,
     },
+    /// The other articles of the library that quote or paraphrase a passage of FILE: exact
+    /// quotes first (six or more words in a row), then close paraphrases.
+    Quoted {
+        /// An article of the library.
+        file: PathBuf,
+        /// A UTF-8 byte offset into FILE's normalised text (as `gloss show --json` gives it):
+        /// the passage there is looked for.
+        #[arg(long, value_name = "OFFSET")]
+        at: usize,
+        /// The library folder (default: ./gloss.toml's library, or the current folder).
+        #[arg(long, value_name = "PATH")]
+        library: Option<PathBuf>,
+        /// Print JSON instead of text.
+        #[arg(long)]
+        json: bool,
+        /// At most this many results.
+        #[arg(long, default_value_t = 20)]
+        limit: usize,
+    },
     /// Print an article as clean text: title, date and source first, web boilerplate left out.
     Show {
         /// Article files or folders of articles.
@@ -220,6 +238,8 @@ pub enum CliError {
     Index(#[from] crate::index::IndexError),
     #[error("{0}")]
     People(String),
+    #[error("{file}: {reason}")]
+    Passage { file: String, reason: String },
     #[error("give either a command or a path, not both (gloss --help)")]
     PathAndCommand,
     #[error("{file}: no speaker called {name:?} (speakers: {known})")]
@@ -327,6 +347,29 @@ fn is_broken_pipe(err: &CliError) -> bool {
     }
 }
 
+/// Every file or folder the command line names exists (standard input aside).
+fn every_path_exists(cli: &Cli) -> Result<(), CliError> {
+    must_exist(match &cli.command {
+        None => cli.path.as_deref(),
+        Some(
+            Command::List { path, .. }
+            | Command::Check { path }
+            | Command::People { path, .. }
+            | Command::Search { path, .. },
+        ) => path.as_deref(),
+        Some(Command::Quoted { file, .. }) => Some(file.as_path()),
+        Some(Command::Show { files, .. } | Command::Speakers { files, .. }) => {
+            files.iter().try_for_each(|f| must_exist(Some(f)))?;
+            None
+        }
+        Some(Command::Annotations { command }) => {
+            command.paths().iter().try_for_each(|f| must_exist(Some(f)))?;
+            None
+        }
+        Some(Command::Completions { .. } | Command::Man) => None,
+    })
+}
+
 /// Runs a parsed command line.
 pub fn run(cli: Cli) -> Result<(), CliError> {
     let cwd = std::env::current_dir()?;
@@ -350,24 +393,7 @@ pub fn run(cli: Cli) -> Result<(), CliError> {
         // Without clap's conflict rule (which broke `--config F list DIR`), say it here.
         return Err(CliError::PathAndCommand);
     }
-    must_exist(match &cli.command {
-        None => cli.path.as_deref(),
-        Some(
-            Command::List { path, .. }
-            | Command::Check { path }
-            | Command::People { path, .. }
-            | Command::Search { path, .. },
-        ) => path.as_deref(),
-        Some(Command::Show { files, .. } | Command::Speakers { files, .. }) => {
-            files.iter().try_for_each(|f| must_exist(Some(f)))?;
-            None
-        }
-        Some(Command::Annotations { command }) => {
-            command.paths().iter().try_for_each(|f| must_exist(Some(f)))?;
-            None
-        }
-        Some(Command::Completions { .. } | Command::Man) => None,
-    })?;
+    every_path_exists(&cli)?;
     let mut out = output::BoldFirstLine::new(output::Output::open(paged), color);
     match cli.command {
         // `cmd | gloss`, `gloss -` on a terminal: the text on standard input in the reader.
@@ -410,6 +436,9 @@ pub fn run(cli: Cli) -> Result<(), CliError> {
         }
         Some(Command::Search { query, path, json, limit }) => {
             search::search(&mut out, &query, path.as_deref(), &cwd, json, limit)
+        }
+        Some(Command::Quoted { file, at, library, json, limit }) => {
+            search::quoted(&mut out, &file, at, library.as_deref(), &cwd, json, limit)
         }
         Some(Command::People { path, json, roles, merge, split, rename }) => {
             let changes = search::PeopleChanges { merge: &merge, split: &split, rename: &rename };

@@ -112,6 +112,58 @@ fn write_hit(out: &mut impl Write, hit: &Hit, colour: bool) -> Result<(), CliErr
     Ok(())
 }
 
+/// `gloss quoted FILE --at OFFSET`: the passages of other articles that quote
+/// or paraphrase the passage of FILE at that byte offset.
+pub fn quoted(
+    out: &mut impl Write,
+    file: &Path,
+    at: usize,
+    library: Option<&Path>,
+    cwd: &Path,
+    json: bool,
+    limit: usize,
+) -> Result<(), CliError> {
+    super::must_exist(library)?;
+    let index = open_index(library, cwd)?;
+    let path = cwd.join(file);
+    let shown = display_path(file);
+    let fail = |reason: String| CliError::Passage { file: shown.clone(), reason };
+    let Some(key) = index.key_of(&path) else {
+        let library = display_path(&index.location().library);
+        return Err(fail(format!("not an article of the library in {library} (give it with --library)")));
+    };
+    let article = crate::session::open(index.location(), &path)?;
+    let text = &article.doc.text;
+    if at >= text.len() {
+        return Err(fail(format!(
+            "offset {at} is past the end of the text ({} bytes; see gloss show --json)",
+            text.len()
+        )));
+    }
+    let Some(range) = crate::index::quoted::passage_range(&article.doc, &article.attribution, at) else {
+        return Err(fail(format!("no passage at offset {at}")));
+    };
+    let echoes = index.quoted_elsewhere(&key, &text[range.start..range.end], limit)?;
+    if json {
+        serde_json::to_writer_pretty(&mut *out, &contract_records(&echoes)?)?;
+        writeln!(out)?;
+        return Ok(());
+    }
+    if echoes.is_empty() {
+        eprintln!("gloss: no other article quotes or paraphrases the passage at {}–{}", range.start, range.end);
+        return Ok(());
+    }
+    let colour = std::io::stdout().is_terminal();
+    for echo in &echoes {
+        match echo.kind {
+            crate::index::EchoKind::Quote => write!(out, "quote ({} words)  ", echo.run_words)?,
+            crate::index::EchoKind::Paraphrase => write!(out, "paraphrase ({:.0}%)  ", echo.overlap * 100.0)?,
+        }
+        write_hit(out, &echo.hit, colour)?;
+    }
+    Ok(())
+}
+
 /// The corrections `gloss people` was given.
 pub struct PeopleChanges<'a> {
     pub merge: &'a [String],

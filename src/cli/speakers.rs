@@ -1,12 +1,14 @@
-//! `gloss speakers`: the table or records of who speaks, and the
-//! corrections given with `--merge`, `--rename` and `--reassign`.
+//! `gloss speakers`: who speaks each article, and corrections to that saved in its sidecar.
 
 use std::io::Write;
 use std::path::Path;
 
 use super::json::{Shape, SpeakersJson, write_records};
-use super::{CliError, article, config, display_path, input, pad, sanitise_line, select, session};
-use crate::document::Document;
+use super::{CliError, article, input, pad, select};
+use crate::config;
+use crate::document::normalise::sanitise_line;
+use crate::document::{Document, display_path};
+use crate::session;
 use crate::sidecar::Sidecar;
 use crate::speaker::{self, Attribution};
 

@@ -19,6 +19,7 @@
 mod build;
 pub mod manifest;
 pub mod query;
+pub mod quoted;
 pub mod schema;
 mod search;
 pub mod shared;
@@ -32,6 +33,7 @@ use crate::config::Location;
 use crate::document::display_path;
 use crate::people::{Corrections, Directory};
 pub use manifest::Manifest;
+pub use quoted::{Echo, EchoKind};
 use schema::{Fields, SCHEMA_VERSION};
 pub use search::{Hit, Snippet};
 
@@ -218,6 +220,12 @@ impl LibraryIndex {
         })
     }
 
+    /// Where the library and its annotations are.
+    #[must_use]
+    pub fn location(&self) -> &Location {
+        &self.location
+    }
+
     /// The folder the index lives in.
     #[must_use]
     pub fn dir(&self) -> &Path {
@@ -228,6 +236,15 @@ impl LibraryIndex {
     fn base(&self) -> &Path {
         let library = &self.location.library;
         if library.is_file() { library.parent().unwrap_or(Path::new("")) } else { library }
+    }
+
+    /// How the index names the article at `path` (relative to the library,
+    /// `/`-separated), or `None` when it lies outside the library.
+    #[must_use]
+    pub fn key_of(&self, path: &Path) -> Option<String> {
+        let canonical = |p: &Path| p.canonicalize().unwrap_or_else(|_| p.to_path_buf());
+        let (base, path) = (canonical(self.base()), canonical(path));
+        path.starts_with(&base).then(|| build::key(&base, &path))
     }
 
     /// Whether another gloss holds the index (this one only reads it).

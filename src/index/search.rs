@@ -198,49 +198,83 @@ impl LibraryIndex {
         found: Vec<(f32, DocAddress)>,
         marks: &Marks,
     ) -> Result<Vec<Hit>, IndexError> {
-        let (directory, _) = self.people();
-        let mut texts: HashMap<String, Option<String>> = HashMap::new();
+        let mut texts = Texts::new();
         let mut hits = Vec::with_capacity(found.len());
         for (score, addr) in found {
-            let doc: TantivyDocument = searcher.doc(addr)?;
-            let text_of = |f| doc.get_first(f).and_then(|v| v.as_str()).map(str::to_owned);
-            let u64_of = |f| doc.get_first(f).and_then(|v| v.as_u64()).unwrap_or(0) as usize;
-            let Some(article) = text_of(self.fields.path) else { continue };
-            let speaker = text_of(self.fields.speaker);
-            let (start, end) = (u64_of(self.fields.start), u64_of(self.fields.end));
-            let entry = self.manifest.articles.get(&article);
-            let text = texts.entry(article.clone()).or_insert_with(|| {
-                let path = self.base().join(&article);
-                Document::load_with_limit(&path, self.location.max_file_bytes).ok().map(|d| d.text)
-            });
-            let passage = text.as_deref().and_then(|t| t.get(start..end)).unwrap_or_default();
-            let person = speaker.as_ref().and_then(|s| {
-                directory
-                    .people
-                    .iter()
-                    .find(|p| {
-                        !p.role
-                            && p.mentions.iter().any(|&m| {
-                                directory.mentions[m].article == article && directory.mentions[m].speaker == *s
-                            })
-                    })
-                    .map(|p| p.name.clone())
-            });
-            hits.push(Hit {
-                title: entry.map(|e| e.title.clone()).unwrap_or_default(),
-                date: entry.and_then(|e| e.date.clone()),
-                source: entry.and_then(|e| e.source.clone()),
-                article,
-                speaker,
-                person,
-                start,
-                end,
-                score,
-                snippet: snippet(&self.index, self.fields.text, passage, marks),
-            });
+            let Some(stored) = self.stored(searcher, addr)? else { continue };
+            let passage = self.passage_text(&mut texts, &stored).unwrap_or_default();
+            let snippet = snippet(&self.index, self.fields.text, passage, marks);
+            hits.push(self.hit(stored, score, snippet));
         }
         Ok(hits)
     }
+
+    /// What the index keeps of the passage at `addr`; `None` for a document without an article.
+    pub(super) fn stored(&self, searcher: &tantivy::Searcher, addr: DocAddress) -> Result<Option<Stored>, IndexError> {
+        let doc: TantivyDocument = searcher.doc(addr)?;
+        let text_of = |f| doc.get_first(f).and_then(|v| v.as_str()).map(str::to_owned);
+        let u64_of = |f| doc.get_first(f).and_then(|v| v.as_u64()).unwrap_or(0) as usize;
+        let Some(article) = text_of(self.fields.path) else { return Ok(None) };
+        Ok(Some(Stored {
+            article,
+            speaker: text_of(self.fields.speaker),
+            start: u64_of(self.fields.start),
+            end: u64_of(self.fields.end),
+        }))
+    }
+
+    /// The passage's text, read from its article (each article read once per `texts`);
+    /// `None` when the article can no longer be read or has changed under the index.
+    pub(super) fn passage_text<'t>(&self, texts: &'t mut Texts, stored: &Stored) -> Option<&'t str> {
+        let text = texts.entry(stored.article.clone()).or_insert_with(|| {
+            let path = self.base().join(&stored.article);
+            Document::load_with_limit(&path, self.location.max_file_bytes).ok().map(|d| d.text)
+        });
+        text.as_deref().and_then(|t| t.get(stored.start..stored.end))
+    }
+
+    /// A hit for `stored`: its article's title, date and source from the manifest, its person from the people.
+    pub(super) fn hit(&self, stored: Stored, score: f32, snippet: Snippet) -> Hit {
+        let (directory, _) = self.people();
+        let Stored { article, speaker, start, end } = stored;
+        let entry = self.manifest.articles.get(&article);
+        let person = speaker.as_ref().and_then(|s| {
+            directory
+                .people
+                .iter()
+                .find(|p| {
+                    !p.role
+                        && p.mentions
+                            .iter()
+                            .any(|&m| directory.mentions[m].article == article && directory.mentions[m].speaker == *s)
+                })
+                .map(|p| p.name.clone())
+        });
+        Hit {
+            title: entry.map(|e| e.title.clone()).unwrap_or_default(),
+            date: entry.and_then(|e| e.date.clone()),
+            source: entry.and_then(|e| e.source.clone()),
+            article,
+            speaker,
+            person,
+            start,
+            end,
+            score,
+            snippet,
+        }
+    }
+}
+
+/// Articles' texts read so far, by index key (`None`: unreadable).
+pub(super) type Texts = HashMap<String, Option<String>>;
+
+/// A passage as the index stores it.
+pub(super) struct Stored {
+    pub article: String,
+    pub speaker: Option<String>,
+    /// **Byte** range in the article's normalised text.
+    pub start: usize,
+    pub end: usize,
 }
 
 /// The snippet of `passage`: from a little before its first match, highlighted.
@@ -255,6 +289,12 @@ fn snippet(index: &tantivy::Index, field: tantivy::schema::Field, passage: &str,
             }
         }
     }
+    cut_snippet(passage, &spans)
+}
+
+/// The snippet of `passage` around `spans` (**byte** ranges of `passage`, in
+/// order): from a little before the first, each highlighted.
+pub(super) fn cut_snippet(passage: &str, spans: &[(usize, usize)]) -> Snippet {
     let first = spans.first().map_or(0, |s| s.0);
     let start = passage[..first].char_indices().rev().nth(BEFORE).map_or(0, |(i, _)| i);
     let end = passage[start..].char_indices().nth(SNIPPET_CHARS).map_or(passage.len(), |(i, _)| start + i);
@@ -264,9 +304,10 @@ fn snippet(index: &tantivy::Index, field: tantivy::schema::Field, passage: &str,
         text.push('…');
     }
     let highlights = spans
-        .into_iter()
-        .filter(|&(a, b)| a >= start && b <= end)
-        .map(|(a, b)| (a - start + lead.len(), b - start + lead.len()))
+        .iter()
+        // A long quote's highlight is cut with the snippet rather than dropped.
+        .filter(|&&(a, b)| a < end && b > start)
+        .map(|&(a, b)| (a.max(start) - start + lead.len(), b.min(end) - start + lead.len()))
         .collect();
     Snippet { text, highlights }
 }

@@ -5,7 +5,7 @@
 
 use std::sync::Mutex;
 
-use super::{Hit, LibraryIndex};
+use super::{Echo, Hit, LibraryIndex};
 use crate::config::Location;
 use crate::people::Person;
 
@@ -16,6 +16,13 @@ pub enum IndexRequest {
     Search(String),
     /// A person's passages across the library.
     Passages(String),
+    /// The other articles' passages that quote or paraphrase a passage of `article`
+    /// (its index key) starting at **byte** `start`.
+    Quoted {
+        article: String,
+        start: usize,
+        passage: String,
+    },
 }
 
 /// What comes back.
@@ -32,10 +39,17 @@ pub enum IndexReply {
         person: String,
         result: Result<Vec<Hit>, String>,
     },
+    Quoted {
+        article: String,
+        start: usize,
+        result: Result<Vec<Echo>, String>,
+    },
 }
 
 /// Most hits a search or a person's passages bring.
 const LIMIT: usize = 200;
+/// Most passages "quoted elsewhere" lists.
+const QUOTED_LIMIT: usize = 50;
 
 static OPEN: Mutex<Option<LibraryIndex>> = Mutex::new(None);
 
@@ -55,7 +69,13 @@ pub fn serve(location: &Location, request: &IndexRequest, reply: &mut dyn FnMut(
             Err(err) => return fail(request, &err.to_string(), reply),
         }
     }
-    let Some(index) = open.as_ref() else { return };
+    if let Some(index) = open.as_ref() {
+        answer(index, request, reply);
+    }
+}
+
+/// Answers `request` from an index already open and up to date.
+pub fn answer(index: &LibraryIndex, request: &IndexRequest, reply: &mut dyn FnMut(IndexReply)) {
     match request {
         IndexRequest::People => {
             reply(IndexReply::People(Ok(index.people().0.persons().cloned().collect())));
@@ -68,6 +88,10 @@ pub fn serve(location: &Location, request: &IndexRequest, reply: &mut dyn FnMut(
             let result = index.passages_of(person, LIMIT).map_err(|e| e.to_string());
             reply(IndexReply::Passages { person: person.clone(), result });
         }
+        IndexRequest::Quoted { article, start, passage } => {
+            let result = index.quoted_elsewhere(article, passage, QUOTED_LIMIT).map_err(|e| e.to_string());
+            reply(IndexReply::Quoted { article: article.clone(), start: *start, result });
+        }
     }
 }
 
@@ -77,5 +101,8 @@ fn fail(request: &IndexRequest, why: &str, reply: &mut dyn FnMut(IndexReply)) {
         IndexRequest::People => IndexReply::People(Err(why.to_owned())),
         IndexRequest::Search(query) => IndexReply::Hits { query: query.clone(), result: err },
         IndexRequest::Passages(person) => IndexReply::Passages { person: person.clone(), result: err },
+        IndexRequest::Quoted { article, start, .. } => {
+            IndexReply::Quoted { article: article.clone(), start: *start, result: Err(why.to_owned()) }
+        }
     });
 }

@@ -4,6 +4,7 @@ mod help;
 mod library;
 mod notes;
 mod people;
+mod quoted;
 mod reader;
 mod search;
 mod speakers;
@@ -111,6 +112,7 @@ fn render_panes(state: &AppState, theme: &Theme, frame: &mut Frame) {
             people::render(state, theme, frame, area, filter, *selected, person.as_deref());
         }
         Overlay::Search { query, selected } => search::render(state, theme, frame, area, query, *selected),
+        Overlay::Quoted => quoted::render(state, theme, frame, area),
         Overlay::None | Overlay::Prompt(_) | Overlay::ConfirmQuit => {}
     }
 }

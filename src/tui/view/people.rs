@@ -37,7 +37,7 @@ pub fn render(
     }
     if let Some(name) = person {
         match &state.index.passages {
-            Some((p, Ok(hits))) if p == name => hit_lines(theme, &mut lines, hits, selected, inner, true),
+            Some((p, Ok(hits))) if p == name => hit_lines(theme, &mut lines, hits, &[], selected, inner, true),
             Some((p, Err(why))) if p == name => lines.push(Line::styled(sanitise_line(why).into_owned(), theme.error)),
             _ => lines.push(Line::styled("finding passages…", theme.dim)),
         }

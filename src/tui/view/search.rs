@@ -44,15 +44,17 @@ pub fn render(state: &AppState, theme: &Theme, frame: &mut Frame, area: Rect, qu
     } else if hits.is_empty() && !query.trim().is_empty() {
         lines.push(Line::styled("nothing found", theme.dim));
     }
-    hit_lines(theme, &mut lines, hits, selected, inner, true);
+    hit_lines(theme, &mut lines, hits, &[], selected, inner, true);
     frame.render_widget(Paragraph::new(lines), inner);
 }
 
-/// Two rows per hit, scrolled so `selected` is on screen.
+/// Two rows per hit, scrolled so `selected` is on screen; `tags[i]`, if
+/// there is one, leads hit `i`'s first row.
 pub(super) fn hit_lines(
     theme: &Theme,
     lines: &mut Vec<Line<'_>>,
     hits: &[Hit],
+    tags: &[String],
     selected: usize,
     inner: Rect,
     with_title: bool,
@@ -63,7 +65,8 @@ pub(super) fn hit_lines(
     for (i, hit) in hits.iter().enumerate().skip(first).take(visible) {
         let style = if i == selected { theme.selected } else { theme.text };
         // Who said it comes before the title: a long title is what gets cut.
-        let mut about = vec![hit.date.clone().unwrap_or_else(|| "undated".into())];
+        let mut about: Vec<String> = tags.get(i).cloned().into_iter().collect();
+        about.push(hit.date.clone().unwrap_or_else(|| "undated".into()));
         if let Some(speaker) = &hit.speaker {
             about.push(speaker.clone());
         }

@@ -12,38 +12,14 @@ use crate::document::normalise::sanitise_line;
 use crate::text::{display_width, truncate_to_width};
 use crate::tui::theme::Theme;
 
-pub fn render(state: &AppState, theme: &Theme, frame: &mut Frame, area: Rect) {
-    let width = usize::from(area.width);
-    if let Overlay::Prompt(prompt) = &state.overlay {
-        let lead = match prompt.kind {
-            PromptKind::Search { backward: false } => "/",
-            PromptKind::Search { backward: true } => "?",
-            PromptKind::LibraryFilter => "filter: ",
-            PromptKind::RenameSpeaker(_) => "rename to: ",
-            PromptKind::MergeSpeaker(_) => "merge into: ",
-            PromptKind::ReassignPassage(_) => "passage spoken by: ",
-        };
-        let text = format!("{lead}{}█", sanitise_line(&prompt.text));
-        frame.render_widget(
-            Paragraph::new(Line::styled(truncate_to_width(&text, width), theme.status)).style(theme.status),
-            area,
-        );
-        return;
-    }
-    let mode = match (&state.overlay, state.loading.is_some()) {
-        (Overlay::Help { .. }, _) => " HELP ",
-        (_, true) if state.reader.as_ref().is_some_and(|r| r.preview.is_some()) => " INDEXING ",
-        (_, true) => " LOADING ",
-        (Overlay::Editor(_), _) => " NOTE ",
-        (Overlay::NotesList { .. }, _) => " NOTES ",
-        _ => match state.focus {
-            Pane::Library => " LIBRARY ",
-            Pane::Reader if state.reader.as_ref().is_some_and(|r| r.selection.is_some()) => " VISUAL ",
-            Pane::Reader => " READER ",
-            Pane::Speakers => " SPEAKERS ",
-        },
-    };
+/// What the status bar says of the open article: its name and place, the
+/// search, its notes and the speaker filter.
+fn facts(state: &AppState) -> Vec<String> {
     let mut facts: Vec<String> = Vec::new();
+    // The index's first build takes a while: what waits for it (a list, a search) says why.
+    if let Some(building) = super::search::progress(state) {
+        facts.push(building);
+    }
     if let Some(reader) = &state.reader {
         let name = reader.path.file_name().map(|n| display_path(std::path::Path::new(n))).unwrap_or_default();
         facts.push(name);
@@ -70,6 +46,42 @@ pub fn render(state: &AppState, theme: &Theme, frame: &mut Frame, area: Rect) {
     if let Some(summary) = state.filter_summary() {
         facts.push(format!("filter: {summary}"));
     }
+    facts
+}
+
+pub fn render(state: &AppState, theme: &Theme, frame: &mut Frame, area: Rect) {
+    let width = usize::from(area.width);
+    if let Overlay::Prompt(prompt) = &state.overlay {
+        let lead = match prompt.kind {
+            PromptKind::Search { backward: false } => "/",
+            PromptKind::Search { backward: true } => "?",
+            PromptKind::LibraryFilter => "filter: ",
+            PromptKind::RenameSpeaker(_) => "rename to: ",
+            PromptKind::MergeSpeaker(_) => "merge into: ",
+            PromptKind::ReassignPassage(_) => "passage spoken by: ",
+        };
+        let text = format!("{lead}{}█", sanitise_line(&prompt.text));
+        frame.render_widget(
+            Paragraph::new(Line::styled(truncate_to_width(&text, width), theme.status)).style(theme.status),
+            area,
+        );
+        return;
+    }
+    let mode = match (&state.overlay, state.loading.is_some()) {
+        (Overlay::Help { .. }, _) => " HELP ",
+        (_, true) if state.reader.as_ref().is_some_and(|r| r.preview.is_some()) => " INDEXING ",
+        (_, true) => " LOADING ",
+        (Overlay::Editor(_), _) => " NOTE ",
+        (Overlay::NotesList { .. }, _) => " NOTES ",
+        (Overlay::Quoted, _) => " QUOTED ",
+        _ => match state.focus {
+            Pane::Library => " LIBRARY ",
+            Pane::Reader if state.reader.as_ref().is_some_and(|r| r.selection.is_some()) => " VISUAL ",
+            Pane::Reader => " READER ",
+            Pane::Speakers => " SPEAKERS ",
+        },
+    };
+    let facts = facts(state);
     let selecting = state.reader.as_ref().is_some_and(|r| r.selection.is_some())
         && state.focus == Pane::Reader
         && matches!(state.overlay, Overlay::None);
