@@ -36,6 +36,9 @@ pub const PREVIEW_ABOVE_BYTES: u64 = 2 << 20;
 
 /// How many **bytes** of a big file the preview reads: many screens' worth.
 pub const PREVIEW_BYTES: usize = 256 << 10;
+/// How much of a big article's end `G` reads apart, in **bytes**: a few
+/// screens, small enough to parse and attribute in milliseconds.
+pub const TAIL_PREVIEW_BYTES: usize = 64 << 10;
 
 /// The input formats gloss reads.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
@@ -320,7 +323,7 @@ impl Document {
         Self::load_window(path, max_bytes, false)
     }
 
-    /// The last screens of a big article, read straight from the end of the
+    /// The last screens of a big article ([`TAIL_PREVIEW_BYTES`]), read straight from the end of the
     /// file, for `G` while the whole is still being read. Whole lines only;
     /// nothing in it is a title or a dateline (it starts mid-article), and
     /// its offsets are its own, not the article's. `None` as for [`Self::load_preview`].
@@ -345,8 +348,8 @@ impl Document {
             return Ok(None);
         }
         let window = if tail {
-            let mut window = Vec::with_capacity(PREVIEW_BYTES);
-            file.seek(SeekFrom::Start(size - PREVIEW_BYTES as u64)).map_err(io)?;
+            let mut window = Vec::with_capacity(TAIL_PREVIEW_BYTES);
+            file.seek(SeekFrom::Start(size - TAIL_PREVIEW_BYTES as u64)).map_err(io)?;
             file.read_to_end(&mut window).map_err(io)?;
             // Whole lines only: the first one may be cut short (and so may a UTF-8 character).
             let Some(start) = memchr::memchr(b'\n', &window) else { return Ok(None) };
