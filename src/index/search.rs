@@ -198,10 +198,15 @@ impl LibraryIndex {
         found: Vec<(f32, DocAddress)>,
         marks: &Marks,
     ) -> Result<Vec<Hit>, IndexError> {
-        let mut texts = Texts::new();
-        let mut hits = Vec::with_capacity(found.len());
+        let mut stored = Vec::with_capacity(found.len());
         for (score, addr) in found {
-            let Some(stored) = self.stored(searcher, addr)? else { continue };
+            if let Some(s) = self.stored(searcher, addr)? {
+                stored.push((score, s));
+            }
+        }
+        let mut texts = self.read_texts(stored.iter().map(|(_, s)| s));
+        let mut hits = Vec::with_capacity(stored.len());
+        for (score, stored) in stored {
             let passage = self.passage_text(&mut texts, &stored).unwrap_or_default();
             let snippet = snippet(&self.index, self.fields.text, passage, marks);
             hits.push(self.hit(stored, score, snippet));
@@ -221,6 +226,27 @@ impl LibraryIndex {
             start: u64_of(self.fields.start),
             end: u64_of(self.fields.end),
         }))
+    }
+
+    /// The texts of the articles of `passages`, each read once, on every core:
+    /// reading and parsing the articles is most of a query's time.
+    pub(super) fn read_texts<'a>(&self, passages: impl Iterator<Item = &'a Stored>) -> Texts {
+        let mut articles: Vec<&str> = passages.map(|s| s.article.as_str()).collect();
+        articles.sort_unstable();
+        articles.dedup();
+        let threads = std::thread::available_parallelism().map_or(1, usize::from).clamp(1, 4);
+        let chunk = articles.len().div_ceil(threads).max(1);
+        let read = |article: &str| {
+            let path = self.base().join(article);
+            Document::load_with_limit(&path, self.location.max_file_bytes).ok().map(|d| d.text)
+        };
+        std::thread::scope(|scope| {
+            let workers: Vec<_> = articles
+                .chunks(chunk)
+                .map(|some| scope.spawn(move || some.iter().map(|a| ((*a).to_owned(), read(a))).collect::<Vec<_>>()))
+                .collect();
+            workers.into_iter().flat_map(|w| w.join().unwrap_or_default()).collect()
+        })
     }
 
     /// The passage's text, read from its article (each article read once per `texts`);
