@@ -156,6 +156,8 @@ impl LibraryIndex {
         writer.wait_merging_threads()?;
         self.reader.reload()?;
         self.directory = std::sync::OnceLock::new();
+        // Texts read before the update may be of articles it changed.
+        self.recent.lock().unwrap_or_else(std::sync::PoisonError::into_inner).clear();
         Ok(())
     }
 }
