@@ -1,5 +1,6 @@
 //! The library index: a build from nothing, one changed article, a query
-//! with snippets, and the People list, on a generated library of 300
+//! with snippets, quoted elsewhere for one passage, and the People list, on
+//! a generated library of 300
 //! articles (the 10,000-article figures come from `examples/index_figures.rs`).
 #[path = "people_corpus.rs"]
 mod people_corpus;
@@ -51,6 +52,15 @@ fn index(c: &mut Criterion) {
     group.sample_size(50);
     group.bench_function("query with snippets", |b| {
         b.iter(|| index.search("\"port security\" speaker:\"Karine Jean-Pierre\" after:2025-02-01", 10).unwrap());
+    });
+    let briefing = library.join("000/briefing-00003.md");
+    let doc = gloss::document::Document::load(&briefing).unwrap();
+    let attribution = gloss::speaker::detect(&doc);
+    let at = doc.text.find("port security").unwrap();
+    let range = gloss::index::quoted::passage_range(&doc, &attribution, at).unwrap();
+    let article = index.key_of(&briefing).unwrap();
+    group.bench_function("quoted elsewhere (a briefing's statement)", |b| {
+        b.iter(|| index.quoted_elsewhere(&article, &doc.text[range.start..range.end], 50).unwrap());
     });
     group.bench_function("people list (open + merge)", |b| {
         b.iter(|| {

@@ -265,6 +265,39 @@ fn people_and_library_search_views_open_articles_at_the_passage() {
 }
 
 #[test]
+fn quoted_elsewhere_lists_the_briefing_a_story_quotes_and_opens_it_there() {
+    let dir = tempfile::tempdir().unwrap();
+    let library = dir.path().join("lib");
+    std::fs::create_dir_all(&library).unwrap();
+    for entry in std::fs::read_dir(common::repo().join("tests/fixtures/quoted")).unwrap().flatten() {
+        std::fs::copy(entry.path(), library.join(entry.file_name())).unwrap();
+    }
+    let tmux = Tmux::start_in(&library, 160, 48);
+    let binary = Path::new(env!("CARGO_BIN_EXE_gloss"));
+    tmux.literal(&format!("GLOSS_INDEX_DIR={} {} .", dir.path().join("index").display(), binary.display()));
+    tmux.keys(&["Enter"]);
+    tmux.wait_for_text("Library (4)");
+    tmux.wait_for_text("The week on the water");
+    // By title: the council, the briefing, the story, the digest. The story's second paragraph is the quote.
+    tmux.keys(&["G", "k", "Enter"]);
+    tmux.wait_for_text("┌ Lights and dredgers");
+    // On the first paragraph the reader shows (the cursor starts in the front matter): nothing quoted.
+    tmux.keys(&["Q"]);
+    let screen = tmux.wait_for_text("no other article quotes or paraphrases this passage");
+    assert!(screen.contains("The harbour authority will spend"), "{screen}");
+    tmux.keys(&["Escape", "/"]);
+    tmux.literal("dredging");
+    tmux.keys(&["Enter", "Q"]);
+    let screen = tmux.wait_for_text("QUOTE 23 words");
+    assert!(screen.contains("PARAPHRASE") && !screen.contains("council-school-roof.md"), "{screen}");
+    tmux.keys(&["Enter"]);
+    let screen = tmux.wait_for_text("quoted elsewhere 1/3");
+    assert!(screen.contains("┌ Harbour Authority briefing"), "{screen}");
+    tmux.keys(&["q"]);
+    assert_restored(&tmux);
+}
+
+#[test]
 fn a_users_rebinding_shows_in_help_and_in_the_hints() {
     let dir = tempfile::tempdir().unwrap();
     std::fs::write(

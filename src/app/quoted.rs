@@ -50,10 +50,18 @@ pub fn open(state: &mut AppState) -> Vec<Effect> {
     let Some(reader) = state.reader.as_ref() else {
         return problem(state, "open an article first: quoted elsewhere looks for its passage in the others".into());
     };
+    // The cursor can rest on text the reader does not show (front matter, hidden
+    // boilerplate): the passage is then the first shown one after it.
+    let at = if reader.is_shown(reader.cursor) {
+        reader.cursor
+    } else {
+        let shown = reader.units.iter().find(|u| u.range.end > reader.cursor && u.kind.is_text());
+        shown.map_or(reader.cursor, |u| u.range.start.max(reader.cursor))
+    };
     let range = reader
         .selection_range()
         .filter(|r| !r.is_empty())
-        .or_else(|| passage_range(&reader.doc, &reader.attribution, reader.cursor));
+        .or_else(|| passage_range(&reader.doc, &reader.attribution, at));
     let Some(range) = range else { return problem(state, "no passage under the cursor".into()) };
     let passage = reader.doc.text[range.start..range.end].to_owned();
     let Some(entry) = state.library.entries.iter().find(|e| e.path == reader.path) else {

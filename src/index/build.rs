@@ -55,14 +55,17 @@ impl LibraryIndex {
         }
         let library = &self.location.library;
         let base = self.base().to_path_buf();
+        let scanned_ns = std::time::SystemTime::now().duration_since(std::time::UNIX_EPOCH).map_or(0, |d| d.as_nanos());
         let mut jobs = Vec::new();
         let mut present = HashSet::new();
         for path in crate::library::discover(library)? {
             let key = key(&base, &path);
-            let Some(stamp) = FileStamp::of(&path) else { continue };
+            let known = self.manifest.articles.get(&key);
+            let Some(stamp) = FileStamp::of_known(&path, known.map(|a| &a.stamp), self.manifest.scanned_ns) else {
+                continue;
+            };
             let sidecar = sidecar_stamp(&self.location, &path);
             present.insert(key.clone());
-            let known = self.manifest.articles.get(&key);
             if known.is_none_or(|a| a.stamp != stamp || a.sidecar != sidecar.1) {
                 jobs.push(Job { key, path, stamp, sidecar });
             }
@@ -72,6 +75,7 @@ impl LibraryIndex {
         if jobs.is_empty() && removed.is_empty() {
             return Ok(report);
         }
+        self.manifest.scanned_ns = scanned_ns;
         // A removed file whose stamp reappears under a new name was renamed.
         let gone: HashMap<(u64, u64), &String> = removed
             .iter()
@@ -152,6 +156,8 @@ impl LibraryIndex {
         writer.wait_merging_threads()?;
         self.reader.reload()?;
         self.directory = std::sync::OnceLock::new();
+        // Texts read before the update may be of articles it changed.
+        self.recent.lock().unwrap_or_else(std::sync::PoisonError::into_inner).clear();
         Ok(())
     }
 }

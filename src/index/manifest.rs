@@ -48,6 +48,11 @@ pub struct ArticleEntry {
 pub struct Manifest {
     pub version: u32,
     pub generation: u64,
+    /// When the update this manifest describes began to look at the files
+    /// (ns since the Unix epoch): files untouched since well before it are
+    /// not read again to tell whether they changed. 0: read every file.
+    #[serde(default)]
+    pub scanned_ns: u128,
     /// By path relative to the library, `/`-separated.
     pub articles: BTreeMap<String, ArticleEntry>,
 }

@@ -104,6 +104,8 @@ pub struct LibraryIndex {
     /// Held while this process may write the index.
     lock: Option<std::fs::File>,
     directory: OnceLock<(Directory, Vec<String>)>,
+    /// Articles' texts read lately for snippets (see [`search::RECENT_TEXTS`]).
+    recent: std::sync::Mutex<Vec<(String, Option<std::sync::Arc<str>>)>>,
 }
 
 impl std::fmt::Debug for LibraryIndex {
@@ -217,6 +219,7 @@ impl LibraryIndex {
             notices,
             lock,
             directory: OnceLock::new(),
+            recent: std::sync::Mutex::default(),
         })
     }
 

@@ -31,7 +31,7 @@ use tantivy::query::{BooleanQuery, BoostQuery, Occur, PhraseQuery, TermQuery};
 use tantivy::schema::IndexRecordOption;
 use tantivy::{Searcher, Term};
 
-use super::search::{Texts, cut_snippet};
+use super::search::cut_snippet;
 use super::{Hit, IndexError, LibraryIndex};
 use crate::document::Document;
 use crate::speaker::Attribution;
@@ -367,13 +367,15 @@ impl LibraryIndex {
         let ours = words(&self.index, self.fields.text, passage);
         let Some(query) = self.echo_query(article, &ours, &mut rarity) else { return Ok(Vec::new()) };
         let found = searcher.search(&query, &TopDocs::with_limit(CANDIDATES.max(limit)).order_by_score())?;
-        let mut texts = Texts::new();
-        let mut echoes = Vec::new();
+        let mut candidates = Vec::with_capacity(found.len());
         for (score, addr) in found {
-            let Some(stored) = self.stored(&searcher, addr)? else { continue };
-            if stored.article == article {
-                continue;
+            if let Some(stored) = self.stored(&searcher, addr)?.filter(|s| s.article != article) {
+                candidates.push((score, stored));
             }
+        }
+        let mut texts = self.read_texts(candidates.iter().map(|(_, s)| s));
+        let mut echoes = Vec::new();
+        for (score, stored) in candidates {
             let Some(text) = self.passage_text(&mut texts, &stored) else { continue };
             let theirs = words(&self.index, self.fields.text, text);
             let Some(c) = compare(&ours, &theirs, &mut rarity) else { continue };

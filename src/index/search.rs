@@ -5,6 +5,7 @@
 
 use std::collections::{HashMap, HashSet};
 use std::ops::Bound;
+use std::sync::Arc;
 
 use serde::Serialize;
 use tantivy::collector::TopDocs;
@@ -16,6 +17,11 @@ use super::query::{Clause, Query, QueryError};
 use super::schema::who;
 use super::{IndexError, LibraryIndex};
 use crate::document::Document;
+
+/// **Bytes** of articles' texts kept after a query: as a query is typed, or
+/// a list gone through, the same articles are asked for again and again, and
+/// reading one (parsing it) is much of a query's time.
+pub(super) const RECENT_TEXTS: usize = 32 << 20;
 
 /// Characters of context before the first match in a snippet.
 const BEFORE: usize = 60;
@@ -198,10 +204,15 @@ impl LibraryIndex {
         found: Vec<(f32, DocAddress)>,
         marks: &Marks,
     ) -> Result<Vec<Hit>, IndexError> {
-        let mut texts = Texts::new();
-        let mut hits = Vec::with_capacity(found.len());
+        let mut stored = Vec::with_capacity(found.len());
         for (score, addr) in found {
-            let Some(stored) = self.stored(searcher, addr)? else { continue };
+            if let Some(s) = self.stored(searcher, addr)? {
+                stored.push((score, s));
+            }
+        }
+        let mut texts = self.read_texts(stored.iter().map(|(_, s)| s));
+        let mut hits = Vec::with_capacity(stored.len());
+        for (score, stored) in stored {
             let passage = self.passage_text(&mut texts, &stored).unwrap_or_default();
             let snippet = snippet(&self.index, self.fields.text, passage, marks);
             hits.push(self.hit(stored, score, snippet));
@@ -223,12 +234,57 @@ impl LibraryIndex {
         }))
     }
 
+    /// The texts of the articles of `passages`: those read lately kept, the
+    /// others read on every core (reading and parsing is most of a query's time).
+    pub(super) fn read_texts<'a>(&self, passages: impl Iterator<Item = &'a Stored>) -> Texts {
+        let mut recent = self.recent.lock().unwrap_or_else(std::sync::PoisonError::into_inner);
+        let mut texts = Texts::new();
+        let mut articles: Vec<&str> = Vec::new();
+        for article in passages.map(|s| s.article.as_str()) {
+            if texts.contains_key(article) || articles.contains(&article) {
+                continue;
+            }
+            match recent.iter().position(|(a, _)| a == article) {
+                Some(i) => {
+                    // Most recently used last.
+                    let entry = recent.remove(i);
+                    texts.insert(entry.0.clone(), entry.1.clone());
+                    recent.push(entry);
+                }
+                None => articles.push(article),
+            }
+        }
+        let threads = std::thread::available_parallelism().map_or(1, usize::from).clamp(1, 4);
+        let chunk = articles.len().div_ceil(threads).max(1);
+        let read = |article: &str| {
+            let path = self.base().join(article);
+            Document::load_with_limit(&path, self.location.max_file_bytes).ok().map(|d| Arc::from(d.text))
+        };
+        let read: Vec<(String, Option<Arc<str>>)> = std::thread::scope(|scope| {
+            let workers: Vec<_> = articles
+                .chunks(chunk)
+                .map(|some| scope.spawn(move || some.iter().map(|a| ((*a).to_owned(), read(a))).collect::<Vec<_>>()))
+                .collect();
+            workers.into_iter().flat_map(|w| w.join().unwrap_or_default()).collect()
+        });
+        for (article, text) in read {
+            texts.insert(article.clone(), text.clone());
+            recent.push((article, text));
+        }
+        // The least recently used go first, the last one read always stays.
+        let mut kept: usize = recent.iter().map(|(_, t)| t.as_ref().map_or(0, |t| t.len())).sum();
+        while kept > RECENT_TEXTS && recent.len() > 1 {
+            kept -= recent.remove(0).1.map_or(0, |t| t.len());
+        }
+        texts
+    }
+
     /// The passage's text, read from its article (each article read once per `texts`);
     /// `None` when the article can no longer be read or has changed under the index.
     pub(super) fn passage_text<'t>(&self, texts: &'t mut Texts, stored: &Stored) -> Option<&'t str> {
         let text = texts.entry(stored.article.clone()).or_insert_with(|| {
             let path = self.base().join(&stored.article);
-            Document::load_with_limit(&path, self.location.max_file_bytes).ok().map(|d| d.text)
+            Document::load_with_limit(&path, self.location.max_file_bytes).ok().map(|d| Arc::from(d.text))
         });
         text.as_deref().and_then(|t| t.get(stored.start..stored.end))
     }
@@ -266,7 +322,7 @@ impl LibraryIndex {
 }
 
 /// Articles' texts read so far, by index key (`None`: unreadable).
-pub(super) type Texts = HashMap<String, Option<String>>;
+pub(super) type Texts = HashMap<String, Option<Arc<str>>>;
 
 /// A passage as the index stores it.
 pub(super) struct Stored {

@@ -78,6 +78,7 @@ fn updates_follow_added_changed_renamed_and_removed_articles() {
     let mut index = open(&lib, &cache);
     let count = |index: &LibraryIndex, q: &str| index.search(q, 1000).unwrap().len();
     assert_eq!(count(&index, "s1x"), 1);
+    assert!(index.search("s1x", 5).unwrap()[0].snippet.text.contains("s1x"));
     let story = lib.join("000/story-00001.md");
     let text = std::fs::read_to_string(&story).unwrap().replace("s1x", "zebra7");
     std::fs::write(&story, text).unwrap();
@@ -88,6 +89,8 @@ fn updates_follow_added_changed_renamed_and_removed_articles() {
     assert_eq!((report.added, report.changed, report.renamed, report.removed), (1, 1, 1, 1), "{report:?}");
     assert_eq!(count(&index, "s1x"), 0);
     assert_eq!(count(&index, "zebra7"), 1);
+    // The snippet is cut from the article as changed, not from a text kept from before.
+    assert!(index.search("zebra7", 5).unwrap()[0].snippet.text.contains("zebra7"));
     assert_eq!(index.search("s2x", 5).unwrap()[0].article, "000/renamed-港.md");
     assert_eq!(count(&index, "s4x"), 0);
     assert_eq!(count(&index, "s77x"), 1);

@@ -30,6 +30,27 @@ pub struct FileStamp {
 }
 
 impl FileStamp {
+    /// The stamp of the file at `path` now, like [`Self::of`], but taken
+    /// from `known` without reading the file when its size and modification
+    /// time are `known`'s and that time is well before `settled_ns` (when
+    /// `known` was taken): a file changed since then has a later time, and
+    /// one changed in the same clock tick as it was stamped (same size, same
+    /// time) is read — git's answer to "racy" timestamps.
+    #[must_use]
+    pub fn of_known(path: &Path, known: Option<&FileStamp>, settled_ns: u128) -> Option<Self> {
+        /// A file stamped this close to `settled_ns` is read all the same (coarse file-system clocks).
+        const RACY_NS: u128 = 2_000_000_000;
+        let meta = std::fs::metadata(path).ok()?;
+        let modified_ns =
+            meta.modified().ok().and_then(|t| t.duration_since(std::time::UNIX_EPOCH).ok()).map_or(0, |d| d.as_nanos());
+        match known {
+            Some(k) if k.size == meta.len() && k.modified_ns == modified_ns && modified_ns + RACY_NS < settled_ns => {
+                Some(*k)
+            }
+            _ => Self::of(path),
+        }
+    }
+
     /// The stamp of the file at `path` now; `None` if it cannot be read.
     #[must_use]
     pub fn of(path: &Path) -> Option<Self> {
@@ -170,6 +191,28 @@ impl MetaCache {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_stamp_is_reused_without_reading_only_when_it_is_settled() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("港.txt");
+        std::fs::write(&path, "the cranes arrive in March 🚢").unwrap();
+        let real = FileStamp::of(&path).unwrap();
+        // A made-up fingerprint shows whether the file was read.
+        let known = FileStamp { fingerprint: 42, ..real };
+        let later = real.modified_ns + 10_000_000_000;
+        assert_eq!(FileStamp::of_known(&path, Some(&known), later), Some(known), "settled: not read");
+        assert_eq!(FileStamp::of_known(&path, Some(&known), real.modified_ns + 1), Some(real), "racy: read");
+        assert_eq!(FileStamp::of_known(&path, None, later), Some(real));
+        std::fs::write(&path, "the cranes arrive in April 🚢").unwrap();
+        let file = std::fs::File::options().write(true).open(&path).unwrap();
+        file.set_modified(std::time::UNIX_EPOCH + std::time::Duration::from_nanos(real.modified_ns as u64 + 5))
+            .unwrap();
+        drop(file);
+        let changed = FileStamp::of_known(&path, Some(&known), later).unwrap();
+        assert_ne!(changed.fingerprint, 42, "a new time: read");
+        assert_eq!(FileStamp::of_known(&dir.path().join("gone.txt"), Some(&known), later), None);
+    }
 
     fn meta(title: &str) -> ArticleMeta {
         ArticleMeta { title: title.to_owned(), words: 3, reading_minutes: 1, ..ArticleMeta::default() }

@@ -476,7 +476,9 @@ impl ReaderState {
         all.into_iter().filter(|m| self.is_shown(m.start)).collect()
     }
 
-    fn is_shown(&self, offset: usize) -> bool {
+    /// Whether the text at **byte** `offset` is shown (not hidden boilerplate, front matter or a hidden speaker).
+    #[must_use]
+    pub fn is_shown(&self, offset: usize) -> bool {
         let i = self.units.partition_point(|u| u.range.end <= offset);
         self.units.get(i).is_some_and(|u| u.range.start <= offset && u.kind.is_text())
     }
