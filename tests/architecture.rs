@@ -1,7 +1,8 @@
 //! The layering, enforced: the pure core names neither ratatui nor
 //! crossterm and never imports the app layer or a shell; the app layer
 //! (`app/`, `perform.rs`) is as terminal-free as the core and never imports
-//! a shell. `lib.rs`'s module map lists every module.
+//! a shell. `lib.rs`'s module map lists every module, and no source file
+//! grows past the point where it should be split.
 
 use std::path::{Path, PathBuf};
 
@@ -143,6 +144,19 @@ fn the_module_map_lists_every_module() {
     assert!(modules.len() >= 10, "{modules:?}");
     let missing: Vec<&&str> = modules.iter().filter(|m| !lib.contains(&format!("//! - [`{m}`]"))).collect();
     assert!(missing.is_empty(), "src/lib.rs's module map leaves out {missing:?}");
+}
+
+/// A file past this many lines does several things: split it (the guide's ~600).
+const MAX_FILE_LINES: usize = 600;
+
+#[test]
+fn no_source_file_grows_past_the_split_point() {
+    let long: Vec<String> = files(|_| true)
+        .into_iter()
+        .filter(|(_, text)| text.lines().count() > MAX_FILE_LINES)
+        .map(|(rel, text)| format!("{rel}: {} lines", text.lines().count()))
+        .collect();
+    assert!(long.is_empty(), "split these files (over {MAX_FILE_LINES} lines): {long:?}");
 }
 
 #[test]
