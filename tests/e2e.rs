@@ -203,7 +203,7 @@ fn highlight_and_note_land_in_the_sidecar_and_survive_an_edit() {
     tmux.keys(&["C-s"]);
     tmux.wait_for_text(" saved ");
     tmux.keys(&["Escape"]);
-    tmux.wait_for_text("1 note");
+    tmux.wait_for_reader("1 note");
     tmux.keys(&["q"]);
     assert_restored(&tmux);
     let sidecar = library.path().join("annotations/press-call.txt.toml");
@@ -222,7 +222,7 @@ fn highlight_and_note_land_in_the_sidecar_and_survive_an_edit() {
     let listed = String::from_utf8_lossy(&listed.stdout).into_owned();
     assert!(listed.contains("moved"), "{listed}");
     tmux.start_gloss("press-call.txt");
-    tmux.wait_for_text("1 note");
+    tmux.wait_for_reader("1 note");
     tmux.keys(&["q"]);
     assert_restored(&tmux);
     let rewritten = std::fs::read_to_string(&sidecar).unwrap();

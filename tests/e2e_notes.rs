@@ -212,7 +212,7 @@ fn jumping_to_a_note_shows_the_whole_passage_above_its_box_at_every_size() {
         let library = library_with_notes();
         let tmux = Tmux::start_in(library.path(), width, height);
         tmux.start_gloss("harbour.txt");
-        tmux.wait_for_text("3 notes");
+        tmux.wait_for_reader("3 notes");
         tmux.keys(&["]", "a"]);
         let screen = wait_for_box(&tmux, "near the top");
         assert_whole_passage_shown(&screen, "Turn 2 begins", "the tide tables");
@@ -267,7 +267,7 @@ fn jumps_say_where_they_are_and_v_starts_at_the_cursor_they_moved() {
     let library = library_with_notes();
     let tmux = Tmux::start_in(library.path(), 100, 30);
     tmux.start_gloss("harbour.txt");
-    tmux.wait_for_text("3 notes");
+    tmux.wait_for_reader("3 notes");
     // A pending `]` shows in the status bar.
     tmux.keys(&["]"]);
     tmux.wait_for_text(" ] … (waiting for the next key");

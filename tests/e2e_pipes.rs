@@ -62,6 +62,16 @@ impl Tmux {
     }
 }
 
+impl Tmux {
+    fn wait_until_gone(&self, text: &str) {
+        let start = Instant::now();
+        while self.run(&["capture-pane", "-p", "-t", "0"]).contains(text) {
+            assert!(start.elapsed() < DEADLINE, "timed out waiting for {text:?} to go");
+            std::thread::sleep(Duration::from_millis(30));
+        }
+    }
+}
+
 impl Drop for Tmux {
     fn drop(&mut self) {
         let _ = Command::new("tmux").args(["-L", &self.socket, "kill-server"]).output();
@@ -201,5 +211,9 @@ fn capital_e_edits_the_article_at_the_cursor_line_and_reloads_it() {
     assert!(std::fs::read_to_string(folder.join("harbour.txt")).unwrap().contains("Edited in the editor."));
     // The reader is back and takes keys.
     tmux.run(&["send-keys", "-t", "0", "q"]);
-    tmux.wait_for("$ ");
+    // The prompt itself is no sign (`capture-pane` trims the space after `$`):
+    // once gloss has left the screen, a command typed now runs.
+    tmux.wait_until_gone(" READER ");
+    tmux.type_line("echo shell-$((6*7))");
+    tmux.wait_for("shell-42");
 }

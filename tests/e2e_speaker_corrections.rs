@@ -31,7 +31,7 @@ fn renaming_a_speaker_in_the_pane_lands_in_the_sidecar() {
     tmux.keys(&["Enter"]);
     tmux.wait_for_text("■ Teo Marsh Jr.");
     tmux.keys(&["q"]);
-    tmux.wait_for("the shell back", |s| s.lines().any(|l| l.starts_with("$ ")) && !s.contains("Speakers"));
+    tmux.wait_for_shell();
     let sidecar = std::fs::read_to_string(library.path().join("annotations/radio.txt.toml")).unwrap();
     assert!(sidecar.contains("[[speakers.rename]]") && sidecar.contains("to = \"Teo Marsh Jr.\""), "{sidecar}");
     assert!(!sidecar.contains("真島"), "the undone rename is gone: {sidecar}");

@@ -24,14 +24,6 @@ fn type_line(tmux: &Tmux, line: &str) {
     tmux.keys(&["Enter"]);
 }
 
-/// The shell is back: gloss has left the screen, and a command typed now runs.
-fn wait_for_prompt(tmux: &Tmux) {
-    let modes = [" READER ", " VISUAL ", " LIBRARY ", " SPEAKERS ", " LOADING "];
-    tmux.wait_for("gloss to leave the screen", |screen| !modes.iter().any(|m| screen.contains(m)));
-    type_line(tmux, "echo shell-$((6*7))");
-    tmux.wait_for_text("shell-42");
-}
-
 /// Waits for the reader to show the text from standard input (the text
 /// alone is no sign: the command line that piped it shows it too).
 fn wait_for_reader(tmux: &Tmux, text: &str) -> String {
@@ -65,7 +57,7 @@ fn a_pipe_into_gloss_opens_the_reader_and_q_gives_the_shell_back() {
     tmux.keys(&["j"]);
     tmux.wait_for("the status bar facts", |s| s.contains("standard input ·") && s.contains("not saved (S saves it)"));
     tmux.keys(&["q"]);
-    wait_for_prompt(&tmux);
+    tmux.wait_for_shell();
     // Nothing about standard input was remembered as a reading position.
     let positions = std::fs::read_to_string(state.join("positions.toml")).unwrap_or_default();
     assert!(!positions.contains("standard input"), "{positions}");
@@ -85,7 +77,7 @@ fn gloss_dash_reads_a_redirected_file_in_the_reader() {
     assert!(screen.contains("MIRA QUELL") || screen.contains("Mira Quell"), "the caption voice is a speaker: {screen}");
     assert!(!screen.contains("-->"), "read as captions: {screen}");
     tmux.keys(&["q"]);
-    wait_for_prompt(&tmux);
+    tmux.wait_for_shell();
 }
 
 #[test]
@@ -105,7 +97,7 @@ fn notes_on_standard_input_are_refused_with_how_to_save() {
     tmux.keys(&["="]);
     tmux.wait_for_text("speaker corrections need a file: press S");
     tmux.keys(&["q"]);
-    wait_for_prompt(&tmux);
+    tmux.wait_for_shell();
     let names: Vec<_> = std::fs::read_dir(dir.path()).unwrap().map(|e| e.unwrap().file_name()).collect();
     assert!(names.is_empty(), "nothing was written: {names:?}");
 }
@@ -136,7 +128,7 @@ fn s_saves_standard_input_into_the_library_and_notes_land_in_its_sidecar() {
     });
     assert!(sidecar.contains("article = \"harbour-hour-2.txt\""), "{sidecar}");
     tmux.keys(&["q"]);
-    wait_for_prompt(&tmux);
+    tmux.wait_for_shell();
 }
 
 #[test]
@@ -160,5 +152,5 @@ fn y_with_osc52_off_writes_no_clipboard_sequence_and_says_so() {
     let captured = std::fs::read(&bytes).unwrap();
     assert!(!captured.windows(5).any(|w| w == b"\x1b]52;"), "no OSC 52 was written");
     tmux.keys(&["q"]);
-    wait_for_prompt(&tmux);
+    tmux.wait_for_shell();
 }

@@ -104,6 +104,26 @@ impl Tmux {
         self.wait_for(text, |s| s.contains(text))
     }
 
+    /// Waits for the reader's status bar to say `text`. The text alone is no
+    /// sign the reader has the keys: the library lists "3 notes" too, while
+    /// the article is still loading.
+    pub fn wait_for_reader(&self, text: &str) -> String {
+        self.wait_for(&format!("the reader to say {text:?}"), |s| {
+            s.lines().any(|l| l.starts_with(" READER ") && l.contains(text))
+        })
+    }
+
+    /// The shell is back: gloss has left the screen, and a command typed now
+    /// runs. (Waiting for the prompt itself is a race: `capture-pane` trims
+    /// the space after `$`, and keys typed early are echoed before it.)
+    pub fn wait_for_shell(&self) {
+        let modes = [" READER ", " VISUAL ", " LIBRARY ", " SPEAKERS ", " LOADING "];
+        self.wait_for("gloss to leave the screen", |screen| !modes.iter().any(|m| screen.contains(m)));
+        self.literal("echo shell-$((6*7))");
+        self.keys(&["Enter"]);
+        self.wait_for_text("shell-42");
+    }
+
     pub fn start_gloss(&self, args: &str) {
         let binary = Path::new(env!("CARGO_BIN_EXE_gloss"));
         self.literal(&format!("{} {args}", binary.display()));
