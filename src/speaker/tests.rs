@@ -153,3 +153,25 @@ fn paragraphs_that_are_only_directions_are_nobodys() {
     }
     assert!(!attribution.speakers.iter().any(|s| s.name == "Apologies"), "{:#?}", attribution.speakers);
 }
+
+#[test]
+fn a_hand_off_said_again_and_again_is_speech_and_a_running_header_is_not() {
+    let turn = |n: usize| {
+        format!(
+            "MS. VALE:  Answer {n} about the harbour.\n\nGo ahead, Dana.\n\nQ    Question {n}, on the ferries 🚢.\n\nHarbour Reporting Company\n\n"
+        )
+    };
+    let text = format!("Briefing\n\n{}MS. VALE:  港 closing words.\n", (1..=4).map(turn).collect::<String>());
+    let doc = Document::parse(&text, Format::PlainText);
+    let attribution = detect(&doc);
+    for n in 1..=4 {
+        assert_eq!(speaker_of(&attribution, &doc, &format!("Question {n},")).as_deref(), Some("Dana"), "{n}");
+    }
+    let header = doc.text.find("Harbour Reporting Company").unwrap();
+    assert_eq!(attribution.passage_at(header).map(|p| p.kind), Some(PassageKind::Direction), "a running header");
+    let hand_off = doc.text.find("Go ahead, Dana.").unwrap();
+    assert_eq!(
+        attribution.passage_at(hand_off).and_then(|p| p.speaker).map(|id| attribution.speakers[id.0].name.as_str()),
+        Some("Ms. Vale")
+    );
+}

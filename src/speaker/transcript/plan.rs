@@ -38,6 +38,18 @@ fn accept_guests(units: &[super::Unit], accepted: &mut [bool]) {
     }
 }
 
+/// A short line said more than once in a conversation ("Go ahead, Jeff.",
+/// "Thank you.", "Yes.") is speech, not a running header or footer: a
+/// sentence with a lowercase word and an end mark. Headers are names and
+/// titles ("Alderson Reporting Company", "Official - Subject to Review",
+/// "Page 4"), set without one.
+fn reads_as_speech(line: &str) -> bool {
+    let ends_a_sentence = line.trim_end().ends_with(['.', '?', '!', '…', '—', '。', '？', '！']);
+    let words = || line.split_whitespace().filter(|w| w.chars().any(char::is_alphabetic));
+    let lowercase_word = words().any(|w| w.chars().next().is_some_and(char::is_lowercase));
+    ends_a_sentence && (lowercase_word || words().count() <= 1)
+}
+
 /// What the walk needs to know about the whole document first.
 pub struct Plan {
     /// Whether each unit's label is accepted as a real label.
@@ -147,7 +159,7 @@ impl Plan {
         let last_label = accepted.iter().rposition(|a| *a);
         let mut plan = Self {
             accepted,
-            repeated: repeated.into_iter().filter(|(_, n)| *n >= 3).collect(),
+            repeated: repeated.into_iter().filter(|(line, n)| *n >= 3 && !reads_as_speech(line)).collect(),
             has_questions: strong_questions > 0,
             interviewer: doc
                 .meta
@@ -333,4 +345,30 @@ pub(super) fn interviewer_in_title(title: &str) -> Option<String> {
         .take(4)
         .collect();
     (!words.is_empty()).then(|| words.join(" "))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::reads_as_speech;
+
+    #[test]
+    fn repeated_sentences_are_speech_and_running_heads_are_not() {
+        let cases: &[(&str, bool)] = &[
+            ("Go ahead, Jeff.", true),
+            ("Thank you.", true),
+            ("Yes.", true),
+            ("Next question?", true),
+            ("ありがとうございます。", true),
+            ("Thanks 🙏.", true),
+            ("Alderson Reporting Company", false),
+            ("Official - Subject to Final Review", false),
+            ("Page 4", false),
+            ("HARBOUR COMMITTEE HEARING", false),
+            ("Heritage Reporting Corporation.", false),
+            ("港湾委員会", false),
+        ];
+        for (line, want) in cases {
+            assert_eq!(reads_as_speech(line), *want, "{line:?}");
+        }
+    }
 }
