@@ -219,6 +219,26 @@ fn heading_level(level: HeadingLevel) -> u8 {
 
 /// Builds a Markdown [`Document`] from decoded text.
 #[must_use]
+/// Empties lines of nothing but spaces: a line of no-break spaces (as pages
+/// saved from the web put between paragraphs) looks blank to a reader, but
+/// CommonMark counts only spaces and tabs as blank, and would run the
+/// paragraphs on either side — a hand-off and the story before it — together.
+fn blank_space_lines(source: String) -> String {
+    let space_only = |line: &str| line.trim().is_empty() && !line.bytes().all(|b| b == b' ' || b == b'\t');
+    if !source.lines().any(space_only) {
+        return source;
+    }
+    let mut out = String::with_capacity(source.len());
+    for line in source.split_inclusive('\n') {
+        if space_only(line.trim_end_matches('\n')) {
+            out.push_str(&line[line.trim_end_matches('\n').len()..]);
+        } else {
+            out.push_str(line);
+        }
+    }
+    out
+}
+
 pub fn parse(raw: &str) -> Document {
     let options = Options::ENABLE_YAML_STYLE_METADATA_BLOCKS
         | Options::ENABLE_PLUSES_DELIMITED_METADATA_BLOCKS
@@ -227,7 +247,7 @@ pub fn parse(raw: &str) -> Document {
         | Options::ENABLE_TASKLISTS
         | Options::ENABLE_FOOTNOTES;
     // Line ends are made regular first so code blocks keep clean lines.
-    let source = raw.trim_start_matches('\u{feff}').replace("\r\n", "\n");
+    let source = blank_space_lines(raw.trim_start_matches('\u{feff}').replace("\r\n", "\n"));
     let mut w = Writer::default();
     for event in Parser::new_ext(&source, options) {
         match event {
@@ -297,6 +317,21 @@ fn metadata(text: &str, blocks: &mut [Block], fm: FrontMatter) -> Metadata {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn lines_of_no_break_spaces_part_paragraphs() {
+        let cases: &[(&str, usize)] = &[
+            ("Story ends here.\n\u{a0}\u{a0}\nGo ahead, Dana.\n", 2),
+            ("港の話。\n\u{3000}\n次の段落 🚢\n", 2),
+            ("One line\nnext line\n", 1),
+            ("Tabs and spaces\n \t \nsplit too\n", 2),
+            ("No\u{a0}break inside\nstays one\n", 1),
+        ];
+        for (text, paragraphs) in cases {
+            let doc = parse(text);
+            assert_eq!(doc.blocks.len(), *paragraphs, "{text:?}: {:?}", doc.blocks);
+        }
+    }
 
     #[test]
     fn front_matter_gives_metadata() {
