@@ -217,11 +217,9 @@ fn heading_level(level: HeadingLevel) -> u8 {
     }
 }
 
-/// Builds a Markdown [`Document`] from decoded text.
-#[must_use]
 /// Empties lines of nothing but spaces: a line of no-break spaces (as pages
 /// saved from the web put between paragraphs) looks blank to a reader, but
-/// CommonMark counts only spaces and tabs as blank, and would run the
+/// `CommonMark` counts only spaces and tabs as blank, and would run the
 /// paragraphs on either side — a hand-off and the story before it — together.
 fn blank_space_lines(source: String) -> String {
     let space_only = |line: &str| line.trim().is_empty() && !line.bytes().all(|b| b == b' ' || b == b'\t');
@@ -239,6 +237,8 @@ fn blank_space_lines(source: String) -> String {
     out
 }
 
+/// Builds a Markdown [`Document`] from decoded text.
+#[must_use]
 pub fn parse(raw: &str) -> Document {
     let options = Options::ENABLE_YAML_STYLE_METADATA_BLOCKS
         | Options::ENABLE_PLUSES_DELIMITED_METADATA_BLOCKS

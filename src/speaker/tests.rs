@@ -175,3 +175,54 @@ fn a_hand_off_said_again_and_again_is_speech_and_a_running_header_is_not() {
         Some("Ms. Vale")
     );
 }
+
+#[test]
+fn who_are_you_with_names_the_reporter_of_the_whole_quick_exchange() {
+    let text = "Gaggle aboard the Ferry\n\n\
+        THE MAYOR:  We are looking at many things this week, the bridge, the tolls, the harbour dredging, the ferry timetable, the night buses and the budget for all of it.\n\n\
+        Q    Mr. Mayor, is the council ignoring you on the tolls?\n\n\
+        THE MAYOR:  Who?  Who?\n\n\
+        Q    Is the council ignoring you on the tolls 🚢?\n\n\
+        THE MAYOR:  Who are you with?\n\n\
+        Q    I’m Tove Lindqvist, with the Harbor Ledger.\n\n\
+        THE MAYOR:  A fine paper, once, before it lost its way on the tolls and on everything else this council does.\n\n\
+        Q    港 and the ferries: when?\n";
+    check(
+        text,
+        &[
+            ("Mr. Mayor, is the council", Some("Tove Lindqvist (Harbor Ledger)")),
+            ("Is the council ignoring", Some("Tove Lindqvist (Harbor Ledger)")),
+            ("I’m Tove Lindqvist", Some("Tove Lindqvist (Harbor Ledger)")),
+            ("Who are you with?", Some("The Mayor")),
+        ],
+    );
+    // Before the long answer that ended the exchange, nobody asked who she was: a new question stays `Q`.
+    let before = "Gaggle\n\nTHE MAYOR:  Hello.\n\nQ    Mr. Mayor, about the tolls?\n\nTHE MAYOR:  We are looking at many things this week, the bridge, the tolls, the harbour dredging, the ferry timetable, the night buses and the budget for all of it.\n\nQ    On the bridge, then?\n\nTHE MAYOR:  Who are you with?\n\nQ    I’m Tove Lindqvist, with the Harbor Ledger.\n\nTHE MAYOR:  Fine.\n";
+    check(
+        before,
+        &[("Mr. Mayor, about the tolls?", Some("Q")), ("On the bridge, then?", Some("Tove Lindqvist (Harbor Ledger)"))],
+    );
+}
+
+#[test]
+fn a_saved_hearing_page_with_run_together_lines_and_a_misread_label() {
+    let exchange = |n: usize| {
+        format!(
+            "<br/><br/><strong>Mr. HALVORSEN</strong>. Question {n}, on the harbour?\n\
+             Mr. OYELARAN. Answer {n}. The cranes stood still.\n"
+        )
+    };
+    let html = format!(
+        "<html><body><h1>Hearing on Harbours</h1><p>{}<br/><br/><strong>Mr. HALVORSEN</strong>. And the ferries 🚢?\nMr. OYELARAM. 港 runs late. Misread, but still him.\n</p></body></html>",
+        (1..=4).map(exchange).collect::<String>()
+    );
+    let doc = Document::parse(&html, Format::Html);
+    let attribution = detect(&doc);
+    let who = |fragment: &str| speaker_of(&attribution, &doc, fragment);
+    for n in 1..=4 {
+        assert_eq!(who(&format!("Question {n},")).as_deref(), Some("Mr. Halvorsen"), "{n}");
+        assert_eq!(who(&format!("Answer {n}.")).as_deref(), Some("Mr. Oyelaran"), "{n}");
+    }
+    assert_eq!(who("Misread, but").as_deref(), Some("Mr. Oyelaran"), "{:#?}", attribution.speakers);
+    assert_eq!(attribution.speakers.len(), 2, "{:#?}", attribution.speakers);
+}

@@ -188,6 +188,37 @@ fn skip_space(rest: &str) -> (usize, bool) {
     (rest.len() - trimmed.len(), trimmed.is_empty())
 }
 
+/// Hearing labels inside a line, each just after a sentence's end:
+/// `… for which money was spent? Mr. SECORD. Yes.`, as a hearing saved as
+/// a web page runs its source lines together. Only the unmistakable form is
+/// taken here, a title and a surname in capitals (`Mr. SECORD.`,
+/// `Chairman INOUYE.`), never `The Chairman.` that prose may say.
+#[must_use]
+pub fn inline_hearing_labels(line: &str, at: usize) -> Vec<Label> {
+    let mut found = Vec::new();
+    for (space, _) in line.match_indices(' ') {
+        let before = line[..space].trim_end_matches(['"', '”', '’', ')']);
+        if !before.ends_with(['.', '?', '!', '—']) {
+            continue;
+        }
+        let rest = &line[space + 1..];
+        if !rest.split(' ').next().is_some_and(|w| HEARING_TITLES.contains(&w)) {
+            continue;
+        }
+        let surname_in_caps = |l: &Label| {
+            l.name
+                .split_whitespace()
+                .skip(1)
+                .any(|w| w.chars().filter(|c| c.is_alphabetic()).count() >= 2 && !w.chars().any(char::is_lowercase))
+        };
+        if let Some(label) = parse(rest, at + space + 1).filter(|l| l.form == LabelForm::Hearing && surname_in_caps(l))
+        {
+            found.push(label);
+        }
+    }
+    found
+}
+
 /// Recognises a label at the start of `line`, which begins at byte `at` of
 /// the text and has its indentation (and any line number) already removed.
 #[must_use]

@@ -103,3 +103,19 @@ fn time_stamps() {
         assert_eq!(timestamp_len(s), *want, "{s:?}");
     }
 }
+
+#[test]
+fn hearing_labels_inside_a_line_follow_a_sentence_end() {
+    let cases: &[(&str, &[&str])] = &[
+        ("Was money spent? Mr. SECORD. Yes. There was.", &["Mr. SECORD"]),
+        ("Go on. Chairman OYELARAN. Thank you. Mr. VÅGE. 港 ready.", &["Chairman OYELARAN", "Mr. VÅGE"]),
+        ("As Mr. SECORD. said", &[]),
+        ("It was ruled. The Chairman. Then", &[]),
+        ("He said so. Mr. Secord. Yes 🙂", &[]),
+        ("No end Mr. SECORD. here", &[]),
+    ];
+    for (line, want) in cases {
+        let names: Vec<String> = inline_hearing_labels(line, 0).into_iter().map(|l| l.name).collect();
+        assert_eq!(names, *want, "{line:?}");
+    }
+}

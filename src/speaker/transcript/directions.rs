@@ -173,6 +173,7 @@ mod tests {
             first_label: None,
             last_label: None,
             longest_turn: 0,
+            misread: HashMap::new(),
         };
         let cases: &[(&str, bool)] = &[
             ("(Laughter.)", true),

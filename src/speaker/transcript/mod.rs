@@ -8,201 +8,23 @@ mod directions;
 mod hand_off;
 mod plan;
 mod shapes;
+mod units;
 
 use shapes::{is_follow_up, is_reference_index, is_section_marker, is_stamp_line};
 
 use std::collections::HashMap;
 
 use directions::{is_credit, is_direction, leading_direction};
-use hand_off::{HandOff, hand_off, named_in_answer, self_introduction};
+use hand_off::{HandOff, asks_who, hand_off, named_in_answer, self_introduction};
 
-use super::label::{self, Label, LabelForm};
+use super::label::{Label, LabelForm};
 use super::registry::Registry;
 use super::{Passage, PassageKind, SpeakerId, names};
-use crate::document::plain::is_all_caps_heading;
-use crate::document::{BlockKind, Document};
+use crate::document::Document;
 use crate::text::ByteRange;
 
 pub use plan::Plan;
-
-/// A paragraph, or the part of one that a label starts.
-#[derive(Clone, Debug)]
-pub struct Unit {
-    /// **Byte** range of the whole unit, label included.
-    pub range: ByteRange,
-    pub block: usize,
-    pub label: Option<Label>,
-    /// A caps heading line inside a block (`ORAL ARGUMENT OF …` in a numbered transcript).
-    pub heading: bool,
-}
-
-/// Whether most lines start with a line number (court transcripts from PDF).
-fn line_numbered(doc: &Document) -> bool {
-    let mut numbered = 0;
-    let mut total = 0;
-    for line in doc.text.lines().take(2000) {
-        let t = line.trim_start();
-        if t.is_empty() {
-            continue;
-        }
-        total += 1;
-        let digits = t.bytes().take_while(u8::is_ascii_digit).count();
-        if (1..=2).contains(&digits) && t[digits..].starts_with(char::is_whitespace) {
-            numbered += 1;
-        }
-    }
-    total >= 10 && numbered * 10 >= total * 4
-}
-
-/// Strips indentation and, in line-numbered documents, the line number.
-fn content_start(line: &str, numbered: bool) -> usize {
-    let trimmed = line.trim_start();
-    let mut at = line.len() - trimmed.len();
-    if numbered {
-        let digits = trimmed.bytes().take_while(u8::is_ascii_digit).count();
-        if (1..=2).contains(&digits) && trimmed[digits..].starts_with(char::is_whitespace) {
-            let rest = &trimmed[digits..];
-            at += digits + (rest.len() - rest.trim_start().len());
-        }
-    }
-    at
-}
-
-/// Labels found inside a paragraph (not at its start) must be unmistakable:
-/// `Q:` or `Q` and a wide gap may split one, `A. Smith` may not.
-fn may_split_block(label: &Label, label_text: &str, after: &str, numbered: bool) -> bool {
-    let spaced_question = matches!(label.form, LabelForm::Question | LabelForm::Answer)
-        && label.strong
-        && (label_text.ends_with(':') || after.starts_with(['\u{a0}', '\t']) || after.starts_with("  "));
-    numbered
-        || spaced_question
-        || (label.strong
-            && matches!(
-                label.form,
-                LabelForm::CapsColon
-                    | LabelForm::Hearing
-                    | LabelForm::Timestamped
-                    | LabelForm::Voice
-                    | LabelForm::Marked
-                    | LabelForm::Numbered
-                    | LabelForm::Examiner
-            ))
-}
-
-/// Splits the readable blocks into units, each starting at a label candidate or a block start.
-pub fn units(doc: &Document) -> Vec<Unit> {
-    let numbered = line_numbered(doc);
-    let mut units = Vec::with_capacity(doc.blocks.len());
-    for (index, block) in doc.blocks.iter().enumerate() {
-        if block.boilerplate {
-            continue;
-        }
-        let text = block.range.slice(&doc.text);
-        let mut unit = Unit { range: block.range, block: index, label: None, heading: false };
-        let mut offset = 0;
-        let mut first = true;
-        let mut close_after = false;
-        let mut after_blank = false;
-        for line in text.split('\n') {
-            let line_at = block.range.start + offset;
-            let start = content_start(line, numbered);
-            let candidate = if let Some(marked) = marked_at(doc, line_at + start) {
-                let alone = doc.text[marked.end..line_at + line.len()].trim().is_empty();
-                Some(label::marked(&doc.text, marked, alone))
-            } else if matches!(
-                block.kind,
-                BlockKind::Paragraph | BlockKind::Heading { .. } | BlockKind::Meta | BlockKind::ListItem
-            ) {
-                label::parse(&line[start..], line_at + start)
-            } else {
-                None
-            };
-            let content = line[start..].trim_end();
-            // In numbered transcripts a parenthetical (`(Recess taken.)`) runs over whole lines: its own unit;
-            // so does one after a line of only spaces (U+00A0 too), a paragraph break the page kept in one block.
-            let opens_aside = (numbered || after_blank) && candidate.is_none() && content.starts_with(['(', '[']);
-            after_blank = !first && content.trim().is_empty();
-            if (opens_aside && !first) || close_after {
-                let next = Unit { range: ByteRange::new(line_at + start, block.range.end), ..unit_of(index) };
-                unit = end_unit(&mut units, unit, &doc.text, line_at, next);
-                close_after = false;
-            }
-            if (opens_aside || (numbered && doc.text[unit.range.start..].starts_with(['(', '['])))
-                && content.ends_with([')', ']'])
-            {
-                close_after = true;
-            }
-            if !first && candidate.is_none() && is_all_caps_heading(content) {
-                // A heading inside a hard-wrapped block ends the turn before it.
-                let heading_end = line_at + start + content.len();
-                let heading =
-                    Unit { range: ByteRange::new(line_at + start, heading_end), heading: true, ..unit_of(index) };
-                let heading = end_unit(&mut units, unit, &doc.text, line_at, heading);
-                units.push(heading);
-                // The turn goes on at the next line: the heading's trailing space may be wider than one byte (U+00A0).
-                let resume = (line_at + line.len() + 1).min(block.range.end);
-                unit = Unit { range: ByteRange::new(resume, block.range.end), ..unit_of(index) };
-                first = true;
-                offset += line.len() + 1;
-                continue;
-            }
-            match candidate {
-                Some(label) if first => unit.label = Some(label),
-                Some(label)
-                    if may_split_block(
-                        &label,
-                        label.range.slice(&doc.text),
-                        &doc.text[label.range.end..block.range.end],
-                        numbered,
-                    ) =>
-                {
-                    let next = Unit {
-                        range: ByteRange::new(line_at + start, block.range.end),
-                        label: Some(label),
-                        ..unit_of(index)
-                    };
-                    unit = end_unit(&mut units, unit, &doc.text, line_at, next);
-                }
-                _ => {}
-            }
-            first = false;
-            offset += line.len() + 1;
-        }
-        if !unit.range.is_empty() {
-            units.push(unit);
-        }
-    }
-    units
-}
-
-/// An empty unit of block `index`, to fill in with struct update syntax.
-fn unit_of(index: usize) -> Unit {
-    Unit { range: ByteRange::default(), block: index, label: None, heading: false }
-}
-
-/// Ends `unit` before the line at **byte** `line_at` (kept if anything is
-/// left of it) and returns `next`, the unit that starts there.
-fn end_unit(units: &mut Vec<Unit>, mut unit: Unit, text: &str, line_at: usize, next: Unit) -> Unit {
-    unit.range.end = trim_end(text, unit.range.start, line_at);
-    if !unit.range.is_empty() {
-        units.push(unit);
-    }
-    next
-}
-
-/// The label the document's format marked at **byte** `offset`, if any.
-fn marked_at(doc: &Document, offset: usize) -> Option<ByteRange> {
-    let labels = &doc.speaker_labels;
-    let i = labels.partition_point(|l| l.start < offset);
-    labels.get(i).copied().filter(|l| l.start == offset)
-}
-
-/// The end of `text[start..end]` with trailing space trimmed. A unit that
-/// began on the very line that now ends it (an aside that closed, then a
-/// heading or label on the same line) ends before it starts: it is empty.
-fn trim_end(text: &str, start: usize, end: usize) -> usize {
-    start + text[start..end.max(start)].trim_end().len()
-}
+pub use units::{Unit, units};
 
 /// Walks the units in order, giving each transcript unit its speaker.
 pub struct Walker<'a> {
@@ -221,7 +43,19 @@ pub struct Walker<'a> {
     question: Option<QuestionTurn>,
     /// Whether the current turn is a question (its paragraphs are no hand-off).
     in_question: bool,
+    /// Whether the current question's asker is unknown (a bare `Q`).
+    asker_unknown: bool,
+    /// Passages of unnamed questions in a quick exchange (short answers
+    /// between them): a reporter asked "Who are you with?" names them all.
+    pressed: Vec<usize>,
+    /// Words of the official's turn so far: a long answer ends the exchange.
+    answer_words: usize,
+    /// Passages to give to a reporter who just named themselves when asked.
+    claim: Option<(SpeakerId, Vec<usize>)>,
 }
+
+/// An answer this long ends a quick exchange of questions.
+const SHORT_ANSWER_WORDS: usize = 25;
 
 /// A question turn whose asker is not known for sure: a later "Thanks,
 /// Steve" in the answer names them.
@@ -247,6 +81,10 @@ impl<'a> Walker<'a> {
             known_labels: HashMap::new(),
             question: None,
             in_question: false,
+            asker_unknown: false,
+            pressed: Vec::new(),
+            answer_words: 0,
+            claim: None,
         }
     }
 
@@ -276,6 +114,7 @@ impl<'a> Walker<'a> {
                     open = self.note_hand_off(body, registry);
                 }
                 self.question = Some(QuestionTurn { passages: Vec::new(), open, answered: false });
+                self.asker_unknown = self.reporter.is_none() && plan.interviewer.is_none();
                 Some(if let Some(reporter) = self.reporter {
                     reporter
                 } else if let Some(interviewer) = &plan.interviewer {
@@ -302,7 +141,14 @@ impl<'a> Walker<'a> {
         if let Some(id) = self.known_labels.get(&label.name) {
             return registry.resolve(*id);
         }
-        let id = self.resolve_named_speaker(label, registry);
+        let id = match self.plan.misread.get(&label.name) {
+            Some(meant) => {
+                let id = self.resolve_named_speaker(&Label { name: meant.clone(), ..label.clone() }, registry);
+                registry.add_alias(id, &label.name);
+                id
+            }
+            None => self.resolve_named_speaker(label, registry),
+        };
         self.known_labels.insert(label.name.clone(), id);
         id
     }
@@ -391,9 +237,12 @@ impl<'a> Walker<'a> {
             }
             self.current = speaker;
             self.in_question = label.form == LabelForm::Question;
+            self.settle_claim(passages);
             if label.form != LabelForm::Question {
                 self.remember_for_hand_off(body);
                 self.name_the_asker(body.slice(text), registry, passages);
+                self.answer_words = 0;
+                self.count_answer_words(body.slice(text));
             }
             let mut range = if body.is_empty() { ByteRange::new(label.range.end, label.range.end) } else { body };
             // `THE DOCTOR. [Sitting.] I'm obliged.` — a stage direction before the speech is nobody's.
@@ -408,6 +257,9 @@ impl<'a> Walker<'a> {
             }
             if let (true, Some(q)) = (self.in_question, self.question.as_mut()) {
                 q.passages.push(passages.len());
+            }
+            if self.in_question && self.asker_unknown {
+                self.pressed.push(passages.len());
             }
             passages.push(Passage {
                 kind: PassageKind::Turn,
@@ -444,8 +296,12 @@ impl<'a> Walker<'a> {
             if let Some(q) = self.question.as_mut().filter(|q| !q.answered) {
                 q.passages.push(passages.len());
             }
+            if self.asker_unknown {
+                self.pressed.push(passages.len());
+            }
         } else {
             self.remember_for_hand_off(unit.range);
+            self.count_answer_words(unit_text);
         }
         passages.push(Passage {
             kind: PassageKind::Turn,
@@ -473,8 +329,13 @@ impl<'a> Walker<'a> {
     fn note_hand_off(&mut self, question: &str, registry: &mut Registry) -> bool {
         let candidates = std::mem::take(&mut self.before_question);
         let consecutive = self.question.as_ref().is_some_and(|q| !q.answered);
-        let found = self_introduction(question)
-            .or_else(|| candidates.iter().flatten().find_map(|range| hand_off(range.slice(&self.doc.text))));
+        let introduced = self_introduction(question);
+        // "Who are you with?" — "I'm …": the answer names whoever pressed the questions before it.
+        let asked_who = introduced.is_some() && candidates[0].is_some_and(|r| asks_who(r.slice(&self.doc.text)));
+        let found =
+            introduced.or_else(|| candidates.iter().flatten().find_map(|range| hand_off(range.slice(&self.doc.text))));
+        // Any hand-off gives the floor anew: the exchange before it is over.
+        let pressed = if found.is_some() { std::mem::take(&mut self.pressed) } else { Vec::new() };
         let (name, outlet) = match found {
             Some(HandOff::Reporter { name, outlet }) => (name, outlet),
             Some(HandOff::Outlet(outlet)) => (format!("{outlet} reporter"), None),
@@ -501,7 +362,31 @@ impl<'a> Walker<'a> {
         registry.add_shared_alias(id, "Q");
         registry.add_alias(id, &name);
         self.reporter = Some(id);
+        if asked_who {
+            self.claim = Some((id, pressed));
+        }
         false
+    }
+
+    /// Gives the questions of a quick exchange to the reporter who just
+    /// named themselves when asked who they were.
+    fn settle_claim(&mut self, passages: &mut [Passage]) {
+        if let Some((id, pressed)) = self.claim.take() {
+            for i in pressed {
+                if let Some(p) = passages.get_mut(i) {
+                    p.speaker = Some(id);
+                }
+            }
+        }
+    }
+
+    /// Counts an official's words; past a short answer, the quick exchange of
+    /// questions before it is over.
+    fn count_answer_words(&mut self, text: &str) {
+        self.answer_words += crate::text::word_count(text);
+        if self.answer_words > SHORT_ANSWER_WORDS {
+            self.pressed.clear();
+        }
     }
 
     /// An answer that names the asker of an unnamed question ("Difficult to

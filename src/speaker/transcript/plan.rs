@@ -14,9 +14,11 @@ use crate::speaker::names;
 /// speaker in a document whose labels of the same form already make a
 /// transcript — several turns by at least two recurring names — when the
 /// label is a person's full name. Alone, one such line could be a heading.
+/// A hearing's `Mr. OYELARAN.` needs no full name: an honorific and a
+/// surname in capitals is a label in a hearing, even said once.
 fn accept_guests(units: &[super::Unit], accepted: &mut [bool]) {
     const TRANSCRIPT_TURNS: usize = 6;
-    for form in [LabelForm::MixedColon, LabelForm::CapsColon, LabelForm::Marked] {
+    for form in [LabelForm::MixedColon, LabelForm::CapsColon, LabelForm::Marked, LabelForm::Hearing] {
         let of_form = || {
             units
                 .iter()
@@ -32,7 +34,7 @@ fn accept_guests(units: &[super::Unit], accepted: &mut [bool]) {
         }
         for (unit, accept) in units.iter().zip(accepted.iter_mut()) {
             if let Some(label) = unit.label.as_ref().filter(|l| l.form == form && !*accept) {
-                *accept = label::is_full_name(&label.name);
+                *accept = form == LabelForm::Hearing || label::is_full_name(&label.name);
             }
         }
     }
@@ -48,6 +50,35 @@ fn reads_as_speech(line: &str) -> bool {
     let words = || line.split_whitespace().filter(|w| w.chars().any(char::is_alphabetic));
     let lowercase_word = words().any(|w| w.chars().next().is_some_and(char::is_lowercase));
     ends_a_sentence && (lowercase_word || words().count() <= 1)
+}
+
+/// Labels written once that differ by one letter from exactly one label
+/// written three times or more, mapped to it. Short names are left alone:
+/// `Mr. LEE` and `Mr. LEW` may well be two people.
+fn misread_labels(raw_counts: &HashMap<&str, usize>) -> HashMap<String, String> {
+    const SHORTEST: usize = 8;
+    let one_letter_apart = |a: &str, b: &str| {
+        let (a, b): (Vec<char>, Vec<char>) = (a.chars().collect(), b.chars().collect());
+        a.len() == b.len()
+            && a.len() >= SHORTEST
+            && a.iter().zip(&b).filter(|(x, y)| x != y).count() == 1
+            && a.iter().zip(&b).all(|(x, y)| x == y || (x.is_alphabetic() && y.is_alphabetic()))
+    };
+    raw_counts
+        .iter()
+        .filter(|(_, n)| **n == 1)
+        .filter_map(|(once, _)| {
+            let near: Vec<&str> = raw_counts
+                .iter()
+                .filter(|(other, n)| **n >= 3 && one_letter_apart(once, other))
+                .map(|(o, _)| *o)
+                .collect();
+            match near[..] {
+                [only] => Some(((*once).to_owned(), only.to_owned())),
+                _ => None,
+            }
+        })
+        .collect()
 }
 
 /// What the walk needs to know about the whole document first.
@@ -68,6 +99,10 @@ pub struct Plan {
     /// The most unlabelled paragraphs a turn before the last one had: the
     /// last turn runs on no further, so a page's credits are not speech.
     pub(super) longest_turn: usize,
+    /// Labels seen once that are a recurring label misread by one letter
+    /// (`Mr. SECOHD.` among many `Mr. SECORD.`, as scanned records have them),
+    /// to the label they stand for.
+    pub(super) misread: HashMap<String, String>,
 }
 
 impl Plan {
@@ -115,6 +150,7 @@ impl Plan {
             }
             *counts.entry(key).or_default() += n;
         }
+        let misread = misread_labels(&raw_counts);
         let recurring: HashMap<&str, bool> = raw_counts
             .keys()
             .map(|raw| {
@@ -128,7 +164,8 @@ impl Plan {
             .iter()
             .map(|unit| {
                 unit.label.as_ref().is_some_and(|label| {
-                    let recurs = recurring.get(label.name.as_str()).copied().unwrap_or(false);
+                    let recurs = recurring.get(label.name.as_str()).copied().unwrap_or(false)
+                        || misread.contains_key(label.name.as_str());
                     match label.form {
                         LabelForm::HeadingLike => false,
                         LabelForm::Question if !label.strong => strong_questions > 0,
@@ -173,6 +210,7 @@ impl Plan {
             first_label,
             last_label,
             longest_turn: 0,
+            misread,
         };
         plan.longest_turn = plan.longest_continuation(doc, units);
         plan
@@ -370,5 +408,25 @@ mod tests {
         for (line, want) in cases {
             assert_eq!(reads_as_speech(line), *want, "{line:?}");
         }
+    }
+
+    #[test]
+    fn a_label_written_once_one_letter_off_a_frequent_one_is_a_misreading() {
+        let counts: std::collections::HashMap<&str, usize> = [
+            ("Mr. SECORD", 40),
+            ("Mr. SECOHD", 1),
+            ("Mr. NIELDS", 30),
+            ("Mr. LEE", 9),
+            ("Mr. LEW", 1),
+            ("Ms. 山田花子さん", 5),
+            ("Ms. 山田花子ちゃん", 1),
+            ("Mr. HANSEN", 1),
+            ("Mr. SECORD 🙂", 1),
+        ]
+        .into_iter()
+        .collect();
+        let misread = super::misread_labels(&counts);
+        assert_eq!(misread.get("Mr. SECOHD").map(String::as_str), Some("Mr. SECORD"));
+        assert_eq!(misread.len(), 1, "{misread:?}");
     }
 }

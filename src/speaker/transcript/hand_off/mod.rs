@@ -498,7 +498,8 @@ fn introduced(rest: &str) -> Option<HandOff> {
     }
     let after = after_words(rest, name.split(' ').count());
     let two_words = name.contains(' ');
-    if let Some(outlet) = outlet_after(after) {
+    // "Tove Lindqvist with the Ledger", or set apart: "Tove Lindqvist, with the Ledger".
+    if let Some(outlet) = outlet_after(after).or_else(|| after.strip_prefix(", ").and_then(outlet_after)) {
         return two_words.then(|| HandOff::reporter(&name, Some(outlet)));
     }
     if after.starts_with("here") {
@@ -514,6 +515,29 @@ fn introduced(rest: &str) -> Option<HandOff> {
         (all_caps_words && !outlet.is_empty()).then(|| outlet.to_owned())
     })?;
     Some(HandOff::reporter(&name, Some(outlet)))
+}
+
+/// Whether an official's words ask who the reporter is ("Who are you with?"):
+/// the reporter's answer then names whoever has been pressing the questions.
+pub fn asks_who(text: &str) -> bool {
+    let lower = text.to_lowercase().replace('’', "'");
+    [
+        "who are you with",
+        "who are you?",
+        "who is that?",
+        "who's that?",
+        "who is this?",
+        "where are you from?",
+        "what's your name",
+        "what is your name",
+        "who do you work for",
+        "what outlet",
+        "which outlet",
+        "who's asking",
+        "who is asking",
+    ]
+    .iter()
+    .any(|p| lower.contains(p))
 }
 
 /// The reporter an answer names in passing, near its start: "Difficult to

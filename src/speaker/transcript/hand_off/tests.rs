@@ -74,10 +74,27 @@ fn reporters_introduce_themselves() {
         ("Mirai, Tokai News. On the summit 🙂", reporter("Mirai", Some("Tokai News"))),
         ("(As interpreted.)  Hi, I’m Ade Bello of Radio Lagos.", reporter("Ade Bello", Some("Radio Lagos"))),
         ("Thank you, Mr. Secretary. I’m with River Radio, and", None),
+        ("I’m Tove Lindqvist, with the Harbor Ledger.", reporter("Tove Lindqvist", Some("Harbor Ledger"))),
+        ("王芳, with the Tide Post 🌊.", None),
         ("Do you agree with the Senate?", None),
     ];
     for (text, want) in cases {
         assert_eq!(self_introduction(text), *want, "{text:?}");
+    }
+}
+
+#[test]
+fn officials_ask_who_a_reporter_is() {
+    let cases: &[(&str, bool)] = &[
+        ("Who are you with?", true),
+        ("Who? Who are you with, by the way?", true),
+        ("What’s your name? 🙂", true),
+        ("Who are you going to believe, them or me?", false),
+        ("Who knows.", false),
+        ("你是谁?", false),
+    ];
+    for (text, want) in cases {
+        assert_eq!(asks_who(text), *want, "{text:?}");
     }
 }
 
