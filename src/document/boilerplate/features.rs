@@ -91,9 +91,14 @@ pub(super) mod fact {
     pub const CODE: u16 = 1 << 10;
     /// Real prose: long, or a full sentence of some length, and not a banner.
     pub const CONTENT: u16 = 1 << 11;
+    /// A picture's caption or its label: "Photo", "Ana Ruiz, left, and …",
+    /// "… Credit Sam Lee/The Tide".
+    pub const PHOTO_CAPTION: u16 = 1 << 12;
 }
 
-use fact::{ARROW, CAPS, CODE, CONTENT, CREDIT, DATE, DIGITS, END_MARKER, ENDS_SENTENCE, GLUED, LABEL, PERIOD};
+use fact::{
+    ARROW, CAPS, CODE, CONTENT, CREDIT, DATE, DIGITS, END_MARKER, ENDS_SENTENCE, GLUED, LABEL, PERIOD, PHOTO_CAPTION,
+};
 
 /// Facts about one block that the rules use.
 #[derive(Clone, Copy, Debug, Default)]
@@ -138,6 +143,7 @@ pub(super) fn features(text: &str, glued: bool, kind: BlockKind) -> Features {
         (ARROW, units <= 5 && is_arrow(text)),
         (CODE, code),
         (CONTENT, content),
+        (PHOTO_CAPTION, units <= CAPTION_UNITS && is_photo_caption(text)),
     ]
     .into_iter()
     .filter(|(_, holds)| *holds)
@@ -149,6 +155,41 @@ pub(super) fn features(text: &str, glued: bool, kind: BlockKind) -> Features {
         links: if units <= 24 { link_items(text) } else { 0 },
         number: if units <= 24 { leading_number(text) } else { None },
     }
+}
+
+/// Captions are a sentence or two; a longer block is prose that happens to credit someone.
+const CAPTION_UNITS: usize = 70;
+
+/// A picture's label or caption in the middle of a page: a word that stands
+/// for the picture ("Photo", "Video"), or a caption with no quotation in it
+/// that places people in the picture (", left,", "second from right") or
+/// ends crediting it ("Credit Sam Lee/The Tide", "Photo: …", "… Getty Images").
+pub(super) fn is_photo_caption(text: &str) -> bool {
+    let bare = text.trim_end_matches([':', '.']).to_lowercase();
+    if matches!(bare.as_str(), "photo" | "photos" | "image" | "images" | "video" | "gallery" | "photograph" | "audio") {
+        return true;
+    }
+    if text.contains(['"', '“', '”', '«', '»', '「']) {
+        return false;
+    }
+    // ASCII case only: the offsets found in it must hold in `text`.
+    let lower = text.to_ascii_lowercase();
+    // "Ana Ruiz, left, and …": a name placed in the picture. Speech says "…, right, …" too, after no name.
+    let named_before = |at: usize| {
+        text[..at].split_whitespace().next_back().is_some_and(|w| w.chars().next().is_some_and(char::is_uppercase))
+    };
+    let placed =
+        [", left,", ", right,", ", center,", ", centre,", " from left,", " from right,", " (left)", " (right)"]
+            .iter()
+            .any(|p| lower.match_indices(p).any(|(at, _)| named_before(at)));
+    let credited = ["credit ", "credit:", "photo: ", "photograph: ", "image: ", "photo by ", "photograph by "]
+        .iter()
+        .filter_map(|p| lower.rfind(p).map(|at| &text[at + p.len()..]))
+        .any(|rest| rest.chars().next().is_some_and(char::is_uppercase))
+        || ["getty images", "/ap", "/reuters", "ap photo", "via reuters", "via ap", "/afp"]
+            .iter()
+            .any(|p| lower.trim_end_matches(['.', ')']).ends_with(p));
+    placed || credited
 }
 
 /// "END", "The End", "Transcript ends", "###", "-30-".

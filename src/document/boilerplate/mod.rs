@@ -22,7 +22,8 @@
 //!   line at the foot;
 //! - it follows chrome in the foot: once chrome starts after the article, the
 //!   short lines after it are chrome too, and the menu items just before it;
-//! - it repeats, word for word, a short line marked chrome elsewhere.
+//! - it repeats, word for word, a short line marked chrome elsewhere;
+//! - it is a picture's caption or label ("Photo", "… Credit Sam Lee/The Tide").
 //!
 //! Whatever the rules say, the head keeps one line that can be the title.
 //! Everything runs in time linear in the text: one pass per block to measure
@@ -36,7 +37,7 @@ mod vocabulary;
 use std::collections::HashSet;
 
 use features::fact::{
-    ARROW, CAPS, CODE, CONTENT, CREDIT, DATE, DIGITS, END_MARKER, ENDS_SENTENCE, GLUED, LABEL, PERIOD,
+    ARROW, CAPS, CODE, CONTENT, CREDIT, DATE, DIGITS, END_MARKER, ENDS_SENTENCE, GLUED, LABEL, PERIOD, PHOTO_CAPTION,
 };
 use features::{Features, LONG_UNITS, features};
 use vocabulary::{AT_START, LIST, OWNER, STRONG};
@@ -116,10 +117,11 @@ pub fn mark(text: &str, blocks: &mut [Block]) {
     };
 
     for (i, (block, f)) in blocks.iter_mut().zip(&feats).enumerate() {
-        block.boilerplate = match region(i) {
-            Region::Body => body_chrome(f),
-            Region::Head | Region::Foot => outside_chrome(f),
-        };
+        block.boilerplate = f.is(PHOTO_CAPTION)
+            || match region(i) {
+                Region::Body => body_chrome(f),
+                Region::Head | Region::Foot => outside_chrome(f),
+            };
     }
     mark_menus(text, blocks, &feats, |i| region(i) != Region::Body);
     mark_widgets(text, blocks, &feats, first, last);

@@ -159,6 +159,24 @@ fn chrome_around_and_inside_the_body() {
             &["首页", "本地", "国际", "广告", "分享到：", "微信", "相关阅读", "河口老码头改建为市民公园"],
         ),
         (format!("Harbour wall talks 🌊\n\n{PROSE}\n\n👍 Like this\n\n{MORE_PROSE}\n"), &["👍 Like this"]),
+        // Pictures: their label, a caption placing people, a caption crediting the photographer.
+        (
+            format!(
+                "Harbour wall talks\n\n{PROSE}\n\nPhoto\n\nAna Ruiz, left, and Tomas Vele on the quay on Tuesday. Credit Sam Lee/The Tide\n\nThe new wall at dusk 🌊. Photo: Mira Okonjo\n\n{MORE_PROSE}\n"
+            ),
+            &[
+                "Photo",
+                "Ana Ruiz, left, and Tomas Vele on the quay on Tuesday. Credit Sam Lee/The Tide",
+                "The new wall at dusk 🌊. Photo: Mira Okonjo",
+            ],
+        ),
+        // A quotation is never a caption; nor is prose that says "credit".
+        (
+            format!(
+                "Harbour wall talks\n\n{PROSE}\n\n“Turn, left, then stop,” the pilot said.\n\nWe see it all the time, right, where a ferry is late and nobody knows why.\n\nİSTANBUL ÇAĞ, left, credit: İ\u{130}\u{130} — “said”\n\nThe council gave credit to the engineers for the speed of the work on the wall.\n\n{MORE_PROSE}\n"
+            ),
+            &[],
+        ),
         // The title keeps its place even when it speaks of votes and privacy.
         (format!("Facebook faces vote on privacy rules\n\n{PROSE}\n\n{MORE_PROSE}\n"), &[]),
     ];
@@ -171,4 +189,24 @@ fn chrome_around_and_inside_the_body() {
 fn transcript_turns_are_never_chrome() {
     let page = format!("Briefing\n\n{PROSE}\nREPORTER: Will you vote?\nMAYOR: Share the load.\n{MORE_PROSE}\n");
     assert!(chrome_lines(&page).is_empty());
+}
+
+#[test]
+fn photo_captions() {
+    let cases: &[(&str, bool)] = &[
+        ("Photo", true),
+        ("VIDEO:", true),
+        ("Ana Ruiz, left, and Tomas Vele on the quay. Credit Sam Lee/The Tide", true),
+        ("Mira Okonjo, second from left, at the launch.", false),
+        ("Mira Okonjo, second from left, at the launch. Photo: Sam Lee", true),
+        ("The quay at dawn. Ferry Co./AP", true),
+        ("İSTANBUL ÇAĞ, left, on the İİİ quay", true),
+        ("港の夜明け 🌊. Photo by 山田", false),
+        ("We see it all the time, right, where a ferry is late.", false),
+        ("They gave credit to the crew.", false),
+        ("“Ana Ruiz, left,” he said.", false),
+    ];
+    for (text, want) in cases {
+        assert_eq!(super::features::is_photo_caption(text), *want, "{text:?}");
+    }
 }
