@@ -226,3 +226,27 @@ fn a_saved_hearing_page_with_run_together_lines_and_a_misread_label() {
     assert_eq!(who("Misread, but").as_deref(), Some("Mr. Oyelaran"), "{:#?}", attribution.speakers);
     assert_eq!(attribution.speakers.len(), 2, "{:#?}", attribution.speakers);
 }
+
+#[test]
+fn a_reporter_cut_off_goes_on_after_the_interruption() {
+    let text = "Call on Harbours\n\n\
+        MODERATOR:  Our next question goes to Lena Marsh.\n\n\
+        Q    Do you have any sense of why —\n\n\
+        MODERATOR:  Go ahead.\n\n\
+        Q    Do you have any sense of why the ferries 🚢 stopped?\n\n\
+        OFFICIAL:  None at all, and I would not guess at it either, not today and not from this podium.\n\n\
+        Q    And the tolls, in 2024 —\n\n\
+        MODERATOR:  No.  Go ahead, Omar.\n\n\
+        Q    — the tolls rose twice.\n\n\
+        OFFICIAL:  They did, and they will not rise again this year, whatever the council says about it.\n\n\
+        Q    港 question, on the cranes.\n";
+    check(
+        text,
+        &[
+            ("Do you have any sense of why —", Some("Lena Marsh")),
+            ("Do you have any sense of why the ferries", Some("Lena Marsh")),
+            ("— the tolls rose twice.", Some("Lena Marsh")),
+            ("港 question", Some("Omar")),
+        ],
+    );
+}

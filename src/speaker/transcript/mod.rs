@@ -45,6 +45,8 @@ pub struct Walker<'a> {
     in_question: bool,
     /// Whether the current question's asker is unknown (a bare `Q`).
     asker_unknown: bool,
+    /// Whether the last question broke off mid-sentence ("Do you have any sense of why —").
+    cut_off: bool,
     /// Passages of unnamed questions in a quick exchange (short answers
     /// between them): a reporter asked "Who are you with?" names them all.
     pressed: Vec<usize>,
@@ -52,6 +54,12 @@ pub struct Walker<'a> {
     answer_words: usize,
     /// Passages to give to a reporter who just named themselves when asked.
     claim: Option<(SpeakerId, Vec<usize>)>,
+}
+
+/// Whether a question's words break off mid-sentence, cut off by the official.
+fn breaks_off(text: &str) -> bool {
+    let t = text.trim_end();
+    t.ends_with(['—', '–', '…']) || t.ends_with("--") || t.ends_with(" -") || t.ends_with("...")
 }
 
 /// An answer this long ends a quick exchange of questions.
@@ -82,6 +90,7 @@ impl<'a> Walker<'a> {
             question: None,
             in_question: false,
             asker_unknown: false,
+            cut_off: false,
             pressed: Vec::new(),
             answer_words: 0,
             claim: None,
@@ -258,8 +267,11 @@ impl<'a> Walker<'a> {
             if let (true, Some(q)) = (self.in_question, self.question.as_mut()) {
                 q.passages.push(passages.len());
             }
-            if self.in_question && self.asker_unknown {
-                self.pressed.push(passages.len());
+            if self.in_question {
+                self.cut_off = breaks_off(range.slice(text));
+                if self.asker_unknown {
+                    self.pressed.push(passages.len());
+                }
             }
             passages.push(Passage {
                 kind: PassageKind::Turn,
@@ -299,6 +311,7 @@ impl<'a> Walker<'a> {
             if self.asker_unknown {
                 self.pressed.push(passages.len());
             }
+            self.cut_off = breaks_off(unit_text);
         } else {
             self.remember_for_hand_off(unit.range);
             self.count_answer_words(unit_text);
@@ -327,6 +340,12 @@ impl<'a> Walker<'a> {
     /// A hand-off to nobody named leaves a bare `Q`. Returns whether the
     /// asker is still open to be named by the answer.
     fn note_hand_off(&mut self, question: &str, registry: &mut Registry) -> bool {
+        // "— that the tolls will rise": a question cut off goes on, whoever was just called.
+        if self.cut_off && question.trim_start().starts_with(['—', '–', '-', '…']) {
+            return self.reporter.is_none();
+        }
+        // "Go ahead." to a reporter who was cut off lets the same one start again.
+        let starts_again = self.cut_off && self.answer_words <= 3;
         let candidates = std::mem::take(&mut self.before_question);
         let consecutive = self.question.as_ref().is_some_and(|q| !q.answered);
         let introduced = self_introduction(question);
@@ -340,11 +359,13 @@ impl<'a> Walker<'a> {
             Some(HandOff::Reporter { name, outlet }) => (name, outlet),
             Some(HandOff::Outlet(outlet)) => (format!("{outlet} reporter"), None),
             Some(HandOff::Unnamed) => {
-                self.reporter = None;
-                return true;
+                if !starts_again {
+                    self.reporter = None;
+                }
+                return self.reporter.is_none();
             }
             None => {
-                if !(consecutive || is_follow_up(question)) {
+                if !(consecutive || starts_again || is_follow_up(question)) {
                     self.reporter = None;
                 }
                 return true;
@@ -396,6 +417,10 @@ impl<'a> Walker<'a> {
         let first_answer = !q.answered;
         q.answered = true;
         if !(first_answer && q.open && !q.passages.is_empty()) {
+            return;
+        }
+        // "No. Go ahead, Omar." gives the floor to the next reporter: it names nobody who asked.
+        if hand_off(answer).is_some() {
             return;
         }
         let Some(name) = named_in_answer(answer) else { return };
