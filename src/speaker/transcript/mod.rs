@@ -264,14 +264,8 @@ impl<'a> Walker<'a> {
                 }
                 range = ByteRange::new(range.end - rest.len(), range.end);
             }
-            if let (true, Some(q)) = (self.in_question, self.question.as_mut()) {
-                q.passages.push(passages.len());
-            }
             if self.in_question {
-                self.cut_off = breaks_off(range.slice(text));
-                if self.asker_unknown {
-                    self.pressed.push(passages.len());
-                }
+                self.note_question_passage(passages.len(), range.slice(text));
             }
             passages.push(Passage {
                 kind: PassageKind::Turn,
@@ -305,13 +299,7 @@ impl<'a> Walker<'a> {
             }
         }
         if self.in_question {
-            if let Some(q) = self.question.as_mut().filter(|q| !q.answered) {
-                q.passages.push(passages.len());
-            }
-            if self.asker_unknown {
-                self.pressed.push(passages.len());
-            }
-            self.cut_off = breaks_off(unit_text);
+            self.note_question_passage(passages.len(), unit_text);
         } else {
             self.remember_for_hand_off(unit.range);
             self.count_answer_words(unit_text);
@@ -326,6 +314,17 @@ impl<'a> Walker<'a> {
             turn_start: false,
         });
         true
+    }
+
+    /// Records passage `index` of the question being asked, with its `text`.
+    fn note_question_passage(&mut self, index: usize, text: &str) {
+        if let Some(q) = self.question.as_mut().filter(|q| !q.answered) {
+            q.passages.push(index);
+        }
+        if self.asker_unknown {
+            self.pressed.push(index);
+        }
+        self.cut_off = breaks_off(text);
     }
 
     /// Keeps the last two paragraphs of non-reporters: a `Q` looks there for
