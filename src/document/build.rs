@@ -11,6 +11,36 @@ use super::normalise::normalise;
 use super::{Block, BlockKind, Document, Link, Metadata};
 use crate::text::ByteRange;
 
+/// Which bold labels (`<strong>Name:</strong>`, `**Name:**`) are speakers, by
+/// where they start: a name that labels several paragraphs is one; a name
+/// that labels one paragraph is emphasis — unless two names each label
+/// several, and the page is a transcript where any bold label is a speaker
+/// ("Audience member:" who speaks once).
+#[must_use]
+pub fn speaker_label_starts(labels: &[(usize, String)]) -> std::collections::HashSet<usize> {
+    let mut counts: std::collections::HashMap<String, usize> = std::collections::HashMap::new();
+    for (_, name) in labels {
+        *counts.entry(name.to_lowercase()).or_default() += 1;
+    }
+    let transcript = counts.values().filter(|n| **n >= 2).count() >= 2;
+    labels
+        .iter()
+        .filter(|(_, name)| transcript || counts.get(&name.to_lowercase()).copied().unwrap_or(0) >= 2)
+        .map(|(start, _)| *start)
+        .collect()
+}
+
+/// Whether bold text at a paragraph's start is a label: `Name:`, short.
+#[must_use]
+pub fn is_bold_label(text: &str) -> Option<&str> {
+    let name = text.trim().trim_end_matches([':', '：']).trim();
+    (text.trim().ends_with([':', '：'])
+        && !name.is_empty()
+        && name.chars().count() <= 48
+        && name.split_whitespace().count() <= 6)
+        .then_some(name)
+}
+
 /// Writes a document's text block by block.
 #[derive(Debug, Default)]
 pub struct Builder {
@@ -168,6 +198,20 @@ impl Builder {
         self.push_str(":");
         self.labels.push(ByteRange::new(start, self.text.len()));
         self.space = true;
+    }
+
+    /// Marks text already written, from **byte** `start` to here, as a speaker
+    /// label the format showed (`**Name:**` in Markdown).
+    pub fn mark_label(&mut self, start: usize) {
+        if start < self.text.len() {
+            self.labels.push(ByteRange::new(start, self.text.len()));
+        }
+    }
+
+    /// The text written since **byte** `start`.
+    #[must_use]
+    pub fn written_since(&self, start: usize) -> &str {
+        self.text.get(start..).unwrap_or("")
     }
 
     /// The document built so far, with `meta`.

@@ -77,6 +77,10 @@ struct Writer {
     cells: usize,
     /// The file opened with front matter (the first block).
     had_front: bool,
+    /// Where bold text opening a paragraph's line started (**byte** offset): perhaps a label.
+    bold_at: Option<usize>,
+    /// Bold labels (`**Name:**`): where each starts and its name.
+    labels: Vec<(usize, String)>,
 }
 
 impl Writer {
@@ -174,6 +178,11 @@ impl Writer {
                 self.links.push((self.builder.offset(), dest_url.into_string()));
             }
             Tag::MetadataBlock(kind) => self.front = Some(kind),
+            Tag::Strong => {
+                let at_line_start = self.builder.open_is_empty()
+                    || self.builder.written_since(self.builder.offset().saturating_sub(1)) == "\n";
+                self.bold_at = (self.builder.is_open() && at_line_start).then(|| self.builder.offset());
+            }
             _ => {}
         }
     }
@@ -201,6 +210,14 @@ impl Writer {
                 self.text("]");
             }
             TagEnd::MetadataBlock(_) => self.front = None,
+            TagEnd::Strong => {
+                if let Some(start) = self.bold_at.take()
+                    && let Some(name) = super::build::is_bold_label(self.builder.written_since(start))
+                {
+                    self.labels.push((start, name.to_owned()));
+                    self.builder.mark_label(start);
+                }
+            }
             _ => {}
         }
     }
@@ -265,7 +282,9 @@ pub fn parse(raw: &str) -> Document {
         }
     }
     let fm = w.fm.take().unwrap_or_default();
+    let kept = super::build::speaker_label_starts(&w.labels);
     let mut doc = w.builder.finish(Metadata::default());
+    doc.speaker_labels.retain(|l| kept.contains(&l.start));
     // Code keeps its lines; a fence's last newline is not part of it.
     for block in &mut doc.blocks {
         if block.kind == BlockKind::Code {
@@ -331,6 +350,23 @@ mod tests {
             let doc = parse(text);
             assert_eq!(doc.blocks.len(), *paragraphs, "{text:?}: {:?}", doc.blocks);
         }
+    }
+
+    #[test]
+    fn bold_names_at_a_paragraphs_start_are_labels_in_a_transcript() {
+        let labels = |text: &str| -> Vec<String> {
+            let doc = parse(text);
+            doc.speaker_labels.iter().map(|l| l.slice(&doc.text).to_owned()).collect()
+        };
+        let transcript = "**Mirela Dunne:** Welcome.\n\n**Tomasz Quill:** Thanks.\n\n**Mirela Dunne:** Beans?\n\n**Audience member:** 豆 🌱?\n\n**Tomasz Quill:** Yes.\n";
+        assert_eq!(
+            labels(transcript),
+            ["Mirela Dunne:", "Tomasz Quill:", "Mirela Dunne:", "Audience member:", "Tomasz Quill:"]
+        );
+        // Emphasis in an article is not a speaker: one bold lead-in, said once.
+        assert!(labels("**Update:** the ferry runs.\n\nMore text with **bold:** inside.\n").is_empty());
+        // Bold in the middle of a line never labels.
+        assert!(labels("Said **Ann:** no.\n\nSaid **Ann:** yes.\n").is_empty());
     }
 
     #[test]

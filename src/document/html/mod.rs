@@ -9,8 +9,6 @@
 mod flatten;
 mod walk;
 
-use std::collections::{HashMap, HashSet};
-
 use dom_smoothie::{Config, Readability};
 
 use super::build::Builder;
@@ -200,16 +198,8 @@ fn build(html: &str, meta: &PageMeta, whole_page: bool) -> Option<Document> {
     if !doc.blocks.iter().any(|b| b.kind != BlockKind::Title) {
         return None;
     }
-    // A bold name that labels one paragraph is emphasis; one that labels several is a speaker.
-    let mut counts: HashMap<String, usize> = HashMap::new();
-    for label in &labels {
-        *counts.entry(label.name.to_lowercase()).or_default() += 1;
-    }
-    let kept: HashSet<usize> = labels
-        .iter()
-        .filter(|l| counts.get(&l.name.to_lowercase()).copied().unwrap_or(0) >= 2)
-        .map(|l| l.start)
-        .collect();
+    let seen: Vec<(usize, String)> = labels.into_iter().map(|l| (l.start, l.name)).collect();
+    let kept = super::build::speaker_label_starts(&seen);
     doc.speaker_labels.retain(|l| kept.contains(&l.start));
     boilerplate::mark(&doc.text, &mut doc.blocks);
     for block in doc.blocks.iter_mut().filter(|b| b.kind == BlockKind::Title) {

@@ -281,14 +281,7 @@ impl<'b> Walk<'b> {
         }
         let Some(strong) = child.filter(|c| c.has_name("strong") || c.has_name("b")) else { return };
         let text = strong.text();
-        let name = text.trim().trim_end_matches([':', '：']).trim();
-        let labelled = text.trim().ends_with([':', '：'])
-            && !name.is_empty()
-            && name.chars().count() <= 48
-            && name.split_whitespace().count() <= 6;
-        if !labelled {
-            return;
-        }
+        let Some(name) = crate::document::build::is_bold_label(&text) else { return };
         self.labels.push(LabelSeen { start: self.builder.offset(), name: name.to_owned() });
         self.builder.label(name);
         // The label is written; its element's text must not be written again.

@@ -61,6 +61,10 @@ pub struct Label {
 #[must_use]
 pub fn marked(text: &str, range: ByteRange, alone: bool) -> Label {
     let name = range.slice(text).trim().trim_end_matches([':', '：']).trim().to_owned();
+    // `**Note:** the board adjourned.` — one heading word in bold is a lead-in, not a speaker.
+    if !name.contains(char::is_whitespace) && is_heading_name(&name) {
+        return Label { name, role: None, form: LabelForm::HeadingLike, range, alone, strong: false };
+    }
     Label { name, role: None, form: LabelForm::Marked, range, alone, strong: true }
 }
 
@@ -406,6 +410,18 @@ pub fn parse(line: &str, at: usize) -> Option<Label> {
     let office = name_words.len() == 2 && name_words[0] == "The" && OFFICES.contains(&name_words[1]);
     if (titled || office) && !is_heading_name(&name_words[1..].join(" ")) {
         return make(name.to_owned(), None, LabelForm::Hearing, end, true);
+    }
+    // `Senator Quint. Thank you.` as some Senate records set it: a label only
+    // in a document that is a hearing by other signs (the plan decides).
+    let capitalised =
+        |w: &&str| w.chars().next().is_some_and(char::is_uppercase) && w.chars().skip(1).any(char::is_lowercase);
+    let mixed_titled = (2..=4).contains(&name_words.len())
+        && name_words[0] != "The"
+        && HEARING_TITLES.contains(&name_words[0])
+        && name_words[1..].iter().all(|w| capitalised(w) || is_particle(w))
+        && !line[end..].trim().is_empty();
+    if mixed_titled && !is_heading_name(&name_words[1..].join(" ")) {
+        return make(name.to_owned(), None, LabelForm::Hearing, end, false);
     }
     if let Some((person, None)) = caps_name(name)
         && !is_heading_name(&person)

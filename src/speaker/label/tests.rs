@@ -58,7 +58,10 @@ fn recognises_every_convention() {
         ("SCENE: A kitchen at dawn.", Some((HeadingLike, "SCENE", false))),
         ("EXAMINATION", None),
         ("[senior administration official] said so.", None),
-        ("Senator Vance. He said it twice.", None),
+        // Weak: a label only where the document is a hearing by other signs.
+        ("Senator Vance. He said it twice.", Some((Hearing, "Senator Vance", false))),
+        ("Senator Vance.", None),
+        ("Dr. Ben Okafor.", None),
         ("A spokesman said the talks went well.", None),
         ("As Mr. Brandt said earlier, no.", None),
         ("NOTE TO EDITORS: embargoed.", Some((HeadingLike, "NOTE TO EDITORS", false))),

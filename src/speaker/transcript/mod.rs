@@ -418,11 +418,13 @@ impl<'a> Walker<'a> {
         if !(first_answer && q.open && !q.passages.is_empty()) {
             return;
         }
+        let Some(name) = named_in_answer(answer) else { return };
         // "No. Go ahead, Omar." gives the floor to the next reporter: it names nobody who asked.
-        if hand_off(answer).is_some() {
+        if let Some(HandOff::Reporter { name: next, .. }) = hand_off(answer)
+            && names::key(&next) == names::key(&name)
+        {
             return;
         }
-        let Some(name) = named_in_answer(answer) else { return };
         // A name the document uses as a label is an official, not the asker.
         if registry.lookup(&names::key(&name)).is_some_and(|id| !registry.entry(id).aliases.iter().any(|a| a == "Q")) {
             return;

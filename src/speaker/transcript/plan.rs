@@ -124,6 +124,7 @@ impl Plan {
         let mut repeated: HashMap<String, usize> = HashMap::new();
         let mut strong_questions = 0;
         let mut strong_caps = 0;
+        let mut strong_hearing = 0;
         // Count raw names first: a transcript repeats a handful of labels thousands of times.
         let mut raw_counts: HashMap<&str, usize> = HashMap::new();
         for unit in units {
@@ -134,6 +135,9 @@ impl Plan {
                 }
                 if label.form == LabelForm::CapsColon && label.strong {
                     strong_caps += 1;
+                }
+                if label.form == LabelForm::Hearing && label.strong {
+                    strong_hearing += 1;
                 }
             } else {
                 let text = unit.range.slice(&doc.text).trim();
@@ -160,6 +164,10 @@ impl Plan {
                 (*raw, recurs)
             })
             .collect();
+        let chairman = find_chairman(&doc.text);
+        // `Senator Quint.` in mixed case is a label where `The Chairman.` or a
+        // chairman "presiding" already make the document a hearing.
+        let hearing = strong_hearing > 0 || chairman.is_some();
         let mut accepted: Vec<bool> = units
             .iter()
             .map(|unit| {
@@ -168,6 +176,7 @@ impl Plan {
                         || misread.contains_key(label.name.as_str());
                     match label.form {
                         LabelForm::HeadingLike => false,
+                        LabelForm::Hearing if !label.strong => hearing,
                         LabelForm::Question if !label.strong => strong_questions > 0,
                         LabelForm::Answer if !label.strong => strong_questions > 0 && recurs,
                         // A caps name alone on its line, among many caps labels.
@@ -205,7 +214,7 @@ impl Plan {
                 .or_else(|| interviewer_in_title(&doc.meta.title))
                 .filter(|_| !has_examiner),
             answerer,
-            chairman: find_chairman(&doc.text),
+            chairman,
             captions: doc.text.trim_start().starts_with("WEBVTT") || doc.text.contains(" --> "),
             first_label,
             last_label,
