@@ -250,3 +250,19 @@ fn a_reporter_cut_off_goes_on_after_the_interruption() {
         ],
     );
 }
+
+#[test]
+fn one_more_after_can_i_follow_up_keeps_the_reporter() {
+    let text = "Briefing\n\n\
+        MR VALE: Two items at the top, and then questions. With that, go ahead, Farid.\n\n\
+        QUESTION: Thank you. On the crossing, who monitors it?\n\n\
+        MR VALE: A joint team, with the UN in it, and we will be watching it very closely from here.\n\n\
+        QUESTION: Can I follow up on the call itself?\n\n\
+        MR VALE: One more and then I'll move around the room.\n\n\
+        QUESTION: Did the Secretary raise the 港 journalists 📰?\n\n\
+        MR VALE: He did, by name, and he expects them released before the week is out.\n\n\
+        QUESTION: And the tolls?\n\n\
+        MR VALE: Go ahead.\n\n\
+        QUESTION: On another subject, the bridge.\n";
+    check(text, &[("Did the Secretary raise", Some("Farid")), ("On another subject", Some("Q"))]);
+}

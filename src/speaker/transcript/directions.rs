@@ -18,8 +18,13 @@ pub(super) fn is_direction(text: &str, plan: &Plan) -> bool {
         return true;
     }
     let wrapped = |open: char, close: char| core.starts_with(open) && core.ends_with(close);
+    // `(Exhibit 14 was marked for` cut by a page break: an aside that never closed is speech of nobody.
+    let unclosed = |open: char, close: char| core.starts_with(open) && !core.contains(close) && !core.contains('\n');
     if wrapped('(', ')')
         || wrapped('[', ']')
+        || unclosed('(', ')')
+        || unclosed('[', ']')
+        || is_statement_heading(core)
         || (core.starts_with('_') && core.ends_with('_'))
         || (core.starts_with('*') && core.ends_with('*'))
     {
@@ -67,6 +72,24 @@ fn is_letter_spaced(t: &str) -> bool {
         letters += 1;
     }
     letters >= 4
+}
+
+/// A hearing record's heading for a text put in it: "Prepared Statement of
+/// Kwame Asante, M.D.", "Testimony of …", "Questions for the Record".
+fn is_statement_heading(line: &str) -> bool {
+    const HEADINGS: &[&str] = &[
+        "prepared statement of ",
+        "opening statement of ",
+        "written statement of ",
+        "statement of ",
+        "prepared testimony of ",
+        "testimony of ",
+        "questions for the record",
+        "responses of ",
+        "submitted by ",
+    ];
+    let lower = line.to_ascii_lowercase();
+    !line.contains('\n') && line.split_whitespace().count() <= 14 && HEADINGS.iter().any(|h| lower.starts_with(h))
 }
 
 /// Longer units are never repeated slugs or time stamps.
@@ -196,6 +219,13 @@ mod tests {
             ("3 (three) people came.", false),
             ("12 angry men", false),
             ("7   （休会。）", false),
+            ("25             (Corrigan Exhibit 14 was marked for", true),
+            ("(港の話 🎙", true),
+            ("(he paused) and went on", false),
+            ("Prepared Statement of Kwame Asante, M.D.", true),
+            ("Testimony of Ines Valdoro 🌊", true),
+            ("Statement of fact: the ferry ran late, the council knew it, and nobody said so for years.", false),
+            ("A statement of fact.", false),
         ];
         for (text, want) in cases {
             assert_eq!(is_direction(text, &plan), *want, "{text:?}");

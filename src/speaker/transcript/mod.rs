@@ -47,6 +47,8 @@ pub struct Walker<'a> {
     asker_unknown: bool,
     /// Whether the last question broke off mid-sentence ("Do you have any sense of why —").
     cut_off: bool,
+    /// Whether the last question asked leave to ask again ("Can I follow up?").
+    asked_leave: bool,
     /// Passages of unnamed questions in a quick exchange (short answers
     /// between them): a reporter asked "Who are you with?" names them all.
     pressed: Vec<usize>,
@@ -60,6 +62,25 @@ pub struct Walker<'a> {
 fn breaks_off(text: &str) -> bool {
     let t = text.trim_end();
     t.ends_with(['—', '–', '…']) || t.ends_with("--") || t.ends_with(" -") || t.ends_with("...")
+}
+
+/// Whether a question asks leave to ask another: "Can I follow up on the call?",
+/// "One more, if I may?".
+fn asks_leave(text: &str) -> bool {
+    let lower = text.trim().to_lowercase().replace('’', "'");
+    lower.ends_with('?')
+        && lower.split_whitespace().count() <= 14
+        && [
+            "can i follow",
+            "may i follow",
+            "could i follow",
+            "can i ask one more",
+            "one more",
+            "a quick follow",
+            "just a follow",
+        ]
+        .iter()
+        .any(|p| lower.contains(p))
 }
 
 /// An answer this long ends a quick exchange of questions.
@@ -91,6 +112,7 @@ impl<'a> Walker<'a> {
             in_question: false,
             asker_unknown: false,
             cut_off: false,
+            asked_leave: false,
             pressed: Vec::new(),
             answer_words: 0,
             claim: None,
@@ -325,6 +347,7 @@ impl<'a> Walker<'a> {
             self.pressed.push(index);
         }
         self.cut_off = breaks_off(text);
+        self.asked_leave = asks_leave(text);
     }
 
     /// Keeps the last two paragraphs of non-reporters: a `Q` looks there for
@@ -343,8 +366,9 @@ impl<'a> Walker<'a> {
         if self.cut_off && question.trim_start().starts_with(['—', '–', '-', '…']) {
             return self.reporter.is_none();
         }
-        // "Go ahead." to a reporter who was cut off lets the same one start again.
-        let starts_again = self.cut_off && self.answer_words <= 3;
+        // "Go ahead." to a reporter who was cut off lets the same one start again;
+        // "One more." after "Can I follow up?" lets the same one ask again.
+        let starts_again = (self.cut_off && self.answer_words <= 3) || (self.asked_leave && self.answer_words <= 12);
         let candidates = std::mem::take(&mut self.before_question);
         let consecutive = self.question.as_ref().is_some_and(|q| !q.answered);
         let introduced = self_introduction(question);
