@@ -45,10 +45,8 @@ pub struct Walker<'a> {
     in_question: bool,
     /// Whether the current question's asker is unknown (a bare `Q`).
     asker_unknown: bool,
-    /// Whether the last question broke off mid-sentence ("Do you have any sense of why —").
-    cut_off: bool,
-    /// Whether the last question asked leave to ask again ("Can I follow up?").
-    asked_leave: bool,
+    /// How the last question ended.
+    last_ending: Ending,
     /// Passages of unnamed questions in a quick exchange (short answers
     /// between them): a reporter asked "Who are you with?" names them all.
     pressed: Vec<usize>,
@@ -58,29 +56,30 @@ pub struct Walker<'a> {
     claim: Option<(SpeakerId, Vec<usize>)>,
 }
 
-/// Whether a question's words break off mid-sentence, cut off by the official.
-fn breaks_off(text: &str) -> bool {
-    let t = text.trim_end();
-    t.ends_with(['—', '–', '…']) || t.ends_with("--") || t.ends_with(" -") || t.ends_with("...")
+/// How a question's last words end.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+enum Ending {
+    /// Asked in full.
+    Asked,
+    /// Broken off mid-sentence by the official: "Do you have any sense of why —".
+    CutOff,
+    /// Asking leave to ask another: "Can I follow up on the call?".
+    AskedLeave,
 }
 
-/// Whether a question asks leave to ask another: "Can I follow up on the call?",
-/// "One more, if I may?".
-fn asks_leave(text: &str) -> bool {
-    let lower = text.trim().to_lowercase().replace('’', "'");
-    lower.ends_with('?')
-        && lower.split_whitespace().count() <= 14
-        && [
-            "can i follow",
-            "may i follow",
-            "could i follow",
-            "can i ask one more",
-            "one more",
-            "a quick follow",
-            "just a follow",
-        ]
-        .iter()
-        .any(|p| lower.contains(p))
+impl Ending {
+    fn of(text: &str) -> Self {
+        let t = text.trim_end();
+        if t.ends_with(['—', '–', '…']) || t.ends_with("--") || t.ends_with(" -") || t.ends_with("...") {
+            return Self::CutOff;
+        }
+        let lower = t.to_lowercase().replace('’', "'");
+        let leave = ["can i follow", "may i follow", "could i follow", "one more", "a quick follow", "just a follow"];
+        if lower.ends_with('?') && lower.split_whitespace().count() <= 14 && leave.iter().any(|p| lower.contains(p)) {
+            return Self::AskedLeave;
+        }
+        Self::Asked
+    }
 }
 
 /// An answer this long ends a quick exchange of questions.
@@ -111,8 +110,7 @@ impl<'a> Walker<'a> {
             question: None,
             in_question: false,
             asker_unknown: false,
-            cut_off: false,
-            asked_leave: false,
+            last_ending: Ending::Asked,
             pressed: Vec::new(),
             answer_words: 0,
             claim: None,
@@ -346,8 +344,7 @@ impl<'a> Walker<'a> {
         if self.asker_unknown {
             self.pressed.push(index);
         }
-        self.cut_off = breaks_off(text);
-        self.asked_leave = asks_leave(text);
+        self.last_ending = Ending::of(text);
     }
 
     /// Keeps the last two paragraphs of non-reporters: a `Q` looks there for
@@ -363,12 +360,16 @@ impl<'a> Walker<'a> {
     /// asker is still open to be named by the answer.
     fn note_hand_off(&mut self, question: &str, registry: &mut Registry) -> bool {
         // "— that the tolls will rise": a question cut off goes on, whoever was just called.
-        if self.cut_off && question.trim_start().starts_with(['—', '–', '-', '…']) {
+        if self.last_ending == Ending::CutOff && question.trim_start().starts_with(['—', '–', '-', '…']) {
             return self.reporter.is_none();
         }
         // "Go ahead." to a reporter who was cut off lets the same one start again;
         // "One more." after "Can I follow up?" lets the same one ask again.
-        let starts_again = (self.cut_off && self.answer_words <= 3) || (self.asked_leave && self.answer_words <= 12);
+        let starts_again = match self.last_ending {
+            Ending::CutOff => self.answer_words <= 3,
+            Ending::AskedLeave => self.answer_words <= 12,
+            Ending::Asked => false,
+        };
         let candidates = std::mem::take(&mut self.before_question);
         let consecutive = self.question.as_ref().is_some_and(|q| !q.answered);
         let introduced = self_introduction(question);
