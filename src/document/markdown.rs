@@ -134,6 +134,16 @@ impl Writer {
         if !self.builder.is_open() {
             self.open(BlockKind::Paragraph);
         }
+        // No-break spaces that indent a paragraph (as saved pages do) are not its text:
+        // a label after them must open the paragraph, not cut it in two.
+        let text = if self.builder.open_is_empty() && self.builder.open_kind() != Some(BlockKind::Code) {
+            text.trim_start()
+        } else {
+            text
+        };
+        if text.is_empty() {
+            return;
+        }
         self.fresh_item = false;
         self.builder.push_str(text);
     }
@@ -350,6 +360,13 @@ mod tests {
             let doc = parse(text);
             assert_eq!(doc.blocks.len(), *paragraphs, "{text:?}: {:?}", doc.blocks);
         }
+        let doc = parse("\u{a0}\u{a0}\u{a0} MS. VALE:\u{a0} Hello 🌊.\n\n```\n  indented code\n```\n");
+        let texts: Vec<&str> = doc.blocks.iter().map(|b| b.range.slice(&doc.text)).collect();
+        assert_eq!(
+            texts,
+            ["MS. VALE:\u{a0} Hello 🌊.", "  indented code"],
+            "leading no-break spaces go, code keeps its indent"
+        );
     }
 
     #[test]

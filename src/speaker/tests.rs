@@ -266,3 +266,17 @@ fn one_more_after_can_i_follow_up_keeps_the_reporter() {
         QUESTION: On another subject, the bridge.\n";
     check(text, &[("Did the Secretary raise", Some("Farid")), ("On another subject", Some("Q"))]);
 }
+
+#[test]
+fn a_bare_surname_label_is_the_speaker_with_the_honorific() {
+    let text = "Briefing\n\nMS. VALE:  Good afternoon, everybody.\n\nQ    港 question 🚢?\n\nMS. VALE:  An answer.\n\nVALE:  I know some of you have a meeting to get to.\n";
+    let doc = Document::parse(text, Format::PlainText);
+    let attribution = detect(&doc);
+    assert_eq!(speaker_of(&attribution, &doc, "I know some").as_deref(), Some("Ms. Vale"));
+    assert_eq!(
+        attribution.speakers.iter().filter(|s| s.name.contains("Vale")).count(),
+        1,
+        "{:#?}",
+        attribution.speakers
+    );
+}

@@ -218,10 +218,8 @@ impl<'a> Walker<'a> {
                     let entry_key = names::key(&registry.entry(*id).name);
                     let entry_bare = names::bare_key(&entry_key);
                     entry_bare != bare && entry_bare.rsplit(' ').next() == Some(bare.as_str())
-                        || (names::has_honorific(&key)
-                            && entry_bare == bare
-                            && entry_key != key
-                            && !names::has_honorific(&entry_key))
+                        // `Ms. Leavitt` and a bare `LEAVITT:` (or the other way round) are one person.
+                        || (entry_bare == bare && entry_key != key && names::has_honorific(&key) != names::has_honorific(&entry_key))
                 })
                 .collect();
             if let [only] = matches[..] {
