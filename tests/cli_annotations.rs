@@ -87,6 +87,8 @@ fn exports_in_every_format() {
             && md.contains("**Moderator** · pink"),
         "{md}"
     );
+    let memo = stdout(&gloss(dir.path(), &["annotations", "export", "harbour.txt"]));
+    assert_eq!(memo, md, "without --format the export is the Markdown memo");
     let full = stdout(&gloss(dir.path(), &["annotations", "export", ".", "--format", "md", "--full"]));
     assert!(
         full.contains("==the cranes are busy==[^1]")

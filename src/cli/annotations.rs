@@ -86,8 +86,8 @@ pub enum AnnotationsCommand {
         /// Article files or library folders.
         #[arg(required = true)]
         paths: Vec<PathBuf>,
-        /// Output format (any case).
-        #[arg(long, value_enum, ignore_case = true)]
+        /// Output format (any case); a Markdown memo unless told otherwise.
+        #[arg(long, value_enum, ignore_case = true, default_value = "md")]
         format: Format,
         /// Markdown of the whole article with the highlights in context (--format md only).
         #[arg(long)]
