@@ -304,28 +304,12 @@ pub fn unknown_command(args: &[std::ffi::OsString]) -> Option<String> {
     if names.contains(&first) || first.contains(['/', '\\', '.']) || Path::new(first).exists() {
         return None;
     }
-    let nearest = names.iter().min_by_key(|name| edit_distance(&first.to_lowercase(), name))?;
+    let nearest = names.iter().min_by_key(|name| crate::text::edit_distance(&first.to_lowercase(), name))?;
     Some(format!(
         "{}: no such command or file; did you mean `gloss {nearest}`? (commands: {})",
         sanitise_line(first),
         names.join(", ")
     ))
-}
-
-/// Levenshtein distance in characters.
-fn edit_distance(a: &str, b: &str) -> usize {
-    let b: Vec<char> = b.chars().collect();
-    let mut row: Vec<usize> = (0..=b.len()).collect();
-    for (i, ca) in a.chars().enumerate() {
-        let mut diagonal = row[0];
-        row[0] = i + 1;
-        for (j, cb) in b.iter().enumerate() {
-            let above = row[j + 1];
-            row[j + 1] = (above + 1).min(row[j] + 1).min(diagonal + usize::from(ca != *cb));
-            diagonal = above;
-        }
-    }
-    row[b.len()]
 }
 
 /// Every command reports a missing file or folder in the same words, with

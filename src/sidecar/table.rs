@@ -105,7 +105,14 @@ fn table_problem(table: &Table) -> Option<Problem> {
             if !super::Colour::ALL.iter().any(|c| c.name() == name) {
                 let names: Vec<&str> = super::Colour::ALL.iter().map(|c| c.name()).collect();
                 let shown = sanitise_line(&v.to_string()).trim().to_owned();
-                return Some((Some("colour"), format!("colour {shown} is not one of {}", names.join(", "))));
+                let nearest = names.iter().copied().min_by_key(|n| crate::text::edit_distance(&name.to_lowercase(), n));
+                let hint = match nearest {
+                    Some(n) if crate::text::edit_distance(&name.to_lowercase(), n) <= 2 => {
+                        format!(" (did you mean \"{n}\"?)")
+                    }
+                    _ => String::new(),
+                };
+                return Some((Some("colour"), format!("colour {shown} is not one of {}{hint}", names.join(", "))));
             }
         }
     }
@@ -364,7 +371,11 @@ mod tests {
         let good = table("good", "yellow", 0, 3);
         // (body, line of the problem, what the reason says)
         let cases: &[(String, usize, &str)] = &[
-            (format!("{good}{}", table("x", "bleu", 1, 3)), 17, "colour \"bleu\" is not one of yellow"),
+            (
+                format!("{good}{}", table("x", "bleu", 1, 3)),
+                17,
+                "colour \"bleu\" is not one of yellow, green, blue, pink, purple (did you mean \"blue\"?)",
+            ),
             (format!("{good}{}", table("x", "BLUE", 1, 3)), 17, "colour \"BLUE\""),
             (format!("{good}{}", table("x", "yellow", 9, 3)), 22, "start 9 is after end 3"),
             (format!("{good}{}", table("x", "yellow", -1, 3)), 22, "`start` must be a whole number"),

@@ -187,8 +187,40 @@ pub fn floor_char_boundary(text: &str, offset: usize) -> usize {
     at
 }
 
+/// Levenshtein distance in **chars**: how far a mistyped word is from a known one.
+#[must_use]
+pub fn edit_distance(a: &str, b: &str) -> usize {
+    let b: Vec<char> = b.chars().collect();
+    let mut row: Vec<usize> = (0..=b.len()).collect();
+    for (i, ca) in a.chars().enumerate() {
+        let mut diagonal = row[0];
+        row[0] = i + 1;
+        for (j, cb) in b.iter().enumerate() {
+            let above = row[j + 1];
+            row[j + 1] = (above + 1).min(row[j] + 1).min(diagonal + usize::from(ca != *cb));
+            diagonal = above;
+        }
+    }
+    row[b.len()]
+}
+
 #[cfg(test)]
 mod tests {
+    #[test]
+    fn edit_distances() {
+        let cases: &[(&str, &str, usize)] = &[
+            ("bleu", "blue", 2),
+            ("yelow", "yellow", 1),
+            ("", "pink", 4),
+            ("港口", "港湾", 1),
+            ("🌊x", "🌊", 1),
+            ("same", "same", 0),
+        ];
+        for (a, b, want) in cases {
+            assert_eq!(super::edit_distance(a, b), *want, "{a:?} {b:?}");
+        }
+    }
+
     use super::*;
 
     #[test]
