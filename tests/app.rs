@@ -396,6 +396,36 @@ fn capital_g_on_a_big_article_still_loading_shows_its_end_at_once_and_keeps_it_w
 }
 
 #[test]
+fn capital_g_before_anything_of_an_article_shows_opens_it_at_its_end() {
+    let (dir, path) = big_library(3 << 20);
+    let (mut state, location) = app(dir.path(), (100, 30));
+    let shows_last_words = |state: &gloss::app::AppState| {
+        let reader = state.reader.as_ref().unwrap();
+        reader.window.iter().any(|r| r.range.slice(&reader.doc.text).contains("The last word"))
+    };
+    // Opening: the key comes before the first screen of the article does.
+    state.loading = Some(path.clone());
+    keys(&mut state, &location, "G");
+    assert!(state.reader.is_none(), "nothing shows yet");
+    act(&mut state, &location, preview_loaded(&path));
+    assert!(shows_last_words(&state), "the end of the file shows as soon as the article does");
+    let full = gloss::perform::load(&location, path.clone());
+    act(&mut state, &location, Action::ArticleLoaded(Box::new(full)));
+    assert!(shows_last_words(&state));
+    assert_eq!(state.reader.as_ref().unwrap().percent(), 100);
+    // A small article, loaded whole at once, opens at its end too.
+    let turns = "HOST: A question about the quay.\n\nGUEST: An answer, 港.\n\n".repeat(80);
+    std::fs::write(dir.path().join("small.txt"), format!("Quay Notes 🌊\n\n{turns}GUEST: The last word.\n")).unwrap();
+    let small = dir.path().join("small.txt");
+    state.loading = Some(small.clone());
+    state.reader = None;
+    keys(&mut state, &location, "G");
+    let loaded = gloss::perform::load(&location, small);
+    act(&mut state, &location, Action::ArticleLoaded(Box::new(loaded)));
+    assert!(shows_last_words(&state), "a screen of 30 rows shows the end of 160 turns");
+}
+
+#[test]
 fn searching_a_big_article_finds_the_next_match_at_once_and_counts_in_the_background() {
     let (dir, _) = big_library(6 << 20);
     let (mut state, location) = app(dir.path(), (100, 30));

@@ -79,9 +79,9 @@ fn generate(dir: &Path, name: &str) {
             }
             std::fs::write(path, text).unwrap();
         }
-        "sparse-1gb.txt" => {
-            // Sparse: a gigabyte long without a gigabyte on disk or in memory.
-            std::fs::File::create(path).unwrap().set_len(1 << 30).unwrap();
+        "sparse-5gb.txt" => {
+            // Sparse: five gigabytes long without them on disk or in memory.
+            std::fs::File::create(path).unwrap().set_len(5 << 30).unwrap();
         }
         other => panic!("no generator for {other}"),
     }
@@ -310,7 +310,7 @@ fn search_and_highlights_stay_right_after_bidi_and_invisible_characters() {
 #[test]
 fn big_files_are_read_or_refused_without_blowing_up() {
     let dir = tempfile::tempdir().unwrap();
-    for name in ["nul-after-64k.txt", "sparse-1gb.txt"] {
+    for name in ["nul-after-64k.txt", "sparse-5gb.txt"] {
         generate(dir.path(), name);
     }
     // The cap is configurable: a lower one refuses a small file, and names the setting.
@@ -327,6 +327,6 @@ fn big_files_are_read_or_refused_without_blowing_up() {
     let screen = assert_clean(&state, "refused files in the library");
     assert!(screen.matches("unreadable").count() == 2, "refused files are listed as unreadable:\n{screen}");
     let sparse =
-        gloss::library::ArticleMeta::read(&dir.path().join("sparse-1gb.txt"), gloss::document::DEFAULT_MAX_FILE_BYTES);
-    assert!(sparse.error.unwrap().contains("over the 536870912-byte limit"));
+        gloss::library::ArticleMeta::read(&dir.path().join("sparse-5gb.txt"), gloss::document::DEFAULT_MAX_FILE_BYTES);
+    assert!(sparse.error.unwrap().contains("over the 4294967296-byte limit"));
 }

@@ -235,6 +235,8 @@ pub struct AppState {
     pub show_speakers: bool,
     /// The article being loaded.
     pub loading: Option<PathBuf>,
+    /// `G` was pressed before the article being loaded could be shown: it opens at its end.
+    pub end_when_shown: Option<PathBuf>,
     pub positions: HashMap<PathBuf, SavedPosition>,
     /// Keys of a sequence typed so far (`]` of `] s`).
     pub pending_keys: Vec<KeyChord>,
@@ -280,6 +282,7 @@ impl AppState {
             show_library: true,
             show_speakers: wide,
             loading: None,
+            end_when_shown: None,
             positions: HashMap::new(),
             pending_keys: Vec::new(),
             notes: notes::NotesState::default(),

@@ -45,12 +45,22 @@ fn show_pending_note(state: &mut AppState) {
     }
 }
 
-pub(super) fn loaded_article(state: &mut AppState, loaded: super::Loaded) {
+pub(super) fn loaded_article(state: &mut AppState, loaded: super::Loaded) -> Vec<Effect> {
     if state.loading.as_ref() != Some(&loaded.path) {
-        return;
+        return Vec::new();
     }
+    let wants_end = state.end_when_shown.as_ref() == Some(&loaded.path);
+    state.end_when_shown = None;
     if loaded.preview {
-        return loaded_preview(state, loaded);
+        let path = loaded.path.clone();
+        loaded_preview(state, loaded);
+        // `G` before anything showed: the end is read apart, as `G` on the preview does.
+        if wants_end && let Some(reader) = state.reader.as_mut().filter(|r| r.path == path) {
+            reader.go_end();
+            reader.to_end_when_loaded = true;
+            return vec![Effect::LoadTail(path)];
+        }
+        return Vec::new();
     }
     state.loading = None;
     // The preview being read is replaced in place: the reader stays where it was taken.
@@ -82,7 +92,7 @@ pub(super) fn loaded_article(state: &mut AppState, loaded: super::Loaded) {
             let saved = state.positions.get(&loaded.path).map(|p| p.offset).or(loaded.sidecar_position);
             let (saved, cursor, query, to_end) = match from_preview {
                 Some((moved, cursor, query, to_end)) => (moved.or(saved), cursor, query, to_end),
-                None => (saved, None, String::new(), false),
+                None => (saved, None, String::new(), wants_end),
             };
             state.reader = Some(reader);
             relayout(state);
@@ -111,6 +121,7 @@ pub(super) fn loaded_article(state: &mut AppState, loaded: super::Loaded) {
             super::stdin::after_load(state, &loaded.path);
         }
     }
+    Vec::new()
 }
 
 /// The end of a big article still loading, read apart for `G`: shown in
@@ -153,6 +164,18 @@ pub(super) fn back_to_head(state: &mut AppState) {
         reader.go_top();
         reader.cursor = 0;
     }
+}
+
+/// `G` while an article is being opened and nothing of it shows yet: it will
+/// open at its end. Returns whether the key was taken so.
+pub(super) fn end_when_shown(state: &mut AppState) -> bool {
+    let Some(loading) = state.loading.clone() else { return false };
+    let shown = state.reader.as_ref().is_some_and(|r| r.path == loading);
+    if shown || !(state.focus == Pane::Reader || state.reader.is_none()) {
+        return false;
+    }
+    state.end_when_shown = Some(loading);
+    true
 }
 
 /// The first screens of a big article, to read while the rest loads.

@@ -100,7 +100,7 @@ fn apply(state: &mut AppState, action: Action) -> Vec<Effect> {
             }
         }
         Action::Scroll(column, row, lines) => mouse::scroll(state, column, row, lines),
-        Action::ArticleLoaded(loaded) => opening::loaded_article(state, *loaded),
+        Action::ArticleLoaded(loaded) => return opening::loaded_article(state, *loaded),
         Action::TailLoaded(path, doc, attribution) => opening::loaded_tail(state, &path, doc, &attribution),
         Action::Edited(path) => return super::yank::edited(state, path),
         Action::OpenStdin(piped) => super::stdin::open(state, *piped),
@@ -274,6 +274,9 @@ fn run(state: &mut AppState, command: Command) -> Vec<Effect> {
         | Command::PageUp
         | Command::GoTop
         | Command::GoBottom => {
+            if command == Command::GoBottom && opening::end_when_shown(state) {
+                return Vec::new();
+            }
             if !(state.focus == Pane::Reader && annotate::selecting_motion(state, command)) {
                 motion(state, command);
             }

@@ -29,7 +29,7 @@ use crate::text::ByteRange;
 use normalise::{Encoding, sanitise_line};
 
 /// Files larger than this are refused unless the configuration raises it.
-pub const DEFAULT_MAX_FILE_BYTES: u64 = 512 * 1024 * 1024;
+pub const DEFAULT_MAX_FILE_BYTES: u64 = 4 * 1024 * 1024 * 1024;
 
 /// Files larger than this many **bytes** open with a preview first.
 pub const PREVIEW_ABOVE_BYTES: u64 = 2 << 20;
