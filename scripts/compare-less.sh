@@ -25,8 +25,9 @@ trap 'tmux -L "$socket" kill-server 2>/dev/null || true; rm -rf "$state"' EXIT
 # Taken past the first line: gloss's library pane lists the title before the
 # text shows, and `G` typed then would go to the library.
 first_marker=$(head -c 4096 "$file" | sed 1d | grep -m1 -o '[[:lower:]][[:lower:] ]\{16,\}' | head -1 | cut -c1-16)
-# The end of the file: less says (END); gloss shows 100% once the whole file is indexed.
-end_marker() { if [[ $1 == gloss ]]; then echo "READER $(basename "$file") · 100%"; else echo "(END)"; fi; }
+# The end of the file: less says (END); gloss's status bar says 100% as soon
+# as the end shows, indexed or not (READER, or INDEXING while the rest loads).
+end_marker() { if [[ $1 == gloss ]]; then echo "$(basename "$file") · 100%"; else echo "(END)"; fi; }
 
 now_ms() { date +%s%3N; }
 

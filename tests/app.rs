@@ -426,6 +426,30 @@ fn capital_g_before_anything_of_an_article_shows_opens_it_at_its_end() {
 }
 
 #[test]
+fn at_the_end_the_reader_stays_at_the_end_when_the_pane_narrows_or_widens() {
+    let dir = tempfile::tempdir().unwrap();
+    let turns = "HOST: A question about the quay and the ferries that run from it.\n\nGUEST: A long answer about the harbour wall, 港, and the tide tables 🌊 that nobody reads.\n\n".repeat(60);
+    std::fs::write(dir.path().join("quay.txt"), format!("Quay Notes\n\n{turns}GUEST: The very last words of the whole conversation, said slowly, one by one, at the quay.\n")).unwrap();
+    let (mut state, location) = app(dir.path(), (160, 40));
+    open(&mut state, &location, "quay.txt");
+    keys(&mut state, &location, "G");
+    for (width, height) in [(90, 40), (200, 40), (80, 24), (160, 40)] {
+        act(&mut state, &location, Action::Resize(width, height));
+        let reader = state.reader.as_mut().unwrap();
+        let last_row = reader.window.last().map(|r| r.range.slice(&reader.doc.text).to_owned()).unwrap_or_default();
+        let rows: Vec<String> = reader
+            .window
+            .iter()
+            .rev()
+            .take(4)
+            .map(|r| format!("{:?} {:?}", r.kind, r.range.slice(&reader.doc.text)))
+            .collect();
+        assert!(last_row.trim_end().ends_with("quay."), "{width}×{height}: the last row is {last_row:?} {rows:?}");
+        assert_eq!(reader.percent(), 100, "{width}×{height}");
+    }
+}
+
+#[test]
 fn searching_a_big_article_finds_the_next_match_at_once_and_counts_in_the_background() {
     let (dir, _) = big_library(6 << 20);
     let (mut state, location) = app(dir.path(), (100, 30));

@@ -86,8 +86,10 @@ pub fn relayout(state: &mut AppState) {
     if screen.too_small {
         return;
     }
+    // Whether the end shows is judged at the old size, before the height changes.
+    let at_end = reader.at_end();
     reader.height = screen.reader.inner().height.max(1);
     let width = text_width(screen.reader, state.settings.max_width, state.settings.margin);
-    reader.relayout(&state.speakers, width);
+    reader.relayout_at(&state.speakers, width, at_end);
     super::notebox::fit(state);
 }

@@ -107,11 +107,30 @@ impl ReaderState {
 
     /// Lays the article out again, keeping the same text at the top of the screen.
     pub fn relayout(&mut self, filter: &SpeakerFilter, width: u16) {
+        let at_end = self.at_end();
+        self.relayout_at(filter, width, at_end);
+    }
+
+    /// Whether the last screen is shown (and the article is longer than one).
+    #[must_use]
+    pub fn at_end(&mut self) -> bool {
+        let top = self.top;
+        !self.units.is_empty() && top != RowPos::default() && top >= self.max_top()
+    }
+
+    /// Lays the article out for `width`; `at_end`: it stays at the end, since
+    /// a narrower pane wraps the last paragraph into more rows, and keeping the
+    /// top line alone would leave them below the screen.
+    pub fn relayout_at(&mut self, filter: &SpeakerFilter, width: u16, at_end: bool) {
         let anchor = self.top_offset();
         self.text_width = width;
         self.units = layout::units(&self.doc, &self.attribution, filter, self.show_boilerplate);
         self.wrapped.reset(usize::from(width.max(1)));
-        self.scroll_to_offset(anchor);
+        if at_end {
+            self.go_bottom();
+        } else {
+            self.scroll_to_offset(anchor);
+        }
         self.refresh_search();
     }
 
