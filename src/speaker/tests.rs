@@ -280,3 +280,24 @@ fn a_bare_surname_label_is_the_speaker_with_the_honorific() {
         attribution.speakers
     );
 }
+
+#[test]
+fn meeting_records_name_what_each_speaker_speaks_for_in_brackets() {
+    let text = "Harbour Council, 12th meeting\n\n\
+        The President: I give the floor to the representative of Veldania.\n\n\
+        Mr. Oyelaran (Veldania): Thank you, Madam President. The crossing reopened.\n\n\
+        We welcome it 🚢.\n\n\
+        The President: I now give the floor to the representative of Orsk.\n\n\
+        Ms. Lindqvist (Orsk): 港 convoys reached the coast at dawn.\n\n\
+        The Minister for Harbours (Tomas Vele): The wall will be repaired.\n";
+    check(
+        text,
+        &[
+            ("Thank you, Madam President", Some("Mr. Oyelaran")),
+            ("We welcome it", Some("Mr. Oyelaran")),
+            ("港 convoys", Some("Ms. Lindqvist")),
+            ("The wall will be repaired", Some("Tomas Vele")),
+            ("I now give the floor", Some("The President")),
+        ],
+    );
+}

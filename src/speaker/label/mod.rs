@@ -174,6 +174,32 @@ fn mixed_name(name: &str) -> bool {
         && words.iter().all(|w| w.chars().all(|c| c.is_alphanumeric() || matches!(c, '.' | '-' | '\'' | '’')))
 }
 
+/// A name with what it speaks for in brackets, as UN and parliamentary
+/// records write them: `Mr. Oyelaran (Veldania)`, `Mara Quillen (Port
+/// Ellery) (Lab)`; or an office with the person in brackets: `The Secretary
+/// of State for Transport (Tomas Vele)`. Returns the person, the rest as a
+/// role, and whether the label is sure on its own: a title or a full name
+/// (`Apple (AAPL)` is not).
+fn bracketed_name(name: &str) -> Option<(String, String, bool)> {
+    let open = name.find(" (")?;
+    let base = name[..open].trim();
+    let groups: Vec<&str> = name[open + 1..].strip_prefix('(')?.strip_suffix(')')?.split(") (").collect();
+    if groups.iter().any(|g| g.trim().is_empty() || g.contains(['(', ')']) || g.chars().count() > 60) {
+        return None;
+    }
+    if let [person] = groups[..]
+        && base.starts_with("The ")
+        && is_full_name(person)
+    {
+        return Some((person.to_owned(), base.to_owned(), true));
+    }
+    if !mixed_name(base) || is_heading_name(base) {
+        return None;
+    }
+    let titled = crate::speaker::names::has_honorific(&crate::speaker::names::key(base)) || is_full_name(base);
+    Some((base.to_owned(), groups.join(", "), titled))
+}
+
 /// A person's full name as a label writes it: two to four capitalised
 /// words (particles allowed), no heading or function words: `Tiago Queiroz`,
 /// `ANA DE LA CRUZ`, not `Why It Matters` or `Update`.
@@ -387,6 +413,11 @@ pub fn parse(line: &str, at: usize) -> Option<Label> {
                 if !alone {
                     return make(name.to_owned(), None, LabelForm::MixedColon, colon + 1, false);
                 }
+            }
+            if let Some((person, role, titled)) = bracketed_name(name)
+                && !skip_space(after).1
+            {
+                return make(person, Some(role), LabelForm::MixedColon, colon + 1, titled);
             }
         }
     }

@@ -122,3 +122,24 @@ fn hearing_labels_inside_a_line_follow_a_sentence_end() {
         assert_eq!(names, *want, "{line:?}");
     }
 }
+
+#[test]
+fn names_with_what_they_speak_for_in_brackets() {
+    let cases: &[(&str, Option<(&str, &str, bool)>)] = &[
+        ("Mr. Oyelaran (Veldania): Thank you.", Some(("Mr. Oyelaran", "Veldania", true))),
+        ("Mara Quillen (Port Ellery) (Lab): What steps?", Some(("Mara Quillen", "Port Ellery, Lab", true))),
+        (
+            "The Secretary of State for Transport (Tomas Vele): Next week.",
+            Some(("Tomas Vele", "The Secretary of State for Transport", true)),
+        ),
+        ("Apple (AAPL): shares fell 🍎.", Some(("Apple", "AAPL", false))),
+        ("Ms. 山田 (Japan): 港.", None),
+        ("The harbour (see map): closed.", None),
+        ("Mr. Oyelaran (Veldania):", None),
+    ];
+    for (line, want) in cases {
+        let got = parse(line, 0).filter(|l| l.role.is_some()).map(|l| (l.name, l.role.unwrap_or_default(), l.strong));
+        let want = want.map(|(n, r, s)| (n.to_owned(), r.to_owned(), s));
+        assert_eq!(got, want, "{line:?}");
+    }
+}
