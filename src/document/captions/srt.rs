@@ -60,7 +60,7 @@ fn strip_turn_mark(line: &str) -> (bool, &str) {
 /// that opens at least two cues is a speaker label here (captioners write
 /// `Adam Smith:` only on the first cue of a turn). Names in capitals need
 /// no such evidence; a one-off `Note:` or `Chapter 3:` stays text.
-fn recurring_names(lines: &[&str]) -> HashSet<String> {
+pub(super) fn recurring_names(lines: &[&str]) -> HashSet<String> {
     let mut counts: HashMap<&str, usize> = HashMap::new();
     let mut cue_start = false;
     for line in lines {
@@ -95,7 +95,7 @@ fn title_case_name(name: &str) -> bool {
 }
 
 /// A cue's lines as utterances: a dialogue dash or a `NAME:` starts a new one.
-fn cue_text(start: u64, lines: &[&str], names: &HashSet<String>) -> Vec<Utterance> {
+pub(super) fn cue_text(start: u64, lines: &[&str], names: &HashSet<String>) -> Vec<Utterance> {
     let mut out: Vec<Utterance> = Vec::new();
     for line in lines {
         let clean = decode_entities(&strip_tags(line));

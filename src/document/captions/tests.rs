@@ -260,3 +260,25 @@ fn never_panics_on_broken_cues() {
         let _ = parse_srt(raw);
     }
 }
+
+#[test]
+fn webvtt_without_voices_reads_speakers_written_into_the_text() {
+    let vtt = "WEBVTT\n\n00:00:01.000 --> 00:00:03.000\n>> MARA QUILLEN: Good evening <i>from</i> the quay.\n\n\
+        00:00:03.500 --> 00:00:06.000\nThe ferries <00:00:04.000>stopped at noon.\n\n\
+        00:00:06.500 --> 00:00:08.000\nTomas Vele: They did 🚢.\n\n\
+        00:00:08.500 --> 00:00:10.000\n- Tomas Vele: 港 held.\n- Mara Quillen: Thank you.\n\n\
+        00:00:10.500 --> 00:00:12.000\nTomas Vele: Goodnight.\n";
+    let doc = parse_vtt(vtt);
+    assert_eq!(
+        turns(&doc),
+        [
+            ("Mara Quillen".to_owned(), "Good evening from the quay. The ferries stopped at noon.".to_owned()),
+            ("Tomas Vele".to_owned(), "They did 🚢.".to_owned()),
+            ("Tomas Vele".to_owned(), "港 held.".to_owned()),
+            ("Mara Quillen".to_owned(), "Thank you.".to_owned()),
+            ("Tomas Vele".to_owned(), "Goodnight.".to_owned()),
+        ],
+        "{:?}",
+        doc.text
+    );
+}

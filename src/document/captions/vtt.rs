@@ -13,6 +13,11 @@ pub fn parse(raw: &str) -> Document {
     let mut notes = Vec::new();
     let mut utterances = Vec::new();
     let mut first = true;
+    // Without voice tags, speakers are written into the text as in SRT:
+    // `Name:` on the first cue of a turn, `>> NAME:`, `- NAME:`.
+    let voiced = text.contains("<v ") || text.contains("<v.");
+    let lines: Vec<&str> = text.split('\n').collect();
+    let names = if voiced { std::collections::HashSet::default() } else { super::srt::recurring_names(&lines) };
     for block in blocks(&text) {
         let head = block[0].trim_start();
         if first && head.starts_with("WEBVTT") {
@@ -33,7 +38,13 @@ pub fn parse(raw: &str) -> Document {
         }
         let Some(at) = block.iter().take(2).position(|line| line.contains("-->")) else { continue };
         let Some(start) = timing(block[at]) else { continue };
-        utterances.extend(cue_text(start, &block[at + 1..]));
+        if voiced {
+            utterances.extend(cue_text(start, &block[at + 1..]));
+        } else {
+            let cleaned: Vec<String> = block[at + 1..].iter().map(|line| without_tags(line)).collect();
+            let cleaned: Vec<&str> = cleaned.iter().map(String::as_str).collect();
+            utterances.extend(super::srt::cue_text(start, &cleaned, &names));
+        }
     }
     if utterances.is_empty() {
         return fallback(raw, "WebVTT");
@@ -65,6 +76,24 @@ fn blocks(text: &str) -> Vec<Vec<&str>> {
         blocks.push(current);
     }
     blocks
+}
+
+/// A cue line without its tags (`<i>`, `<c.x>`, `<00:00:01.000>`); a stray `<` stays.
+fn without_tags(line: &str) -> String {
+    let mut out = String::with_capacity(line.len());
+    let mut rest = line;
+    while let Some(open) = rest.find('<') {
+        out.push_str(&rest[..open]);
+        match rest[open..].find('>') {
+            Some(close) => rest = &rest[open + close + 1..],
+            None => {
+                out.push_str(&rest[open..]);
+                rest = "";
+            }
+        }
+    }
+    out.push_str(rest);
+    out
 }
 
 /// A cue's text split at its voices: `<v Name>`, `<v.loud Name>`; other
