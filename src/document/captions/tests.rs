@@ -282,3 +282,21 @@ fn webvtt_without_voices_reads_speakers_written_into_the_text() {
         doc.text
     );
 }
+
+#[test]
+fn rolling_captions_read_each_line_once_and_a_spaces_line_keeps_the_cue() {
+    let vtt = "WEBVTT\nKind: captions\n\n00:00:00.000 --> 00:00:02.500 align:start position:0%\n \nwelcome<00:00:00.500><c> to</c><00:00:01.100><c> the quay</c>\n\n\
+        00:00:02.500 --> 00:00:02.510 align:start position:0%\nwelcome to the quay\n \n\n\
+        00:00:02.510 --> 00:00:05.000 align:start position:0%\nwelcome to the quay\nthe<00:00:03.000><c> ferries 🚢</c><00:00:03.400><c> stopped</c>\n\n\
+        00:00:05.000 --> 00:00:05.010 align:start position:0%\nthe ferries 🚢 stopped\n \n\n\
+        00:00:05.010 --> 00:00:07.000 align:start position:0%\nthe ferries 🚢 stopped\n港 is quiet\n";
+    let doc = parse_vtt(vtt);
+    let text: Vec<&str> =
+        readable(&doc).into_iter().filter(|(k, _)| *k == BlockKind::Paragraph).map(|(_, t)| t).collect();
+    assert_eq!(text, ["welcome to the quay the ferries 🚢 stopped 港 is quiet"]);
+    // Without the roll-up pattern, a cue saying again what the last one said is speech.
+    let doc = parse_vtt(
+        "WEBVTT\n\n00:00:01.000 --> 00:00:02.000\nMARA: No.\n\n00:00:02.000 --> 00:00:03.000\nNo.\n\n00:00:03.000 --> 00:00:04.000\nTOMAS: Yes.\n",
+    );
+    assert_eq!(turns(&doc)[0], ("Mara".to_owned(), "No. No.".to_owned()));
+}

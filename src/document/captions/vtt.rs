@@ -18,7 +18,11 @@ pub fn parse(raw: &str) -> Document {
     let voiced = text.contains("<v ") || text.contains("<v.");
     let lines: Vec<&str> = text.split('\n').collect();
     let names = if voiced { std::collections::HashSet::default() } else { super::srt::recurring_names(&lines) };
-    for block in blocks(&text) {
+    let blocks = blocks(&text);
+    let rolls_up = !voiced && rolls_up(&blocks);
+    // The lines of the last cue with text, to drop when the next cue repeats them.
+    let mut shown: Vec<String> = Vec::new();
+    for block in blocks {
         let head = block[0].trim_start();
         if first && head.starts_with("WEBVTT") {
             first = false;
@@ -41,9 +45,19 @@ pub fn parse(raw: &str) -> Document {
         if voiced {
             utterances.extend(cue_text(start, &block[at + 1..]));
         } else {
-            let cleaned: Vec<String> = block[at + 1..].iter().map(|line| without_tags(line)).collect();
-            let cleaned: Vec<&str> = cleaned.iter().map(String::as_str).collect();
-            utterances.extend(super::srt::cue_text(start, &cleaned, &names));
+            let mut cleaned: Vec<String> = block[at + 1..].iter().map(|line| without_tags(line)).collect();
+            // Roll-up captions show the line before again at the top of each cue: once is enough.
+            let repeated = if rolls_up {
+                cleaned.iter().take_while(|line| shown.iter().any(|s| s == line.trim())).count()
+            } else {
+                0
+            };
+            let fresh = cleaned.split_off(repeated);
+            if !fresh.is_empty() {
+                shown = fresh.iter().map(|line| line.trim().to_owned()).collect();
+            }
+            let fresh: Vec<&str> = fresh.iter().map(String::as_str).collect();
+            utterances.extend(super::srt::cue_text(start, &fresh, &names));
         }
     }
     if utterances.is_empty() {
@@ -59,16 +73,21 @@ fn keyword_rest<'a>(line: &'a str, keyword: &str) -> Option<&'a str> {
     (rest.is_empty() || rest.starts_with([' ', '\t'])).then(|| rest.trim())
 }
 
-/// Lines grouped into blocks at blank lines.
+/// Lines grouped into blocks at blank lines. A line of spaces inside a cue,
+/// with more of its text after it (as auto-generated captions write a cue's
+/// empty first line), does not end the cue.
 fn blocks(text: &str) -> Vec<Vec<&str>> {
     let mut blocks = Vec::new();
     let mut current: Vec<&str> = Vec::new();
-    for line in text.split('\n') {
-        if line.trim().is_empty() {
+    let lines: Vec<&str> = text.split('\n').collect();
+    for (i, line) in lines.iter().copied().enumerate() {
+        let in_cue = current.iter().any(|l| l.contains("-->"));
+        let text_follows = lines.get(i + 1).is_some_and(|next| !next.trim().is_empty() && !next.contains("-->"));
+        if line.trim().is_empty() && !(in_cue && !line.is_empty() && text_follows) {
             if !current.is_empty() {
                 blocks.push(std::mem::take(&mut current));
             }
-        } else {
+        } else if !line.trim().is_empty() {
             current.push(line);
         }
     }
@@ -76,6 +95,27 @@ fn blocks(text: &str) -> Vec<Vec<&str>> {
         blocks.push(current);
     }
     blocks
+}
+
+/// Whether the captions roll up, each cue showing again the line before its
+/// new one (auto-generated captions): most cues open with a line of the cue
+/// before. Elsewhere a cue that says what the last one said ("No." "No.") is
+/// speech, and stays.
+fn rolls_up(blocks: &[Vec<&str>]) -> bool {
+    let mut previous: Vec<String> = Vec::new();
+    let (mut cues, mut repeats) = (0, 0);
+    for block in blocks {
+        let Some(at) = block.iter().take(2).position(|line| line.contains("-->")) else { continue };
+        let lines: Vec<String> =
+            block[at + 1..].iter().map(|l| without_tags(l).trim().to_owned()).filter(|l| !l.is_empty()).collect();
+        let Some(first) = lines.first() else { continue };
+        cues += 1;
+        if previous.contains(first) {
+            repeats += 1;
+        }
+        previous = lines;
+    }
+    repeats >= 2 && repeats * 3 >= cues
 }
 
 /// A cue line without its tags (`<i>`, `<c.x>`, `<00:00:01.000>`); a stray `<` stays.
