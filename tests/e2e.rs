@@ -285,9 +285,14 @@ fn quoted_elsewhere_lists_the_briefing_a_story_quotes_and_opens_it_there() {
     tmux.keys(&["Q"]);
     let screen = tmux.wait_for_text("no other article quotes or paraphrases this passage");
     assert!(screen.contains("The harbour authority will spend"), "{screen}");
-    tmux.keys(&["Escape", "/"]);
+    tmux.keys(&["Escape"]);
+    // A key sent straight after Esc would read as alt-key: wait for the list to close.
+    tmux.wait_for("the list to close", |s| !s.contains("no other article quotes"));
+    tmux.keys(&["/"]);
     tmux.literal("dredging");
-    tmux.keys(&["Enter", "Q"]);
+    tmux.keys(&["Enter"]);
+    tmux.wait_for_text("/dredging");
+    tmux.keys(&["Q"]);
     let screen = tmux.wait_for_text("QUOTE 23 words");
     assert!(screen.contains("PARAPHRASE") && !screen.contains("council-school-roof.md"), "{screen}");
     tmux.keys(&["Enter"]);
