@@ -73,6 +73,10 @@ impl Ending {
         if t.ends_with(['—', '–', '…']) || t.ends_with("--") || t.ends_with(" -") || t.ends_with("...") {
             return Self::CutOff;
         }
+        // Only a question asks leave; most turns end otherwise, so no lowercase copy for them.
+        if !t.ends_with('?') {
+            return Self::Asked;
+        }
         let lower = t.to_lowercase().replace('’', "'");
         let leave = ["can i follow", "may i follow", "could i follow", "one more", "a quick follow", "just a follow"];
         if lower.ends_with('?') && lower.split_whitespace().count() <= 14 && leave.iter().any(|p| lower.contains(p)) {
@@ -426,6 +430,10 @@ impl<'a> Walker<'a> {
     /// Counts an official's words; past a short answer, the quick exchange of
     /// questions before it is over.
     fn count_answer_words(&mut self, text: &str) {
+        // Past the bound the count no longer matters: no pass over the rest of a long answer.
+        if self.answer_words > SHORT_ANSWER_WORDS {
+            return;
+        }
         self.answer_words += crate::text::word_count(text);
         if self.answer_words > SHORT_ANSWER_WORDS {
             self.pressed.clear();
