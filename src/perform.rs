@@ -10,7 +10,7 @@ use std::sync::Arc;
 use crate::app::corrections::CorrectionSaved;
 use crate::app::{Action, Effect, Loaded, Saved};
 use crate::config::Location;
-use crate::document::display_path;
+use crate::document::{FIRST_SCREENS_BYTES, PREVIEW_BYTES, display_path};
 use crate::session::{self, SaveContext};
 
 /// What effects are carried out against.
@@ -28,7 +28,10 @@ pub fn perform(effect: Effect, env: &Env, send: &mut dyn FnMut(Action)) {
     let location = &env.location;
     match effect {
         Effect::Load(path) => {
-            if let Some((doc, attribution)) = session::preview(location, &path) {
+            // A big article shows in steps: a few screens at once, many screens a
+            // moment later (in place), then the whole of it.
+            for bytes in [FIRST_SCREENS_BYTES, PREVIEW_BYTES] {
+                let Some((doc, attribution)) = session::preview(location, &path, bytes) else { break };
                 send(Action::ArticleLoaded(Box::new(Loaded {
                     path: path.clone(),
                     result: Ok((Arc::new(doc), Arc::new(attribution))),
@@ -38,7 +41,9 @@ pub fn perform(effect: Effect, env: &Env, send: &mut dyn FnMut(Action)) {
                     preview: true,
                     set_aside: Vec::new(),
                 })));
-                send(Action::LoadProgress(path.clone(), "reading and finding speakers…".to_owned()));
+                if bytes == FIRST_SCREENS_BYTES {
+                    send(Action::LoadProgress(path.clone(), "reading and finding speakers…".to_owned()));
+                }
             }
             send(Action::ArticleLoaded(Box::new(load(location, path))));
         }

@@ -296,36 +296,48 @@ fn big_library(bytes: usize) -> (tempfile::TempDir, std::path::PathBuf) {
 }
 
 #[test]
-fn a_big_article_opens_with_a_preview_and_the_whole_text_replaces_it_in_place() {
+fn a_big_article_opens_in_steps_and_each_longer_text_replaces_the_shorter_in_place() {
     let (dir, path) = big_library(3 << 20);
     let (mut state, location) = app(dir.path(), (100, 30));
-    // What the shell's loader sends first: the preview.
-    let preview = gloss::document::Document::load_preview(&path, u64::MAX).unwrap().expect("a big file has a preview");
-    assert!(preview.text.len() <= gloss::document::PREVIEW_BYTES);
-    let attribution = gloss::speaker::detect(&preview);
     state.loading = Some(path.clone());
-    let loaded = gloss::app::Loaded {
-        path: path.clone(),
-        result: Ok((std::sync::Arc::new(preview), std::sync::Arc::new(attribution))),
-        notes: Ok(Vec::new()),
-        sidecar_position: None,
-        fingerprint: String::new(),
-        preview: true,
-        set_aside: Vec::new(),
-    };
-    act(&mut state, &location, Action::ArticleLoaded(Box::new(loaded)));
+    // What the shell's loader sends, in order: a few screens, many screens, the whole.
+    let env = gloss::perform::Env { location: location.clone(), positions_file: None };
+    let mut loads = gloss::perform::perform_all(gloss::app::Effect::Load(path.clone()), &env)
+        .into_iter()
+        .filter_map(|action| match action {
+            Action::ArticleLoaded(loaded) => Some(loaded),
+            _ => None,
+        })
+        .collect::<Vec<_>>()
+        .into_iter();
+    let first = loads.next().expect("a first preview");
+    assert!(first.preview);
+    let first_len = first.result.as_ref().unwrap().0.text.len();
+    assert!(first_len <= gloss::document::FIRST_SCREENS_BYTES, "{first_len}");
+    act(&mut state, &location, Action::ArticleLoaded(first));
     let reader = state.reader.as_ref().expect("the preview is on screen");
     assert!(reader.preview.is_some());
     assert_eq!(reader.window[0].range.slice(&reader.doc.text), "Harbour Briefing");
     // The reader reads on meanwhile; highlighting waits for the notes.
-    keys(&mut state, &location, "ctrl-d ctrl-d");
-    let offset = state.reader.as_ref().unwrap().top_offset();
+    keys(&mut state, &location, "ctrl-d ctrl-d l l");
+    let (offset, cursor) = (state.reader.as_ref().unwrap().top_offset(), state.reader.as_ref().unwrap().cursor);
+    assert!(offset > 0);
+    // Many screens arrive: the same place, the same cursor, more text below.
+    let second = loads.next().expect("a longer preview");
+    assert!(second.preview);
+    let second_len = second.result.as_ref().unwrap().0.text.len();
+    assert!(second_len > first_len && second_len <= gloss::document::PREVIEW_BYTES, "{second_len}");
+    act(&mut state, &location, Action::ArticleLoaded(second));
+    let reader = state.reader.as_ref().unwrap();
+    assert_eq!(reader.doc.text.len(), second_len);
+    assert_eq!((reader.top_offset(), reader.cursor), (offset, cursor), "the longer preview keeps the place");
     keys(&mut state, &location, "v w enter");
     assert!(state.message.as_ref().is_some_and(|m| m.error && m.text.contains("still loading")));
     keys(&mut state, &location, "esc");
     // The whole article arrives: same place on screen, now to the very end.
-    let full = gloss::perform::load(&location, path.clone());
-    act(&mut state, &location, Action::ArticleLoaded(Box::new(full)));
+    let full = loads.next().expect("the whole article");
+    assert!(!full.preview);
+    act(&mut state, &location, Action::ArticleLoaded(full));
     let reader = state.reader.as_mut().unwrap();
     assert!(reader.preview.is_none());
     assert_eq!(reader.top_offset(), offset, "the reader stays where it was taken");
@@ -338,7 +350,9 @@ fn a_big_article_opens_with_a_preview_and_the_whole_text_replaces_it_in_place() 
 
 /// The preview the shell's loader sends first for a big article.
 fn preview_loaded(path: &std::path::Path) -> Action {
-    let preview = gloss::document::Document::load_preview(path, u64::MAX).unwrap().expect("a big file has a preview");
+    let preview = gloss::document::Document::load_preview(path, u64::MAX, gloss::document::PREVIEW_BYTES)
+        .unwrap()
+        .expect("a big file has a preview");
     let attribution = gloss::speaker::detect(&preview);
     Action::ArticleLoaded(Box::new(gloss::app::Loaded {
         path: path.to_path_buf(),

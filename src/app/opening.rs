@@ -181,6 +181,32 @@ pub(super) fn end_when_shown(state: &mut AppState) -> bool {
 /// The first screens of a big article, to read while the rest loads.
 fn loaded_preview(state: &mut AppState, loaded: super::Loaded) {
     let Ok((doc, attribution)) = loaded.result else { return };
+    // A longer preview replacing a shorter one: in place, as the whole article replaces it.
+    // (Not while the end read apart for `G` is shown: the longer start waits as `head`.)
+    if let Some(shown) = state.reader.as_ref().filter(|r| r.path == loaded.path && r.preview.is_some()) {
+        let shown = shown.head.as_deref().unwrap_or(shown);
+        let (top, cursor, started_at) = (shown.top_offset(), shown.cursor, shown.preview);
+        let query = shown.search.query.clone();
+        let at_end = shown.to_end_when_loaded;
+        let mut reader = ReaderState::new(loaded.path.clone(), doc, Arc::clone(&attribution));
+        reader.preview = started_at;
+        reader.to_end_when_loaded = at_end;
+        if let Some(head) = state.reader.as_mut().and_then(|r| r.head.as_mut()) {
+            **head = reader;
+            return;
+        }
+        state.speakers.reset(&attribution);
+        state.reader = Some(reader);
+        relayout(state);
+        if let Some(reader) = state.reader.as_mut() {
+            reader.scroll_to_offset(top);
+            reader.cursor = cursor.min(reader.doc.text.len());
+            if !query.is_empty() {
+                reader.search(&query);
+            }
+        }
+        return;
+    }
     let mut reader = ReaderState::new(loaded.path.clone(), doc, Arc::clone(&attribution));
     reader.preview = Some(0);
     state.piped.text = None;

@@ -36,9 +36,22 @@ pub const PREVIEW_ABOVE_BYTES: u64 = 2 << 20;
 
 /// How many **bytes** of a big file the preview reads: many screens' worth.
 pub const PREVIEW_BYTES: usize = 256 << 10;
+/// How many **bytes** of a big file the first preview reads: a few screens of
+/// the largest terminal, parsed and attributed in a millisecond or two, so the
+/// text shows before the many screens of [`PREVIEW_BYTES`] are ready.
+pub const FIRST_SCREENS_BYTES: usize = 32 << 10;
 /// How much of a big article's end `G` reads apart, in **bytes**: a few
 /// screens, small enough to parse and attribute in milliseconds.
 pub const TAIL_PREVIEW_BYTES: usize = 64 << 10;
+
+/// Which part of a big file a preview reads.
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Window {
+    /// The first so many **bytes**.
+    Head(usize),
+    /// The last [`TAIL_PREVIEW_BYTES`].
+    Tail,
+}
 
 /// The input formats gloss reads.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
@@ -319,8 +332,9 @@ impl Document {
     /// [`PREVIEW_ABOVE_BYTES`] (and UTF-16 ones, whose lines cannot be cut
     /// by byte). Offsets in the preview are offsets in the whole document,
     /// since normalising a prefix of lines gives a prefix of the result.
-    pub fn load_preview(path: &Path, max_bytes: u64) -> Result<Option<Self>, LoadError> {
-        Self::load_window(path, max_bytes, false)
+    /// It reads the first `bytes` **bytes** (whole lines only).
+    pub fn load_preview(path: &Path, max_bytes: u64, bytes: usize) -> Result<Option<Self>, LoadError> {
+        Self::load_window(path, max_bytes, Window::Head(bytes))
     }
 
     /// The last screens of a big article ([`TAIL_PREVIEW_BYTES`]), read straight from the end of the
@@ -328,11 +342,12 @@ impl Document {
     /// nothing in it is a title or a dateline (it starts mid-article), and
     /// its offsets are its own, not the article's. `None` as for [`Self::load_preview`].
     pub fn load_tail_preview(path: &Path, max_bytes: u64) -> Result<Option<Self>, LoadError> {
-        Self::load_window(path, max_bytes, true)
+        Self::load_window(path, max_bytes, Window::Tail)
     }
 
-    fn load_window(path: &Path, max_bytes: u64, tail: bool) -> Result<Option<Self>, LoadError> {
+    fn load_window(path: &Path, max_bytes: u64, window: Window) -> Result<Option<Self>, LoadError> {
         use std::io::{Read, Seek, SeekFrom};
+        let tail = window == Window::Tail;
         let shown = || display_path(path);
         let io = |source| LoadError::Io { path: shown(), source };
         let size = std::fs::metadata(path).map_err(|e| missing_or(e, shown(), io))?.len();
@@ -341,7 +356,11 @@ impl Document {
             return Ok(None);
         }
         let mut file = std::fs::File::open(path).map_err(io)?;
-        let mut head = Vec::with_capacity(PREVIEW_BYTES);
+        let head_bytes = match window {
+            Window::Head(bytes) => bytes,
+            Window::Tail => 4096,
+        };
+        let mut head = Vec::with_capacity(head_bytes);
         file.by_ref().take(4096).read_to_end(&mut head).map_err(io)?;
         let utf16 = head.starts_with(&[0xFF, 0xFE]) || head.starts_with(&[0xFE, 0xFF]) || head.contains(&0);
         if utf16 {
@@ -356,7 +375,7 @@ impl Document {
             window.drain(..=start);
             window
         } else {
-            file.take(PREVIEW_BYTES.saturating_sub(head.len()) as u64).read_to_end(&mut head).map_err(io)?;
+            file.take(head_bytes.saturating_sub(head.len()) as u64).read_to_end(&mut head).map_err(io)?;
             // Whole lines only; the last one may be cut short.
             let Some(end) = memchr::memrchr(b'\n', &head) else { return Ok(None) };
             head.truncate(end + 1);

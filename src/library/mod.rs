@@ -64,7 +64,7 @@ impl ArticleMeta {
     #[must_use]
     pub fn read(path: &Path, max_bytes: u64) -> Self {
         // A big file: title, date and source are in its head; its words are counted without parsing it.
-        if let Ok(Some(head)) = Document::load_preview(path, max_bytes) {
+        if let Ok(Some(head)) = Document::load_preview(path, max_bytes, crate::document::FIRST_SCREENS_BYTES) {
             let mut meta = Self::of(&head);
             if let Some(words) = count_words_streaming(path) {
                 meta.words = words;

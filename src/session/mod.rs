@@ -121,11 +121,11 @@ pub fn sidecar_problem(location: &Location, path: &Path) -> Option<SidecarError>
     Sidecar::load(&location.sidecar_for(&absolute)).err()
 }
 
-/// The first screens of a big article with their speakers, to read while the
-/// whole one loads; `None` when the article is small enough to open at once.
+/// The first `bytes` **bytes** of a big article with their speakers, to read
+/// while the whole one loads; `None` when the article is small enough to open at once.
 #[must_use]
-pub fn preview(location: &Location, path: &Path) -> Option<(Document, Attribution)> {
-    let doc = Document::load_preview(path, location.max_file_bytes).ok().flatten()?;
+pub fn preview(location: &Location, path: &Path, bytes: usize) -> Option<(Document, Attribution)> {
+    let doc = Document::load_preview(path, location.max_file_bytes, bytes).ok().flatten()?;
     let attribution = speaker::detect(&doc);
     Some((doc, attribution))
 }

@@ -56,6 +56,44 @@ fn spawn_metadata(paths: Vec<PathBuf>, location: Location, tx: Sender<Action>) {
     });
 }
 
+/// Writes that must land in the order they were asked for (reading positions
+/// written twice end with the later ones; a correction undone after it was
+/// saved), carried out one after another on a thread of their own, so the
+/// screen never waits for a disk's fsync.
+struct InOrder {
+    queue: Option<Sender<Effect>>,
+    thread: Option<std::thread::JoinHandle<()>>,
+}
+
+impl InOrder {
+    fn start(env: &Arc<Env>, tx: &Sender<Action>) -> Self {
+        let (queue, effects) = mpsc::channel::<Effect>();
+        let (env, tx) = (Arc::clone(env), tx.clone());
+        let thread = std::thread::spawn(move || {
+            for effect in effects {
+                perform(effect, &env, &mut |action| {
+                    let _ = tx.send(action);
+                });
+            }
+        });
+        Self { queue: Some(queue), thread: Some(thread) }
+    }
+
+    fn push(&self, effect: Effect) {
+        if let Some(queue) = &self.queue {
+            let _ = queue.send(effect);
+        }
+    }
+
+    /// Waits until every write asked for has been carried out.
+    fn finish(&mut self) {
+        drop(self.queue.take());
+        if let Some(thread) = self.thread.take() {
+            let _ = thread.join();
+        }
+    }
+}
+
 /// Carries out an effect on a worker thread; its results come back through `tx`.
 fn spawn_perform(effect: Effect, env: &Arc<Env>, tx: &Sender<Action>) -> std::thread::JoinHandle<()> {
     let (env, tx) = (Arc::clone(env), tx.clone());
@@ -157,6 +195,7 @@ pub fn run(launch: Launch) -> std::io::Result<()> {
     let gate = handoff::KeyGate::default();
     spawn_terminal_reader(tx.clone(), gate.clone());
     effects.extend(update(&mut state, clock()));
+    let mut in_order = InOrder::start(&env, &tx);
     let result = (|| -> std::io::Result<()> {
         loop {
             let mut effects_after = Vec::new();
@@ -170,6 +209,7 @@ pub fn run(launch: Launch) -> std::io::Result<()> {
                     Effect::Quit => {
                         // Notes being saved are written before gloss exits; a save
                         // that fails now leaves them in a recovery file instead.
+                        in_order.finish();
                         for save in saves.drain(..) {
                             let _ = save.join();
                         }
@@ -182,14 +222,11 @@ pub fn run(launch: Launch) -> std::io::Result<()> {
                             farewell.push(text);
                         }
                     }),
-                    // Quick, and in order: positions written twice must end with the later
-                    // ones, and a speaker correction undone after it was saved.
+                    // In order, off the UI thread (see `InOrder`).
                     Effect::SavePositions(_)
                     | Effect::WriteRecovery { .. }
                     | Effect::SaveCorrection { .. }
-                    | Effect::UndoCorrection(_) => perform(effect, &env, &mut |action| {
-                        let _ = tx.send(action);
-                    }),
+                    | Effect::UndoCorrection(_) => in_order.push(effect),
                     Effect::SaveNotes { .. } | Effect::SaveToLibrary { .. } => {
                         saves.push(spawn_perform(effect, &env, &tx));
                     }
@@ -230,6 +267,7 @@ pub fn run(launch: Launch) -> std::io::Result<()> {
             }
         }
     })();
+    in_order.finish();
     terminal::leave();
     for line in farewell {
         eprintln!("gloss: {line}");

@@ -2,6 +2,10 @@
 //! the interface phrases in it, and the facts about it that the marking
 //! passes use.
 
+use std::sync::LazyLock;
+
+use aho_corasick::AhoCorasick;
+
 use super::vocabulary::{AT_START, Interface, STRONG, scan};
 use crate::document::{BlockKind, date::find_date};
 
@@ -165,32 +169,52 @@ const CAPTION_UNITS: usize = 70;
 /// that places people in the picture (", left,", "second from right") or
 /// ends crediting it ("Credit Sam Lee/The Tide", "Photo: …", "… Getty Images").
 pub(super) fn is_photo_caption(text: &str) -> bool {
-    let bare = text.trim_end_matches([':', '.']).to_lowercase();
-    if matches!(bare.as_str(), "photo" | "photos" | "image" | "images" | "video" | "gallery" | "photograph" | "audio") {
+    let bare = text.trim_end_matches([':', '.']);
+    let picture = ["photo", "photos", "image", "images", "video", "gallery", "photograph", "audio"];
+    if bare.len() <= 10 && picture.iter().any(|p| bare.eq_ignore_ascii_case(p)) {
         return true;
     }
     if text.contains(['"', '“', '”', '«', '»', '「']) {
         return false;
     }
-    // ASCII case only: the offsets found in it must hold in `text`.
-    let lower = text.to_ascii_lowercase();
     // "Ana Ruiz, left, and …": a name placed in the picture. Speech says "…, right, …" too, after no name.
     let named_before = |at: usize| {
         text[..at].split_whitespace().next_back().is_some_and(|w| w.chars().next().is_some_and(char::is_uppercase))
     };
-    let placed =
-        [", left,", ", right,", ", center,", ", centre,", " from left,", " from right,", " (left)", " (right)"]
-            .iter()
-            .any(|p| lower.match_indices(p).any(|(at, _)| named_before(at)));
-    let credited = ["credit ", "credit:", "photo: ", "photograph: ", "image: ", "photo by ", "photograph by "]
-        .iter()
-        .filter_map(|p| lower.rfind(p).map(|at| &text[at + p.len()..]))
-        .any(|rest| rest.chars().next().is_some_and(char::is_uppercase))
-        || ["getty images", "/ap", "/reuters", "ap photo", "via reuters", "via ap", "/afp"]
-            .iter()
-            .any(|p| lower.trim_end_matches(['.', ')']).ends_with(p));
-    placed || credited
+    // One pass over the text for every phrase (every block of a page is asked this);
+    // ASCII case only, so the offsets found hold in `text`.
+    let mut last_credit: [Option<usize>; CREDITS.len()] = [None; CREDITS.len()];
+    for found in CAPTION_PHRASES.find_overlapping_iter(text) {
+        let phrase = found.pattern().as_usize();
+        match phrase.checked_sub(PLACED.len()) {
+            None if named_before(found.start()) => return true,
+            None => {}
+            Some(credit) => last_credit[credit] = Some(found.end()),
+        }
+    }
+    let credited =
+        last_credit.iter().flatten().any(|&after| text[after..].chars().next().is_some_and(char::is_uppercase));
+    let tail = text.trim_end_matches(['.', ')']);
+    credited
+        || ["getty images", "/ap", "/reuters", "ap photo", "via reuters", "via ap", "/afp"].iter().any(|agency| {
+            tail.len() >= agency.len()
+                && tail.is_char_boundary(tail.len() - agency.len())
+                && tail[tail.len() - agency.len()..].eq_ignore_ascii_case(agency)
+        })
 }
+
+/// Where a caption places a person in its picture.
+const PLACED: [&str; 8] =
+    [", left,", ", right,", ", center,", ", centre,", " from left,", " from right,", " (left)", " (right)"];
+/// What opens a picture's credit: a name follows it.
+const CREDITS: [&str; 7] = ["credit ", "credit:", "photo: ", "photograph: ", "image: ", "photo by ", "photograph by "];
+
+static CAPTION_PHRASES: LazyLock<AhoCorasick> = LazyLock::new(|| {
+    AhoCorasick::builder()
+        .ascii_case_insensitive(true)
+        .build(PLACED.iter().chain(CREDITS.iter()))
+        .expect("the caption phrases build")
+});
 
 /// "END", "The End", "Transcript ends", "###", "-30-".
 pub(super) fn is_end_marker(text: &str) -> bool {
