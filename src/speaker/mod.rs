@@ -215,8 +215,9 @@ impl Attribution {
 #[must_use]
 pub fn detect(doc: &Document) -> Attribution {
     let mut registry = registry::Registry::default();
-    let mut passages = Vec::new();
     let units = transcript::units(doc);
+    // About one passage a unit: sized once rather than doubled up to a big file's count.
+    let mut passages = Vec::with_capacity(units.len() + units.len() / 16);
     let plan = transcript::Plan::new(doc, &units);
     let mut prose_state = prose::State::default();
     let mut walker = transcript::Walker::new(doc, &plan);
@@ -254,6 +255,7 @@ pub fn detect(doc: &Document) -> Attribution {
 
 /// Merges speakers the registry decided are one, drops unused ones, and counts.
 fn finish(doc: &Document, registry: registry::Registry, mut passages: Vec<Passage>) -> Attribution {
+    passages.shrink_to_fit();
     let (mut speakers, remap) = registry.into_speakers(&passages);
     for p in &mut passages {
         p.speaker = p.speaker.and_then(|id| remap[id.0]);

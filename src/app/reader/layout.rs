@@ -198,6 +198,8 @@ pub fn units(doc: &Document, attribution: &Attribution, filter: &SpeakerFilter, 
     if units.first().is_some_and(|u| u.kind == RowKind::Blank) {
         units.remove(0);
     }
+    // Kept for as long as the article is open: no room to spare from doubling.
+    units.shrink_to_fit();
     units
 }
 

@@ -124,6 +124,9 @@ impl ReaderState {
     pub fn relayout_at(&mut self, filter: &SpeakerFilter, width: u16, at_end: bool) {
         let anchor = self.top_offset();
         self.text_width = width;
+        // The old layout goes first: a 100 MB transcript's is tens of MB, and two at once
+        // would be the reader's peak of memory.
+        self.units = Vec::new();
         self.units = layout::units(&self.doc, &self.attribution, filter, self.show_boilerplate);
         self.wrapped.reset(usize::from(width.max(1)));
         if at_end {
