@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Purpose: open the same big file in gloss and in less inside tmux and report, side by side, the time to the first screen and the time to show the last line after `G`.
 #
-# Usage: scripts/compare-less.sh [FILE] [RUNS]
+# Usage: [GLOSS_BIN=path/to/gloss] scripts/compare-less.sh [FILE] [RUNS]
 # Without FILE, a deterministic 100 MB transcript is generated first
 # (examples/generate.rs). Needs tmux, less and a release build of gloss.
 set -euo pipefail
@@ -15,8 +15,12 @@ if [[ -z "$file" ]]; then
         cargo run --quiet --release --example generate -- transcript 100 "$file"
     fi
 fi
-cargo build --quiet --release
-gloss=$PWD/target/release/gloss
+# GLOSS_BIN: a gloss already built (the release profile's LTO takes minutes).
+gloss=${GLOSS_BIN:-}
+if [[ -z "$gloss" ]]; then
+    cargo build --quiet --release
+    gloss=$PWD/target/release/gloss
+fi
 state=$(mktemp -d)
 socket=gloss-compare-$$
 trap 'tmux -L "$socket" kill-server 2>/dev/null || true; rm -rf "$state"' EXIT
