@@ -71,9 +71,7 @@ impl InOrder {
         let (env, tx) = (Arc::clone(env), tx.clone());
         let thread = std::thread::spawn(move || {
             for effect in effects {
-                perform(effect, &env, &mut |action| {
-                    let _ = tx.send(action);
-                });
+                perform_reporting(effect, &env, &tx);
             }
         });
         Self { queue: Some(queue), thread: Some(thread) }
@@ -97,11 +95,14 @@ impl InOrder {
 /// Carries out an effect on a worker thread; its results come back through `tx`.
 fn spawn_perform(effect: Effect, env: &Arc<Env>, tx: &Sender<Action>) -> std::thread::JoinHandle<()> {
     let (env, tx) = (Arc::clone(env), tx.clone());
-    std::thread::spawn(move || {
-        perform(effect, &env, &mut |action| {
-            let _ = tx.send(action);
-        });
-    })
+    std::thread::spawn(move || perform_reporting(effect, &env, &tx))
+}
+
+/// Carries out an effect, sending its results back through `tx` as they come.
+fn perform_reporting(effect: Effect, env: &Env, tx: &Sender<Action>) {
+    perform(effect, env, &mut |action| {
+        let _ = tx.send(action);
+    });
 }
 
 /// The current time for new notes, and a seed for their ids.
