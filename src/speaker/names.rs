@@ -45,20 +45,20 @@ const HONORIFICS: &[&str] = &[
 /// A lowercase key without punctuation: `Mr. SMITH` and `MR SMITH` → `mr smith`.
 #[must_use]
 pub fn key(name: &str) -> String {
+    // One allocation: keys are made for every name mention in a document.
     let mut out = String::with_capacity(name.len());
     for word in name.split_whitespace() {
-        let clean: String = word
-            .chars()
-            .filter(|c| c.is_alphanumeric() || matches!(c, '-' | '#' | '\''))
-            .flat_map(char::to_lowercase)
-            .collect();
-        if clean.is_empty() {
-            continue;
-        }
-        if !out.is_empty() {
+        let before = out.len();
+        if before > 0 {
             out.push(' ');
         }
-        out.push_str(&clean);
+        let start = out.len();
+        out.extend(
+            word.chars().filter(|c| c.is_alphanumeric() || matches!(c, '-' | '#' | '\'')).flat_map(char::to_lowercase),
+        );
+        if out.len() == start {
+            out.truncate(before);
+        }
     }
     out
 }

@@ -115,11 +115,28 @@ pub fn fnv1a(bytes: &[u8]) -> u64 {
 /// every passage of 100 MB transcripts and must keep up with them.
 #[must_use]
 pub fn word_count(text: &str) -> usize {
+    word_count_up_to(text, usize::MAX)
+}
+
+/// [`word_count`], but it stops once the count is past `cap` (and returns
+/// more than `cap`): a caller that only asks "more than N words?" need not
+/// read the rest of a long text.
+#[must_use]
+pub fn word_count_up_to(text: &str, cap: usize) -> usize {
+    /// Bytes read between two looks at the cap: rare enough to keep the inner loop tight.
+    const STRIDE: usize = 256;
     let mut count = 0;
     let mut in_word = false;
     let bytes = text.as_bytes();
     let mut at = 0;
+    let mut next_check = STRIDE;
     while at < bytes.len() {
+        if at >= next_check {
+            if count > cap {
+                return count;
+            }
+            next_check = at + STRIDE;
+        }
         let class = BYTE_CLASS[usize::from(bytes[at])];
         #[allow(clippy::needless_bitwise_bool, reason = "branch-free on purpose: this loop sees every byte")]
         if class != NOT_ASCII {
@@ -284,6 +301,24 @@ mod tests {
         ];
         for (text, want) in cases {
             assert_eq!(word_count(text), *want, "{text:?}");
+        }
+    }
+
+    #[test]
+    fn a_capped_count_is_exact_up_to_the_cap_and_past_it_beyond() {
+        // Long enough to cross the stride at which the cap is looked at, in every script.
+        let long = |unit: &str| unit.repeat(400);
+        let texts = [long("word "), long("日本語"), long("👍 fine "), long("don’t\u{a0}"), "a b c".to_owned()];
+        for text in &texts {
+            let all = word_count(text);
+            for cap in [0, 1, 2, 3, 50, 399, all - 1, all, all + 1] {
+                let capped = word_count_up_to(text, cap);
+                if all <= cap {
+                    assert_eq!(capped, all, "cap {cap} in {:?}", text.chars().take(6).collect::<String>());
+                } else {
+                    assert!(capped > cap && capped <= all, "{capped} for cap {cap} of {all}");
+                }
+            }
         }
     }
 }

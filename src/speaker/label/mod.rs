@@ -226,7 +226,13 @@ fn skip_space(rest: &str) -> (usize, bool) {
 #[must_use]
 pub fn inline_hearing_labels(line: &str, at: usize) -> Vec<Label> {
     let mut found = Vec::new();
-    for (space, _) in line.match_indices(' ') {
+    for space in memchr::memchr_iter(b' ', line.as_bytes()) {
+        // Most spaces follow a letter: skip them before any slicing. A sentence
+        // ends in `.?!` or `—` (last byte 0x94), perhaps behind `"`, `)`, `”`
+        // (0x9D) or `’` (0x99).
+        if space == 0 || !matches!(line.as_bytes()[space - 1], b'.' | b'?' | b'!' | b'"' | b')' | 0x94 | 0x99 | 0x9D) {
+            continue;
+        }
         let before = line[..space].trim_end_matches(['"', '”', '’', ')']);
         if !before.ends_with(['.', '?', '!', '—']) {
             continue;

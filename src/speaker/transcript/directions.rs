@@ -88,8 +88,10 @@ fn is_statement_heading(line: &str) -> bool {
         "responses of ",
         "submitted by ",
     ];
-    let lower = line.to_ascii_lowercase();
-    !line.contains('\n') && line.split_whitespace().count() <= 14 && HEADINGS.iter().any(|h| lower.starts_with(h))
+    // The prefix first, with no lowercase copy: this runs on every turn.
+    HEADINGS.iter().any(|h| line.as_bytes().get(..h.len()).is_some_and(|head| head.eq_ignore_ascii_case(h.as_bytes())))
+        && !line.contains('\n')
+        && line.split_whitespace().take(15).count() <= 14
 }
 
 /// Longer units are never repeated slugs or time stamps.

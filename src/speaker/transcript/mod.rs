@@ -434,7 +434,7 @@ impl<'a> Walker<'a> {
         if self.answer_words > SHORT_ANSWER_WORDS {
             return;
         }
-        self.answer_words += crate::text::word_count(text);
+        self.answer_words += crate::text::word_count_up_to(text, SHORT_ANSWER_WORDS - self.answer_words);
         if self.answer_words > SHORT_ANSWER_WORDS {
             self.pressed.clear();
         }

@@ -39,8 +39,15 @@ pub(super) fn is_reference_index(body: &str) -> bool {
                 && lines.split(',').all(|n| !n.is_empty() && n.bytes().all(|b| b.is_ascii_digit()))
         })
     };
-    let words = body.split_whitespace().count();
-    words >= 3 && body.split_whitespace().filter(|w| is_reference(w)).count() * 2 >= words
+    // Every reference holds a colon and at least half the words are references,
+    // so a body with too few colons is not an index: decided without splitting
+    // it into words (this runs on every turn of a transcript).
+    let colons = memchr::memchr_iter(b':', body.as_bytes()).count();
+    if colons < 2 {
+        return false;
+    }
+    let words = body.split_whitespace().take(2 * colons + 1).count();
+    (3..=2 * colons).contains(&words) && body.split_whitespace().filter(|w| is_reference(w)).count() * 2 >= words
 }
 
 /// `Recording begins: [02:09]` on its own: a lead-in of a few words and a

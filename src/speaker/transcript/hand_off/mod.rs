@@ -264,9 +264,11 @@ fn outlet_after(after: &str) -> Option<String> {
 pub(super) fn sentences(text: &str) -> Vec<&str> {
     let mut out = Vec::new();
     let mut start = 0;
-    for (i, c) in text.char_indices() {
+    // The three ASCII marks are found with memchr: this runs over every turn.
+    for i in memchr::memchr3_iter(b'.', b'?', b'!', text.as_bytes()) {
+        let c = char::from(text.as_bytes()[i]);
         // Any space ends a sentence: hard-wrapped transcripts use U+00A0 and newlines too.
-        if matches!(c, '.' | '?' | '!') && text[i + 1..].chars().next().is_none_or(char::is_whitespace) {
+        if text[i + 1..].chars().next().is_none_or(char::is_whitespace) {
             let word = text[start..i].rsplit(' ').next().unwrap_or("");
             if c == '.' && (word.len() <= 1 || matches!(word, "Mr" | "Ms" | "Mrs" | "Dr" | "St")) {
                 continue;
@@ -324,9 +326,14 @@ pub fn hand_off(text: &str) -> Option<HandOff> {
 fn sentence_hand_off(sentence: &str) -> Option<HandOff> {
     // A hand-off hard-wrapped across lines ("Let's go\nto Dana Ruiz") or spaced
     // with U+00A0 reads as one line with single spaces.
-    let joined = sentence.split_whitespace().collect::<Vec<_>>().join(" ");
+    let joined: std::borrow::Cow<str> = if single_spaced(sentence) {
+        sentence.into()
+    } else {
+        sentence.split_whitespace().collect::<Vec<_>>().join(" ").into()
+    };
     let body = joined.trim_end_matches(['.', '?', '!']).trim();
-    let words: Vec<&str> = body.split_whitespace().collect();
+    // Only whether there are one to three words matters: a long sentence is not split whole.
+    let words: Vec<&str> = body.split_whitespace().take(4).collect();
     // "Peter." / "Karen?" / "Great. Diana." — a sentence that is only a name
     // (not an acronym: "IRS." answers a topic).
     let acronym = |w: &&str| w.len() > 1 && w.chars().all(char::is_uppercase);
@@ -339,8 +346,8 @@ fn sentence_hand_off(sentence: &str) -> Option<HandOff> {
     }
     // "Zeke Ruiz, AP." / "Cheyenne Vale, ABC News." — a full name and an outlet.
     if let Some((head, rest)) = body.split_once(", ") {
-        let head_words: Vec<&str> = head.split_whitespace().collect();
-        let rest_words: Vec<&str> = rest.split_whitespace().collect();
+        let head_words: Vec<&str> = head.split_whitespace().take(4).collect();
+        let rest_words: Vec<&str> = rest.split_whitespace().take(5).collect();
         if (2..=3).contains(&head_words.len())
             && head_words.iter().all(|w| name_word(w))
             && (1..=4).contains(&rest_words.len())
@@ -355,7 +362,7 @@ fn sentence_hand_off(sentence: &str) -> Option<HandOff> {
     }
     // The same after a short lead-in that is not a name: "With that, Zeke, kick it off."
     if let Some((lead, rest)) = body.split_once(", ") {
-        let lead_words: Vec<&str> = lead.split_whitespace().collect();
+        let lead_words: Vec<&str> = lead.split_whitespace().take(4).collect();
         if (1..=3).contains(&lead_words.len())
             && !lead_words.iter().all(|w| name_word(w))
             && let Some(h) = called_by_name(rest)
@@ -365,13 +372,12 @@ fn sentence_hand_off(sentence: &str) -> Option<HandOff> {
     }
     // "Go ahead, Farid." / "Yes, Odile." / "Sure, Kaitlan."
     if let Some((before, name)) = body.rsplit_once(", ") {
-        let lower = before.to_lowercase();
-        let clause = lower.rsplit([',', '.']).next().unwrap_or(&lower).trim();
-        let name_words: Vec<&str> = name.split_whitespace().collect();
-        if (1..=2).contains(&name_words.len())
-            && name_words.iter().all(|w| name_word(w))
-            && FLOOR_WORDS.iter().any(|w| clause == *w || clause.ends_with(&format!(" {w}")))
-        {
+        let name_words: Vec<&str> = name.split_whitespace().take(3).collect();
+        if (1..=2).contains(&name_words.len()) && name_words.iter().all(|w| name_word(w)) && {
+            // Only the last clause is lowercased: `before` may be a long sentence.
+            let clause = before.rsplit([',', '.']).next().unwrap_or(before).trim().to_lowercase();
+            FLOOR_WORDS.iter().any(|w| clause == *w || clause.strip_suffix(w).is_some_and(|c| c.ends_with(' ')))
+        } {
             return Some(outlet_or_reporter(name, None));
         }
     }
@@ -402,13 +408,32 @@ fn sentence_hand_off(sentence: &str) -> Option<HandOff> {
 fn called_by_name(body: &str) -> Option<HandOff> {
     let (head, rest) = body.split_once(", ")?;
     let head = strip_honorific(head);
-    let head_words: Vec<&str> = head.split_whitespace().collect();
-    let lower = rest.to_lowercase();
+    let head_words: Vec<&str> = head.split_whitespace().take(4).collect();
     ((1..=3).contains(&head_words.len())
         && head_words.iter().all(|w| name_word(w))
-        && rest.split_whitespace().count() <= 8
-        && CALL_WORDS.iter().any(|w| lower.starts_with(w) || lower.contains(&format!(" {w}"))))
+        && rest.split_whitespace().take(9).count() <= 8
+        && {
+            let lower = rest.to_lowercase();
+            CALL_WORDS.iter().any(|w| lower.starts_with(w) || after_space(&lower, w))
+        })
     .then(|| outlet_or_reporter(head, outlet_after(rest.trim_start())))
+}
+
+/// Whether `word` occurs in `text` right after a space (`" {word}"`, without building it).
+fn after_space(text: &str, word: &str) -> bool {
+    text.match_indices(word).any(|(at, _)| at > 0 && text.as_bytes()[at - 1] == b' ')
+}
+
+/// Whether every run of whitespace in `text` is one ASCII space, as
+/// `split_whitespace().join(" ")` would leave it (ends trimmed aside).
+fn single_spaced(text: &str) -> bool {
+    let bytes = text.as_bytes();
+    !bytes.iter().enumerate().any(|(i, &b)| {
+        (b.is_ascii_whitespace() && (b != b' ' || bytes.get(i + 1) == Some(&b' ')))
+            // U+00A0 and the other Unicode spaces are all outside ASCII.
+            || (b >= 0x80 && text.is_char_boundary(i) && text[i..].chars().next().is_some_and(char::is_whitespace))
+    }) && !text.starts_with(' ')
+        && !text.ends_with(' ')
 }
 
 /// What follows the first `n` words of `text`, their punctuation kept
@@ -493,7 +518,7 @@ pub fn self_introduction(text: &str) -> Option<HandOff> {
 /// `Name with Outlet`, `Name here`, `Name, Outlet`.
 fn introduced(rest: &str) -> Option<HandOff> {
     let name = leading_name(rest)?;
-    if NOT_NAMES.iter().any(|w| name.starts_with(&format!("{w} "))) || name.ends_with(" here") {
+    if NOT_NAMES.iter().any(|w| name.strip_prefix(w).is_some_and(|r| r.starts_with(' '))) || name.ends_with(" here") {
         return None;
     }
     let after = after_words(rest, name.split(' ').count());
