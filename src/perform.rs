@@ -47,9 +47,9 @@ pub fn perform(effect: Effect, env: &Env, send: &mut dyn FnMut(Action)) {
             }
             send(Action::ArticleLoaded(Box::new(load(location, path))));
         }
-        Effect::LoadTail(path) => {
-            if let Some((doc, attribution)) = session::tail_preview(location, &path) {
-                send(Action::TailLoaded(path, Arc::new(doc), Arc::new(attribution)));
+        Effect::LoadPart(path, percent) => {
+            if let Some((doc, attribution)) = session::part_preview(location, &path, percent) {
+                send(Action::PartLoaded(path, percent, Arc::new(doc), Arc::new(attribution)));
             }
         }
         Effect::SavePositions(positions) => {

@@ -410,6 +410,54 @@ fn capital_g_on_a_big_article_still_loading_shows_its_end_at_once_and_keeps_it_w
 }
 
 #[test]
+fn fifty_percent_on_a_big_article_still_loading_shows_the_middle_at_once_and_keeps_it_when_the_whole_arrives() {
+    let (dir, path) = big_library(3 << 20);
+    let turns = big_transcript(3 << 20).matches("Turn ").count();
+    let (mut state, location) = app(dir.path(), (100, 30));
+    state.loading = Some(path.clone());
+    act(&mut state, &location, preview_loaded(&path));
+    // The turn number at the top of the screen, as a share of all the turns.
+    let top_turn = |state: &gloss::app::AppState| {
+        let reader = state.reader.as_ref().unwrap();
+        let top = reader.window.iter().map(|r| r.range.slice(&reader.doc.text)).find(|t| t.contains("Turn "));
+        let number = top.and_then(|t| t.split("Turn ").nth(1)?.split(' ').next()?.parse::<usize>().ok());
+        number.map(|n| n * 100 / turns)
+    };
+    assert_eq!(top_turn(&state), Some(0));
+    // 50% reads the middle of the file apart from the rest: on screen before the article is indexed.
+    keys(&mut state, &location, "5 0 %");
+    assert!(state.loading.is_some(), "the whole article is still loading");
+    assert!(top_turn(&state).is_some_and(|p| (49..=51).contains(&p)), "{:?}", top_turn(&state));
+    let reader = state.reader.as_ref().unwrap();
+    assert_eq!((reader.part, reader.percent()), (Some(50), 50));
+    assert_eq!(reader.doc.meta.title, "Harbour Briefing", "the title stays the article's");
+    // g goes back to the start; 25% then 50% again, and a few lines on.
+    keys(&mut state, &location, "g");
+    assert_eq!(top_turn(&state), Some(0));
+    keys(&mut state, &location, "2 5 %");
+    assert!(top_turn(&state).is_some_and(|p| (24..=26).contains(&p)), "{:?}", top_turn(&state));
+    keys(&mut state, &location, "5 0 % j j j");
+    let shown = |state: &gloss::app::AppState| {
+        let reader = state.reader.as_ref().unwrap();
+        reader.window.iter().map(|r| r.range.slice(&reader.doc.text).to_owned()).collect::<Vec<_>>()
+    };
+    let before = shown(&state);
+    // The whole arrives: the same screen, now with the whole article around it.
+    let full = gloss::perform::load(&location, path.clone());
+    act(&mut state, &location, Action::ArticleLoaded(Box::new(full)));
+    let reader = state.reader.as_ref().unwrap();
+    assert!(reader.preview.is_none() && reader.head.is_none() && reader.part.is_none());
+    assert_eq!(shown(&state), before, "the position does not move");
+    assert!((49..=51).contains(&state.reader.as_ref().unwrap().percent()));
+    // On the whole article, a percent is one of its text; a number then another key is no count.
+    keys(&mut state, &location, "2 5 %");
+    assert!(top_turn(&state).is_some_and(|p| (24..=26).contains(&p)), "{:?}", top_turn(&state));
+    keys(&mut state, &location, "7 j %");
+    assert_eq!(top_turn(&state), Some(0), "% alone is the start, as in less");
+    assert_eq!(state.count, None);
+}
+
+#[test]
 fn capital_g_before_anything_of_an_article_shows_opens_it_at_its_end() {
     let (dir, path) = big_library(3 << 20);
     let (mut state, location) = app(dir.path(), (100, 30));

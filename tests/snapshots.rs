@@ -212,10 +212,16 @@ fn after_a_storm_of_resizes_the_frame_equals_a_fresh_render() {
     }
     act(&mut state, &location, Action::Resize(100, 30));
     let stormed = screen(&state);
-    let offset = state.reader.as_ref().unwrap().top_offset();
+    let (offset, top) = state.reader.as_ref().map(|r| (r.top_offset(), r.top)).unwrap();
     let (mut fresh, location) = app(&assets(), (100, 30));
     open(&mut fresh, &location, PRESS_CALL);
-    fresh.reader.as_mut().unwrap().scroll_to_offset(offset);
+    let reader = fresh.reader.as_mut().unwrap();
+    reader.scroll_to_offset(offset);
+    // A blank, a speaker's name and the text below can share one offset: the
+    // storm keeps the very row, the first of them or not.
+    assert!(reader.top <= top && reader.top.unit + 2 >= top.unit, "{:?} far from {top:?}", reader.top);
+    reader.top = top;
+    reader.clamp();
     fresh.focus = state.focus;
     assert_eq!(stormed, screen(&fresh));
 }

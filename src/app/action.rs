@@ -68,9 +68,10 @@ pub enum Action {
     Scroll(u16, u16, i32),
     /// An article finished loading.
     ArticleLoaded(Box<Loaded>),
-    /// The last screens of a big article still loading (asked for by `G`):
-    /// the article's path, that text and its speakers.
-    TailLoaded(PathBuf, Arc<Document>, Arc<Attribution>),
+    /// A few screens of a big article still loading, read apart at a percent
+    /// of its file (asked for by `G`: 100, or `50%`): the article's path, the
+    /// percent, that text and its speakers.
+    PartLoaded(PathBuf, u8, Arc<Document>, Arc<Attribution>),
     /// The editor started with `E` exited: read the article again.
     Edited(std::path::PathBuf),
     /// Metadata of library entries arrived: (index into the entries, metadata), in batches.

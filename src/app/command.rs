@@ -80,6 +80,8 @@ define_commands! {
         GoTop => "go_top",
         /// To the bottom.
         GoBottom => "go_bottom",
+        /// To a percent of the article, typed before it: `50%` (as in less).
+        GoPercent => "go_percent",
         /// To the next paragraph.
         NextParagraph => "next_paragraph",
         /// To the previous paragraph.

@@ -8,6 +8,7 @@ pub mod action;
 mod annotate;
 pub mod command;
 pub mod corrections;
+mod count;
 pub mod keymap;
 pub mod library;
 pub mod library_notes;
@@ -163,8 +164,9 @@ impl Eq for SharedDocument {}
 pub enum Effect {
     /// Load this article off the UI thread and report back with [`Action::ArticleLoaded`].
     Load(PathBuf),
-    /// Read the end of a big article still loading, for `G`; report with [`Action::TailLoaded`].
-    LoadTail(PathBuf),
+    /// Read a few screens of a big article still loading, from this percent
+    /// of its file (100: its end, for `G`); report with [`Action::PartLoaded`].
+    LoadPart(PathBuf, u8),
     /// Write the reading positions to disk.
     SavePositions(HashMap<PathBuf, SavedPosition>),
     /// Write an article's notes, merging with changes made elsewhere; report with [`Action::NotesSaved`].
@@ -237,6 +239,8 @@ pub struct AppState {
     pub loading: Option<PathBuf>,
     /// `G` was pressed before the article being loaded could be shown: it opens at its end.
     pub end_when_shown: Option<PathBuf>,
+    /// A number typed before a command in the reader (`50` of `50%`), as in less.
+    pub count: Option<u32>,
     pub positions: HashMap<PathBuf, SavedPosition>,
     /// Keys of a sequence typed so far (`]` of `] s`).
     pub pending_keys: Vec<KeyChord>,
@@ -283,6 +287,7 @@ impl AppState {
             show_speakers: wide,
             loading: None,
             end_when_shown: None,
+            count: None,
             positions: HashMap::new(),
             pending_keys: Vec::new(),
             notes: notes::NotesState::default(),

@@ -58,19 +58,21 @@ pub(super) fn loaded_article(state: &mut AppState, loaded: super::Loaded) -> Vec
         if wants_end && let Some(reader) = state.reader.as_mut().filter(|r| r.path == path) {
             reader.go_end();
             reader.to_end_when_loaded = true;
-            return vec![Effect::LoadTail(path)];
+            return vec![Effect::LoadPart(path, 100)];
         }
         return Vec::new();
     }
     state.loading = None;
     // The preview being read is replaced in place: the reader stays where it was taken.
     let from_preview = state.reader.as_ref().filter(|r| r.path == loaded.path && r.preview.is_some()).map(|r| {
-        // The end read apart for `G` has offsets of its own: only "at the end" carries over.
+        // A part read apart has offsets of its own: "at the end" carries over,
+        // and a part from the middle is found again in the whole by its text.
         if r.head.is_some() {
-            return (None, None, r.search.query.clone(), true);
+            let again = (!r.to_end_when_loaded).then(|| PartShown::of(r));
+            return (None, again, None, r.search.query.clone(), r.to_end_when_loaded);
         }
         let moved = r.preview != Some(r.top_offset());
-        (moved.then(|| r.top_offset()), Some(r.cursor), r.search.query.clone(), r.to_end_when_loaded)
+        (moved.then(|| r.top_offset()), None, Some(r.cursor), r.search.query.clone(), r.to_end_when_loaded)
     });
     match loaded.result {
         Err(message) => {
@@ -90,15 +92,29 @@ pub(super) fn loaded_article(state: &mut AppState, loaded: super::Loaded) -> Vec
             state.speakers.reset(&attribution);
             restore_filter(state, &loaded.path, &attribution);
             let saved = state.positions.get(&loaded.path).map(|p| p.offset).or(loaded.sidecar_position);
+            let mut rows_above = 0;
+            let from_part = from_preview.as_ref().is_some_and(|p| p.1.is_some());
             let (saved, cursor, query, to_end) = match from_preview {
-                Some((moved, cursor, query, to_end)) => (moved.or(saved), cursor, query, to_end),
+                Some((moved, part, cursor, query, to_end)) => {
+                    let found = part.map(|p| {
+                        rows_above = p.rows_above;
+                        p.find_in(&reader.doc.text)
+                    });
+                    (found.or(moved).or(saved), cursor.or(found), query, to_end)
+                }
                 None => (saved, None, String::new(), wants_end),
             };
             state.reader = Some(reader);
             relayout(state);
             if let Some(reader) = state.reader.as_mut() {
                 if let Some(offset) = saved {
-                    reader.scroll_to_offset(offset);
+                    if from_part {
+                        // The same line of text, with the rows the part showed above it (a name, a gap).
+                        reader.scroll_to_text(offset);
+                        reader.scroll_by(-isize::try_from(rows_above).unwrap_or(0));
+                    } else {
+                        reader.scroll_to_offset(offset);
+                    }
                 }
                 if let Some(cursor) = cursor {
                     reader.cursor = cursor.min(reader.doc.text.len());
@@ -124,31 +140,112 @@ pub(super) fn loaded_article(state: &mut AppState, loaded: super::Loaded) -> Vec
     Vec::new()
 }
 
-/// The end of a big article still loading, read apart for `G`: shown in
-/// place of the preview of its start (kept for `g`) until the whole arrives.
-pub(super) fn loaded_tail(
+/// A part of a big article still loading, read apart for `G` (its end,
+/// `percent` 100) or `50%`: shown in place of the preview of its start (kept
+/// for `g`) until the whole arrives.
+pub(super) fn loaded_part(
     state: &mut AppState,
     path: &std::path::Path,
+    percent: u8,
     doc: Arc<crate::document::Document>,
     attribution: &Arc<crate::speaker::Attribution>,
 ) {
     if state.loading.as_deref() != Some(path) {
         return;
     }
-    let wanted =
-        |r: &mut ReaderState| r.path == path && r.preview.is_some() && r.head.is_none() && r.to_end_when_loaded;
-    let Some(head) = state.reader.take_if(|r| wanted(r)) else { return };
+    // Only the part last asked for: the reader may have moved on since.
+    let wanted = |r: &mut ReaderState| {
+        r.path == path
+            && r.preview.is_some()
+            && if percent == 100 { r.to_end_when_loaded } else { r.wants_part == Some(percent) }
+    };
+    let Some(mut shown) = state.reader.take_if(|r| wanted(r)) else { return };
+    // A part replacing another keeps the start under it.
+    let mut head = shown.head.take().unwrap_or_else(|| Box::new(shown));
+    head.wants_part = None;
+    head.to_end_when_loaded = false;
     let mut doc = Arc::unwrap_or_clone(doc);
     doc.meta = head.doc.meta.clone();
     let mut reader = ReaderState::new(path.to_path_buf(), Arc::new(doc), Arc::clone(attribution));
     reader.preview = Some(0);
-    reader.to_end_when_loaded = true;
-    reader.head = Some(Box::new(head));
+    reader.to_end_when_loaded = percent == 100;
+    reader.part = Some(percent);
+    reader.head = Some(head);
     state.speakers.reset(attribution);
     state.reader = Some(reader);
     relayout(state);
     if let Some(reader) = state.reader.as_mut() {
-        reader.go_end();
+        if percent == 100 {
+            reader.go_end();
+        } else {
+            reader.go_top();
+            reader.cursor = reader.top_offset();
+        }
+    }
+}
+
+/// `50%`: the reader goes to that percent of the article (the count typed
+/// before it, 0 without one), as less does. On a big article still loading,
+/// the screens at that percent of the file are read apart, as `G` reads its end.
+pub(super) fn go_percent(state: &mut AppState) -> Vec<Effect> {
+    let percent = u8::try_from(super::count::take(state).min(100)).unwrap_or(100);
+    state.message = None;
+    if state.focus != Pane::Reader {
+        return Vec::new();
+    }
+    let Some(reader) = state.reader.as_mut() else { return Vec::new() };
+    if reader.preview.is_some() {
+        return match percent {
+            0 => {
+                back_to_head(state);
+                Vec::new()
+            }
+            100 => super::update::update(state, super::Action::Command(super::Command::GoBottom)),
+            _ => {
+                reader.wants_part = Some(percent);
+                reader.to_end_when_loaded = false;
+                vec![Effect::LoadPart(reader.path.clone(), percent)]
+            }
+        };
+    }
+    let offset = reader.doc.text.len() / 100 * usize::from(percent);
+    let offset = crate::text::floor_char_boundary(&reader.doc.text, offset);
+    reader.scroll_to_offset(offset);
+    reader.cursor = reader.top_offset();
+    Vec::new()
+}
+
+/// What a part read from the middle showed at its top, to find it again in the whole article.
+struct PartShown {
+    /// The first line of text on screen, up to [`PartShown::TEXT_BYTES`].
+    text: String,
+    percent: u8,
+    /// Rows on screen above that line.
+    rows_above: usize,
+}
+
+impl PartShown {
+    const TEXT_BYTES: usize = 160;
+
+    fn of(reader: &ReaderState) -> Self {
+        let rows_above = reader.window.iter().position(|r| r.kind.is_text()).unwrap_or(0);
+        let at = reader.window.get(rows_above).map_or(0, |r| r.range.start);
+        let line = reader.doc.text[at..].lines().next().unwrap_or("");
+        let text = line[..crate::text::floor_char_boundary(line, Self::TEXT_BYTES)].to_owned();
+        Self { text, percent: reader.part.unwrap_or(0), rows_above }
+    }
+
+    /// The **byte** offset of the same text in the whole article: the first
+    /// time it occurs from a little before the same percent on (a part is read
+    /// from that percent of the file), or that percent when it is not found.
+    fn find_in(&self, whole: &str) -> usize {
+        let near = whole.len() / 100 * usize::from(self.percent);
+        let from = crate::text::floor_char_boundary(whole, near.saturating_sub(crate::document::TAIL_PREVIEW_BYTES));
+        if self.text.trim().is_empty() {
+            return crate::text::floor_char_boundary(whole, near);
+        }
+        memchr::memmem::find(&whole.as_bytes()[from..], self.text.as_bytes())
+            .map_or_else(|| crate::text::floor_char_boundary(whole, near), |at| from + at)
     }
 }
 
@@ -157,6 +254,7 @@ pub(super) fn back_to_head(state: &mut AppState) {
     let Some(head) = state.reader.as_mut().and_then(|r| r.head.take()) else { return };
     let mut head = *head;
     head.to_end_when_loaded = false;
+    head.wants_part = None;
     state.speakers.reset(&Arc::clone(&head.attribution));
     state.reader = Some(head);
     relayout(state);

@@ -101,7 +101,9 @@ fn apply(state: &mut AppState, action: Action) -> Vec<Effect> {
         }
         Action::Scroll(column, row, lines) => mouse::scroll(state, column, row, lines),
         Action::ArticleLoaded(loaded) => return opening::loaded_article(state, *loaded),
-        Action::TailLoaded(path, doc, attribution) => opening::loaded_tail(state, &path, doc, &attribution),
+        Action::PartLoaded(path, percent, doc, attribution) => {
+            opening::loaded_part(state, &path, percent, doc, &attribution);
+        }
         Action::Edited(path) => return super::yank::edited(state, path),
         Action::OpenStdin(piped) => super::stdin::open(state, *piped),
         Action::TextSaved(result) => return super::stdin::saved(state, result),
@@ -266,6 +268,7 @@ fn run(state: &mut AppState, command: Command) -> Vec<Effect> {
             }
             relayout(state);
         }
+        Command::GoPercent => return opening::go_percent(state),
         Command::MoveDown
         | Command::MoveUp
         | Command::HalfPageDown
@@ -283,9 +286,9 @@ fn run(state: &mut AppState, command: Command) -> Vec<Effect> {
             // `G` on a big article still loading: its end is read at once, apart from the rest.
             if command == Command::GoBottom
                 && state.focus == Pane::Reader
-                && let Some(reader) = state.reader.as_ref().filter(|r| r.preview.is_some() && r.head.is_none())
+                && let Some(reader) = state.reader.as_ref().filter(|r| r.preview.is_some() && r.part != Some(100))
             {
-                return vec![Effect::LoadTail(reader.path.clone())];
+                return vec![Effect::LoadPart(reader.path.clone(), 100)];
             }
             if command == Command::GoTop && state.focus == Pane::Reader {
                 opening::back_to_head(state);
@@ -400,11 +403,15 @@ fn key(state: &mut AppState, chord: KeyChord) -> Vec<Effect> {
         _ => {}
     }
     let scope = state.scope();
+    if let Some(effects) = super::count::key(state, scope, chord) {
+        return effects;
+    }
     state.pending_keys.push(chord);
     match state.keymap.lookup(scope, &state.pending_keys) {
         Lookup::Pending => Vec::new(),
         Lookup::Unbound => {
             let keys = std::mem::take(&mut state.pending_keys);
+            state.count = None;
             match keys.as_slice() {
                 [KeyChord { key: Key::Char(c), ctrl: false, alt: false }] if scope.takes_text() => {
                     update(state, Action::Input(*c))
@@ -414,6 +421,9 @@ fn key(state: &mut AppState, chord: KeyChord) -> Vec<Effect> {
         }
         Lookup::Command(command) => {
             let keys = std::mem::take(&mut state.pending_keys);
+            if command != Command::GoPercent {
+                state.count = None;
+            }
             let command = super::stdin::key_meaning(state, &keys, command);
             if let Overlay::Help { scroll } = &mut state.overlay {
                 // The help screen scrolls with the motion keys and closes with anything else.

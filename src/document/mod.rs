@@ -49,8 +49,8 @@ pub const TAIL_PREVIEW_BYTES: usize = 64 << 10;
 enum Window {
     /// The first so many **bytes**.
     Head(usize),
-    /// The last [`TAIL_PREVIEW_BYTES`].
-    Tail,
+    /// [`TAIL_PREVIEW_BYTES`] from this percent of the file on (100: its end).
+    Part(u8),
 }
 
 /// The input formats gloss reads.
@@ -337,17 +337,21 @@ impl Document {
         Self::load_window(path, max_bytes, Window::Head(bytes))
     }
 
-    /// The last screens of a big article ([`TAIL_PREVIEW_BYTES`]), read straight from the end of the
-    /// file, for `G` while the whole is still being read. Whole lines only;
-    /// nothing in it is a title or a dateline (it starts mid-article), and
-    /// its offsets are its own, not the article's. `None` as for [`Self::load_preview`].
-    pub fn load_tail_preview(path: &Path, max_bytes: u64) -> Result<Option<Self>, LoadError> {
-        Self::load_window(path, max_bytes, Window::Tail)
+    /// A few screens of a big article ([`TAIL_PREVIEW_BYTES`]) read straight
+    /// from `percent` of the file on (100: its last screens), for `G` or `50%`
+    /// while the whole is still being read. Whole lines only; nothing in it is
+    /// a title or a dateline (it starts mid-article), and its offsets are its
+    /// own, not the article's. `None` as for [`Self::load_preview`].
+    pub fn load_part(path: &Path, max_bytes: u64, percent: u8) -> Result<Option<Self>, LoadError> {
+        Self::load_window(path, max_bytes, Window::Part(percent.min(100)))
     }
 
     fn load_window(path: &Path, max_bytes: u64, window: Window) -> Result<Option<Self>, LoadError> {
         use std::io::{Read, Seek, SeekFrom};
-        let tail = window == Window::Tail;
+        let part = match window {
+            Window::Part(percent) => Some(percent),
+            Window::Head(_) => None,
+        };
         let shown = || display_path(path);
         let io = |source| LoadError::Io { path: shown(), source };
         let size = std::fs::metadata(path).map_err(|e| missing_or(e, shown(), io))?.len();
@@ -358,7 +362,7 @@ impl Document {
         let mut file = std::fs::File::open(path).map_err(io)?;
         let head_bytes = match window {
             Window::Head(bytes) => bytes,
-            Window::Tail => 4096,
+            Window::Part(_) => 4096,
         };
         let mut head = Vec::with_capacity(head_bytes);
         file.by_ref().take(4096).read_to_end(&mut head).map_err(io)?;
@@ -366,11 +370,18 @@ impl Document {
         if utf16 {
             return Ok(None);
         }
-        let window = if tail {
+        let window = if let Some(percent) = part {
+            let last = size - TAIL_PREVIEW_BYTES as u64;
+            let from = (size / 100 * u64::from(percent)).min(last);
             let mut window = Vec::with_capacity(TAIL_PREVIEW_BYTES);
-            file.seek(SeekFrom::Start(size - TAIL_PREVIEW_BYTES as u64)).map_err(io)?;
-            file.read_to_end(&mut window).map_err(io)?;
-            // Whole lines only: the first one may be cut short (and so may a UTF-8 character).
+            file.seek(SeekFrom::Start(from)).map_err(io)?;
+            file.take(TAIL_PREVIEW_BYTES as u64).read_to_end(&mut window).map_err(io)?;
+            // Whole lines only: the first one may be cut short (and so may a UTF-8
+            // character), and the last one too unless the file ends there.
+            if from < last {
+                let Some(end) = memchr::memrchr(b'\n', &window) else { return Ok(None) };
+                window.truncate(end + 1);
+            }
             let Some(start) = memchr::memchr(b'\n', &window) else { return Ok(None) };
             window.drain(..=start);
             window
@@ -381,14 +392,14 @@ impl Document {
             head.truncate(end + 1);
             head
         };
-        if tail && window.contains(&0) {
+        if part.is_some() && window.contains(&0) {
             return Ok(None);
         }
         let decoded =
             normalise::decode(&window).map_err(|e| LoadError::NotText { path: shown(), looks_like: e.looks_like })?;
         let format = Format::from_path(path).unwrap_or(Format::PlainText);
         let mut doc = Self::parse(&decoded.text, format);
-        if tail {
+        if part.is_some() {
             doc.meta = Metadata::default();
             for block in doc.blocks.iter_mut().filter(|b| matches!(b.kind, BlockKind::Title | BlockKind::Meta)) {
                 block.kind = BlockKind::Paragraph;

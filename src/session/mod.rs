@@ -130,11 +130,12 @@ pub fn preview(location: &Location, path: &Path, bytes: usize) -> Option<(Docume
     Some((doc, attribution))
 }
 
-/// The last screens of a big article with their speakers, for `G` while the
-/// whole one loads; `None` when the article is small enough to open at once.
+/// A few screens of a big article from `percent` of its file on (100: its
+/// end) with their speakers, for `G` or `50%` while the whole one loads;
+/// `None` when the article is small enough to open at once.
 #[must_use]
-pub fn tail_preview(location: &Location, path: &Path) -> Option<(Document, Attribution)> {
-    let doc = Document::load_tail_preview(path, location.max_file_bytes).ok().flatten()?;
+pub fn part_preview(location: &Location, path: &Path, percent: u8) -> Option<(Document, Attribution)> {
+    let doc = Document::load_part(path, location.max_file_bytes, percent).ok().flatten()?;
     let attribution = speaker::detect(&doc);
     Some((doc, attribution))
 }

@@ -232,7 +232,7 @@ pub fn run(launch: Launch) -> std::io::Result<()> {
                         saves.push(spawn_perform(effect, &env, &tx));
                     }
                     // Reading: on a worker, reporting back as it goes.
-                    Effect::Load(_) | Effect::LoadTail(_) | Effect::CountMatches { .. } => {
+                    Effect::Load(_) | Effect::LoadPart(..) | Effect::CountMatches { .. } => {
                         drop(spawn_perform(effect, &env, &tx));
                     }
                     Effect::LoadLibraryNotes(_) | Effect::Index(_) => drop(spawn_perform(effect, &env, &tx)),

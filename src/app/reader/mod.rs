@@ -79,6 +79,11 @@ pub struct ReaderState {
     /// When the preview shows the article's end (read apart, for `G`), the
     /// preview of its start, for `g`. The end's offsets are its own, never the article's.
     pub head: Option<Box<ReaderState>>,
+    /// This preview is a few screens read apart from this percent of the
+    /// file (`50%` while the article loads); its offsets are its own.
+    pub part: Option<u8>,
+    /// `50%` was typed on a preview: the part at this percent is being read.
+    pub wants_part: Option<u8>,
 }
 
 impl ReaderState {
@@ -102,6 +107,8 @@ impl ReaderState {
             preview: None,
             to_end_when_loaded: false,
             head: None,
+            part: None,
+            wants_part: None,
         }
     }
 
@@ -123,6 +130,16 @@ impl ReaderState {
     /// top line alone would leave them below the screen.
     pub fn relayout_at(&mut self, filter: &SpeakerFilter, width: u16, at_end: bool) {
         let anchor = self.top_offset();
+        // A blank row, a speaker's name row and the paragraph below them can
+        // start at the same offset (the first two show no text): the top keeps
+        // its row among them, not the first.
+        let empty_at_anchor = |u: &layout::Unit| u.range.is_empty() && u.range.start == anchor;
+        let unit = self.top.unit.min(self.units.len());
+        let same_offset_above = if self.top.line == 0 {
+            self.units[..unit].iter().rev().take_while(|u| empty_at_anchor(u)).count()
+        } else {
+            0
+        };
         self.text_width = width;
         // The old layout goes first: a 100 MB transcript's is tens of MB, and two at once
         // would be the reader's peak of memory.
@@ -133,6 +150,9 @@ impl ReaderState {
             self.go_bottom();
         } else {
             self.scroll_to_offset(anchor);
+            if same_offset_above > 0 {
+                self.scroll_by(isize::try_from(same_offset_above).unwrap_or(0));
+            }
         }
         self.refresh_search();
     }
@@ -223,6 +243,19 @@ impl ReaderState {
         self.clamp();
     }
 
+    /// The row showing the text at **byte** `offset` at the top, not a blank
+    /// or a speaker's name row that starts at the same offset above it.
+    pub fn scroll_to_text(&mut self, offset: usize) {
+        let mut pos = self.pos_at_offset(offset);
+        while self.units.get(pos.unit).is_some_and(|u| u.range.is_empty() && u.range.start == offset)
+            && pos.unit + 1 < self.units.len()
+        {
+            pos = RowPos { unit: pos.unit + 1, line: 0 };
+        }
+        self.top = pos;
+        self.clamp();
+    }
+
     /// The lowest the top may go: the last screenful.
     pub fn max_top(&mut self) -> RowPos {
         let last = self.last();
@@ -286,6 +319,10 @@ impl ReaderState {
     /// Position through the article, 0–100, by the text at the top of the screen.
     #[must_use]
     pub fn percent(&self) -> u8 {
+        // A part read apart from the middle: where in the file it was read.
+        if let Some(percent) = self.part.filter(|p| *p < 100) {
+            return percent;
+        }
         let first = self.units.first().map_or(0, |u| u.range.start);
         let end = self.last_screen_offset.saturating_sub(first);
         let here = self.top_offset().saturating_sub(first);
@@ -453,109 +490,6 @@ impl ReaderState {
     /// above it, so for tests and small documents only.
     pub fn top_row_number(&mut self) -> usize {
         (0..self.top.unit).map(|i| self.row_count(i)).sum::<usize>() + self.top.line
-    }
-
-    /// Finds every occurrence of `query` in the shown text: case-insensitive
-    /// unless the query has a capital letter. A big article gets the first
-    /// match after the top now; [`ReaderState::counted`] brings the rest.
-    pub fn search(&mut self, query: &str) {
-        self.search = Search { query: query.to_owned(), ..Search::default() };
-        self.refresh_search();
-    }
-
-    /// Recomputes matches for the current query against the shown units.
-    pub fn refresh_search(&mut self) {
-        self.search.current = None;
-        if self.search.query.is_empty() {
-            self.search.matches.clear();
-            self.search.counted = true;
-            return;
-        }
-        if self.doc.text.len() <= SEARCH_NOW_BYTES {
-            let all = find_all(&self.doc.text, &self.search.query);
-            self.search.matches = self.shown_matches(all);
-            self.search.counted = true;
-        } else {
-            self.search.counted = false;
-            self.search.counting = false;
-            self.search.matches = self.next_shown_match(self.top_offset(), true).into_iter().collect();
-        }
-    }
-
-    /// Every match arrived from the background count: kept if still wanted.
-    pub fn counted(&mut self, query: &str, all: Vec<ByteRange>) {
-        if self.search.query != query || self.search.counted {
-            return;
-        }
-        let current = self.search.current.and_then(|i| self.search.matches.get(i)).copied();
-        self.search.matches = self.shown_matches(all);
-        self.search.counted = true;
-        self.search.current = current.and_then(|m| self.search.matches.binary_search(&m).ok());
-    }
-
-    /// The matches that lie in text the reader shows.
-    fn shown_matches(&self, all: Vec<ByteRange>) -> Vec<ByteRange> {
-        all.into_iter().filter(|m| self.is_shown(m.start)).collect()
-    }
-
-    /// Whether the text at **byte** `offset` is shown (not hidden boilerplate, front matter or a hidden speaker).
-    #[must_use]
-    pub fn is_shown(&self, offset: usize) -> bool {
-        let i = self.units.partition_point(|u| u.range.end <= offset);
-        self.units.get(i).is_some_and(|u| u.range.start <= offset && u.kind.is_text())
-    }
-
-    /// The first shown match after (or the last before) **byte** `from`.
-    fn next_shown_match(&self, from: usize, forward: bool) -> Option<ByteRange> {
-        let mut at = from;
-        loop {
-            let hit = search::find_next(&self.doc.text, &self.search.query, at, forward)?;
-            if self.is_shown(hit.start) {
-                return Some(hit);
-            }
-            at = if forward { hit.start + 1 } else { hit.start };
-        }
-    }
-
-    /// Moves to the next match after (or before) the top of the screen.
-    pub fn goto_match(&mut self, forward: bool) -> bool {
-        let target = if self.search.counted {
-            if self.search.matches.is_empty() {
-                return false;
-            }
-            let here = self.search.current.map_or_else(|| self.top_offset(), |i| self.search.matches[i].start);
-            let n = self.search.matches.len();
-            let index = match (forward, self.search.current) {
-                (true, Some(i)) => (i + 1) % n,
-                (false, Some(i)) => (i + n - 1) % n,
-                (true, None) => self.search.matches.iter().position(|m| m.start >= here).unwrap_or(0),
-                (false, None) => self.search.matches.iter().rposition(|m| m.start < here).unwrap_or(n - 1),
-            };
-            self.search.current = Some(index);
-            self.search.matches[index]
-        } else {
-            // Still counting: find the next one in the text itself, wrapping around.
-            let here = self.search.current.and_then(|i| self.search.matches.get(i)).copied();
-            let from = here.map_or_else(|| self.top_offset(), |m| if forward { m.start + 1 } else { m.start });
-            let wrapped = if forward { 0 } else { self.doc.text.len() };
-            let Some(hit) = self.next_shown_match(from, forward).or_else(|| self.next_shown_match(wrapped, forward))
-            else {
-                return false;
-            };
-            let index = self.search.matches.partition_point(|m| m.start < hit.start);
-            if self.search.matches.get(index) != Some(&hit) {
-                self.search.matches.insert(index, hit);
-            }
-            self.search.current = Some(index);
-            hit
-        };
-        // The cursor goes to the match, so that `v` or `V` selects from there.
-        self.cursor = target.start;
-        let row = self.pos_at_offset(target.start);
-        // Show the match a few rows below the top, like less.
-        self.top = self.step(row, -2);
-        self.clamp();
-        true
     }
 }
 
