@@ -8,7 +8,7 @@ use std::path::PathBuf;
 use std::sync::Arc;
 
 use crate::app::corrections::CorrectionSaved;
-use crate::app::{Action, Effect, Loaded, Saved};
+use crate::app::{Action, Effect, Loaded, Part, Saved};
 use crate::config::Location;
 use crate::document::{FIRST_SCREENS_BYTES, PREVIEW_BYTES, display_path};
 use crate::session::{self, SaveContext};
@@ -47,9 +47,25 @@ pub fn perform(effect: Effect, env: &Env, send: &mut dyn FnMut(Action)) {
             }
             send(Action::ArticleLoaded(Box::new(load(location, path))));
         }
-        Effect::LoadPart(path, percent) => {
+        Effect::LoadPart(path, Part::Percent(percent)) => {
             if let Some((doc, attribution)) = session::part_preview(location, &path, percent) {
-                send(Action::PartLoaded(path, percent, Arc::new(doc), Arc::new(attribution)));
+                let part = Part::Percent(percent);
+                send(Action::PartLoaded(path, part, percent, Arc::new(doc), Arc::new(attribution)));
+            }
+        }
+        Effect::LoadPart(path, part @ Part::Match { .. }) => {
+            let Part::Match { query, from_byte } = &part else { return };
+            match find_in_file(&path, query, *from_byte) {
+                Ok(Some((at, size))) => {
+                    // A few lines before the match, so that it shows below the top as a search does.
+                    let from = at.saturating_sub(MATCH_CONTEXT_BYTES);
+                    if let Some((doc, attribution)) = session::part_preview_at(location, &path, from) {
+                        let percent = u8::try_from(at * 100 / size.max(1)).unwrap_or(100);
+                        send(Action::PartLoaded(path, part, percent, Arc::new(doc), Arc::new(attribution)));
+                    }
+                }
+                Ok(None) => send(Action::Problem(format!("\"{query}\" is not in the rest of the article"))),
+                Err(err) => send(Action::Problem(format!("could not search {}: {err}", display_path(&path)))),
             }
         }
         Effect::SavePositions(positions) => {
@@ -139,4 +155,46 @@ pub fn load(location: &Location, path: PathBuf) -> Loaded {
             set_aside: Vec::new(),
         },
     }
+}
+
+/// **Bytes** read before a match found in the file, so that it shows a few lines down.
+const MATCH_CONTEXT_BYTES: u64 = 1024;
+
+/// The first match of `query` (smart case, as the reader searches) at or after
+/// **byte** `from` of the file, and the file's size: read in chunks straight
+/// from the file, for `n` while a big article is still being indexed.
+fn find_in_file(path: &std::path::Path, query: &str, from: u64) -> std::io::Result<Option<(u64, u64)>> {
+    use std::io::{Read, Seek, SeekFrom};
+    const CHUNK: usize = 8 << 20;
+    let mut file = std::fs::File::open(path)?;
+    let size = file.metadata()?.len();
+    let overlap = query.len() * 4;
+    let mut at = from.min(size);
+    let mut buffer = Vec::with_capacity(CHUNK + overlap);
+    while at < size {
+        file.seek(SeekFrom::Start(at))?;
+        buffer.clear();
+        file.by_ref().take((CHUNK + overlap) as u64).read_to_end(&mut buffer)?;
+        // A chunk may start and end inside a character: only whole ones are searched.
+        let skip = buffer.iter().take(3).take_while(|b| (0x80..0xC0).contains(*b)).count();
+        let (text, broken) = match std::str::from_utf8(&buffer[skip..]) {
+            Ok(text) => (text, false),
+            Err(e) => {
+                (std::str::from_utf8(&buffer[skip..skip + e.valid_up_to()]).unwrap_or(""), e.error_len().is_some())
+            }
+        };
+        if let Some(hit) = crate::app::reader::search::find_next(text, query, 0, true) {
+            return Ok(Some((at + (skip + hit.start) as u64, size)));
+        }
+        if broken {
+            // Bytes that are not UTF-8 inside the chunk: go on just past them.
+            at += (skip + text.len() + 1) as u64;
+            continue;
+        }
+        if buffer.len() <= CHUNK {
+            break;
+        }
+        at += CHUNK as u64;
+    }
+    Ok(None)
 }

@@ -159,14 +159,24 @@ impl PartialEq for SharedDocument {
 
 impl Eq for SharedDocument {}
 
+/// Which few screens of a big article still loading to read apart.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Part {
+    /// From this percent of the file on (100: its end, for `G`; `50%`).
+    Percent(u8),
+    /// Around the first match of a search after **byte** `from_byte` of the
+    /// file (`n` past the last match of what is shown).
+    Match { query: String, from_byte: u64 },
+}
+
 /// Work for the shell.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub enum Effect {
     /// Load this article off the UI thread and report back with [`Action::ArticleLoaded`].
     Load(PathBuf),
-    /// Read a few screens of a big article still loading, from this percent
-    /// of its file (100: its end, for `G`); report with [`Action::PartLoaded`].
-    LoadPart(PathBuf, u8),
+    /// Read a few screens of a big article still loading, apart from the
+    /// rest; report with [`Action::PartLoaded`].
+    LoadPart(PathBuf, Part),
     /// Write the reading positions to disk.
     SavePositions(HashMap<PathBuf, SavedPosition>),
     /// Write an article's notes, merging with changes made elsewhere; report with [`Action::NotesSaved`].

@@ -6,7 +6,7 @@ use std::sync::Arc;
 
 use super::panes::{focus, relayout};
 use super::reader::ReaderState;
-use super::{AppState, Effect, Message, Pane, SavedPosition, annotate};
+use super::{AppState, Effect, Message, Pane, Part, SavedPosition, annotate};
 
 /// Opens an article, or turns to it if it is already open.
 pub fn open_path(state: &mut AppState, path: std::path::PathBuf) -> Vec<Effect> {
@@ -58,7 +58,7 @@ pub(super) fn loaded_article(state: &mut AppState, loaded: super::Loaded) -> Vec
         if wants_end && let Some(reader) = state.reader.as_mut().filter(|r| r.path == path) {
             reader.go_end();
             reader.to_end_when_loaded = true;
-            return vec![Effect::LoadPart(path, 100)];
+            return vec![Effect::LoadPart(path, Part::Percent(100))];
         }
         return Vec::new();
     }
@@ -98,9 +98,11 @@ pub(super) fn loaded_article(state: &mut AppState, loaded: super::Loaded) -> Vec
                 Some((moved, part, cursor, query, to_end)) => {
                     let found = part.map(|p| {
                         rows_above = p.rows_above;
-                        p.find_in(&reader.doc.text)
+                        (p.find_in(&reader.doc.text), p.cursor_after)
                     });
-                    (found.or(moved).or(saved), cursor.or(found), query, to_end)
+                    let found_cursor =
+                        found.map(|(at, after)| crate::text::floor_char_boundary(&reader.doc.text, at + after));
+                    (found.map(|f| f.0).or(moved).or(saved), cursor.or(found_cursor), query, to_end)
                 }
                 None => (saved, None, String::new(), wants_end),
             };
@@ -146,6 +148,7 @@ pub(super) fn loaded_article(state: &mut AppState, loaded: super::Loaded) -> Vec
 pub(super) fn loaded_part(
     state: &mut AppState,
     path: &std::path::Path,
+    part: &Part,
     percent: u8,
     doc: Arc<crate::document::Document>,
     attribution: &Arc<crate::speaker::Attribution>,
@@ -153,11 +156,12 @@ pub(super) fn loaded_part(
     if state.loading.as_deref() != Some(path) {
         return;
     }
+    let end = *part == Part::Percent(100);
     // Only the part last asked for: the reader may have moved on since.
     let wanted = |r: &mut ReaderState| {
         r.path == path
             && r.preview.is_some()
-            && if percent == 100 { r.to_end_when_loaded } else { r.wants_part == Some(percent) }
+            && if end { r.to_end_when_loaded } else { r.wants_part.as_ref() == Some(part) }
     };
     let Some(mut shown) = state.reader.take_if(|r| wanted(r)) else { return };
     // A part replacing another keeps the start under it.
@@ -168,18 +172,24 @@ pub(super) fn loaded_part(
     doc.meta = head.doc.meta.clone();
     let mut reader = ReaderState::new(path.to_path_buf(), Arc::new(doc), Arc::clone(attribution));
     reader.preview = Some(0);
-    reader.to_end_when_loaded = percent == 100;
+    reader.to_end_when_loaded = end;
     reader.part = Some(percent);
     reader.head = Some(head);
     state.speakers.reset(attribution);
     state.reader = Some(reader);
     relayout(state);
     if let Some(reader) = state.reader.as_mut() {
-        if percent == 100 {
-            reader.go_end();
-        } else {
-            reader.go_top();
-            reader.cursor = reader.top_offset();
+        match part {
+            Part::Percent(100) => reader.go_end(),
+            Part::Percent(_) => {
+                reader.go_top();
+                reader.cursor = reader.top_offset();
+            }
+            Part::Match { query, .. } => {
+                reader.search(query);
+                reader.goto_match(true);
+                state.message = Some(Message { text: format!("/{query}  found at {percent}%"), error: false });
+            }
         }
     }
 }
@@ -202,9 +212,9 @@ pub(super) fn go_percent(state: &mut AppState) -> Vec<Effect> {
             }
             100 => super::update::update(state, super::Action::Command(super::Command::GoBottom)),
             _ => {
-                reader.wants_part = Some(percent);
+                reader.wants_part = Some(Part::Percent(percent));
                 reader.to_end_when_loaded = false;
-                vec![Effect::LoadPart(reader.path.clone(), percent)]
+                vec![Effect::LoadPart(reader.path.clone(), Part::Percent(percent))]
             }
         };
     }
@@ -222,6 +232,8 @@ struct PartShown {
     percent: u8,
     /// Rows on screen above that line.
     rows_above: usize,
+    /// **Bytes** from the start of that line to the cursor (a search's match).
+    cursor_after: usize,
 }
 
 impl PartShown {
@@ -232,7 +244,8 @@ impl PartShown {
         let at = reader.window.get(rows_above).map_or(0, |r| r.range.start);
         let line = reader.doc.text[at..].lines().next().unwrap_or("");
         let text = line[..crate::text::floor_char_boundary(line, Self::TEXT_BYTES)].to_owned();
-        Self { text, percent: reader.part.unwrap_or(0), rows_above }
+        let cursor_after = reader.cursor.saturating_sub(at);
+        Self { text, percent: reader.part.unwrap_or(0), rows_above, cursor_after }
     }
 
     /// The **byte** offset of the same text in the whole article: the first

@@ -77,7 +77,7 @@ fn apply(state: &mut AppState, action: Action) -> Vec<Effect> {
                 reader.counted(&query, matches);
             }
             if matches!(state.message, Some(Message { error: false, .. })) {
-                goto_message(state);
+                super::whereabouts::goto_message(state);
             }
         }
         Action::Input(c) => match &mut state.overlay {
@@ -101,8 +101,8 @@ fn apply(state: &mut AppState, action: Action) -> Vec<Effect> {
         }
         Action::Scroll(column, row, lines) => mouse::scroll(state, column, row, lines),
         Action::ArticleLoaded(loaded) => return opening::loaded_article(state, *loaded),
-        Action::PartLoaded(path, percent, doc, attribution) => {
-            opening::loaded_part(state, &path, percent, doc, &attribution);
+        Action::PartLoaded(path, part, percent, doc, attribution) => {
+            opening::loaded_part(state, &path, &part, percent, doc, &attribution);
         }
         Action::Edited(path) => return super::yank::edited(state, path),
         Action::OpenStdin(piped) => super::stdin::open(state, *piped),
@@ -288,7 +288,7 @@ fn run(state: &mut AppState, command: Command) -> Vec<Effect> {
                 && state.focus == Pane::Reader
                 && let Some(reader) = state.reader.as_ref().filter(|r| r.preview.is_some() && r.part != Some(100))
             {
-                return vec![Effect::LoadPart(reader.path.clone(), 100)];
+                return vec![Effect::LoadPart(reader.path.clone(), super::Part::Percent(100))];
             }
             if command == Command::GoTop && state.focus == Pane::Reader {
                 opening::back_to_head(state);
@@ -319,7 +319,7 @@ fn run(state: &mut AppState, command: Command) -> Vec<Effect> {
         }
         Command::NextMatch | Command::PreviousMatch => {
             let forward = matches!(command, Command::NextMatch);
-            goto_match(state, forward);
+            return super::whereabouts::goto_match(state, forward);
         }
         Command::Open => return open(state),
         Command::CycleSort => {
@@ -511,46 +511,12 @@ fn submit(state: &mut AppState) -> Vec<Effect> {
                 return Vec::new();
             };
             reader.search(&prompt.text);
-            goto_match(state, !backward);
-            Vec::new()
+            super::whereabouts::goto_match(state, !backward)
         }
         PromptKind::RenameSpeaker(_) | PromptKind::MergeSpeaker(_) | PromptKind::ReassignPassage(_) => {
             super::corrections::submit(state, prompt.kind, &prompt.text)
         }
     }
-}
-
-fn goto_match(state: &mut AppState, forward: bool) {
-    let Some(reader) = state.reader.as_mut() else { return };
-    if reader.search.query.is_empty() {
-        return;
-    }
-    // Where the search was: the current match, or the top of the screen for a new one.
-    let before = reader.search.current.and_then(|i| reader.search.matches.get(i)).map_or_else(
-        || if forward { reader.top_offset().saturating_sub(1) } else { reader.top_offset() + 1 },
-        |m| m.start,
-    );
-    if reader.goto_match(forward) {
-        let wrapped = super::whereabouts::wrapped(before, reader.cursor, forward);
-        goto_message(state);
-        if wrapped && let Some(message) = state.message.as_mut() {
-            message.text.push_str(if forward {
-                " · search wrapped to the top"
-            } else {
-                " · search wrapped to the end"
-            });
-        }
-    } else {
-        state.message = Some(Message { text: format!("pattern not found: {}", reader.search.query), error: true });
-    }
-}
-
-/// "/query  3/120", or "3/counting…" while a big article is being counted.
-fn goto_message(state: &mut AppState) {
-    let Some(reader) = state.reader.as_ref() else { return };
-    let Some(current) = reader.search.current else { return };
-    let total = if reader.search.counted { reader.search.matches.len().to_string() } else { "counting…".to_owned() };
-    state.message = Some(Message { text: format!("/{}  {}/{total}", reader.search.query, current + 1), error: false });
 }
 
 fn open(state: &mut AppState) -> Vec<Effect> {

@@ -2,7 +2,7 @@
 //! "search wrapped"; the cursor comes along, so `v` starts there.
 
 use super::reader::RowKind;
-use super::{AppState, Message};
+use super::{AppState, Effect, Message};
 
 fn tell(state: &mut AppState, text: String) {
     state.message = Some(Message { text, error: false });
@@ -67,4 +67,53 @@ pub fn note(state: &mut AppState, forward: bool, moved: bool) {
 #[must_use]
 pub fn wrapped(before: usize, after: usize, forward: bool) -> bool {
     if forward { after <= before } else { after >= before }
+}
+
+/// `n`/`N`: the next match, saying where it is; on the start of a big article still
+/// loading, a match past it is looked for in the rest of the file.
+pub(super) fn goto_match(state: &mut AppState, forward: bool) -> Vec<Effect> {
+    let Some(reader) = state.reader.as_mut() else { return Vec::new() };
+    if reader.search.query.is_empty() {
+        return Vec::new();
+    }
+    // Where the search was: the current match, or the top of the screen for a new one.
+    let before = reader.search.current.and_then(|i| reader.search.matches.get(i)).map_or_else(
+        || if forward { reader.top_offset().saturating_sub(1) } else { reader.top_offset() + 1 },
+        |m| m.start,
+    );
+    // The start of a big article still loading, and no match further in it: the
+    // rest of the file is searched and the screens around the match read apart.
+    if forward
+        && reader.preview.is_some()
+        && reader.head.is_none()
+        && super::reader::search::find_next(&reader.doc.text, &reader.search.query, before + 1, true).is_none()
+    {
+        let part = super::Part::Match { query: reader.search.query.clone(), from_byte: reader.doc.text.len() as u64 };
+        reader.wants_part = Some(part.clone());
+        reader.to_end_when_loaded = false;
+        state.message = Some(Message { text: "searching the rest of the article…".to_owned(), error: false });
+        return vec![Effect::LoadPart(reader.path.clone(), part)];
+    }
+    if reader.goto_match(forward) {
+        let wrapped = wrapped(before, reader.cursor, forward);
+        goto_message(state);
+        if wrapped && let Some(message) = state.message.as_mut() {
+            message.text.push_str(if forward {
+                " · search wrapped to the top"
+            } else {
+                " · search wrapped to the end"
+            });
+        }
+    } else {
+        state.message = Some(Message { text: format!("pattern not found: {}", reader.search.query), error: true });
+    }
+    Vec::new()
+}
+
+/// "/query  3/120", or "3/counting…" while a big article is being counted.
+pub(super) fn goto_message(state: &mut AppState) {
+    let Some(reader) = state.reader.as_ref() else { return };
+    let Some(current) = reader.search.current else { return };
+    let total = if reader.search.counted { reader.search.matches.len().to_string() } else { "counting…".to_owned() };
+    state.message = Some(Message { text: format!("/{}  {}/{total}", reader.search.query, current + 1), error: false });
 }

@@ -51,6 +51,8 @@ enum Window {
     Head(usize),
     /// [`TAIL_PREVIEW_BYTES`] from this percent of the file on (100: its end).
     Part(u8),
+    /// [`TAIL_PREVIEW_BYTES`] from the line holding this **byte** of the file on.
+    PartAt(u64),
 }
 
 /// The input formats gloss reads.
@@ -346,12 +348,13 @@ impl Document {
         Self::load_window(path, max_bytes, Window::Part(percent.min(100)))
     }
 
+    /// As [`Self::load_part`], from the line holding **byte** `at` of the file on.
+    pub fn load_part_at(path: &Path, max_bytes: u64, at: u64) -> Result<Option<Self>, LoadError> {
+        Self::load_window(path, max_bytes, Window::PartAt(at))
+    }
+
     fn load_window(path: &Path, max_bytes: u64, window: Window) -> Result<Option<Self>, LoadError> {
         use std::io::{Read, Seek, SeekFrom};
-        let part = match window {
-            Window::Part(percent) => Some(percent),
-            Window::Head(_) => None,
-        };
         let shown = || display_path(path);
         let io = |source| LoadError::Io { path: shown(), source };
         let size = std::fs::metadata(path).map_err(|e| missing_or(e, shown(), io))?.len();
@@ -359,10 +362,15 @@ impl Document {
         if size <= PREVIEW_ABOVE_BYTES || size > max_bytes || Format::from_path(path) == Some(Format::Pdf) {
             return Ok(None);
         }
+        let part = match window {
+            Window::Part(percent) => Some(size / 100 * u64::from(percent)),
+            Window::PartAt(at) => Some(at),
+            Window::Head(_) => None,
+        };
         let mut file = std::fs::File::open(path).map_err(io)?;
         let head_bytes = match window {
             Window::Head(bytes) => bytes,
-            Window::Part(_) => 4096,
+            Window::Part(_) | Window::PartAt(_) => 4096,
         };
         let mut head = Vec::with_capacity(head_bytes);
         file.by_ref().take(4096).read_to_end(&mut head).map_err(io)?;
@@ -370,9 +378,9 @@ impl Document {
         if utf16 {
             return Ok(None);
         }
-        let window = if let Some(percent) = part {
+        let window = if let Some(from) = part {
             let last = size - TAIL_PREVIEW_BYTES as u64;
-            let from = (size / 100 * u64::from(percent)).min(last);
+            let from = from.min(last);
             let mut window = Vec::with_capacity(TAIL_PREVIEW_BYTES);
             file.seek(SeekFrom::Start(from)).map_err(io)?;
             file.take(TAIL_PREVIEW_BYTES as u64).read_to_end(&mut window).map_err(io)?;

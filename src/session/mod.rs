@@ -140,6 +140,14 @@ pub fn part_preview(location: &Location, path: &Path, percent: u8) -> Option<(Do
     Some((doc, attribution))
 }
 
+/// As [`part_preview`], from the line holding **byte** `at` of the file on.
+#[must_use]
+pub fn part_preview_at(location: &Location, path: &Path, at: u64) -> Option<(Document, Attribution)> {
+    let doc = Document::load_part_at(path, location.max_file_bytes, at).ok().flatten()?;
+    let attribution = speaker::detect(&doc);
+    Some((doc, attribution))
+}
+
 /// Each annotation and where its passage is in `text`.
 #[must_use]
 pub fn resolve_notes(text: &str, annotations: Vec<Annotation>) -> Vec<Resolved> {

@@ -83,7 +83,7 @@ pub struct ReaderState {
     /// file (`50%` while the article loads); its offsets are its own.
     pub part: Option<u8>,
     /// `50%` was typed on a preview: the part at this percent is being read.
-    pub wants_part: Option<u8>,
+    pub wants_part: Option<super::Part>,
 }
 
 impl ReaderState {
