@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Purpose: open the same big file in gloss and in less inside tmux and report, side by side, the time to the first screen and the time to show the last line after `G`.
+# Purpose: open the same big file in gloss and in less inside tmux and report, side by side, the time to the first screen, to the last line after `G`, and to the middle after `50%`.
 #
 # Usage: [GLOSS_BIN=path/to/gloss] scripts/compare-less.sh [FILE] [RUNS]
 # Without FILE, a deterministic 100 MB transcript is generated first
@@ -32,6 +32,8 @@ first_marker=$(head -c 4096 "$file" | sed 1d | grep -m1 -o '[[:lower:]][[:lower:
 # The end of the file: less says (END); gloss's status bar says 100% as soon
 # as the end shows, indexed or not (READER, or INDEXING while the rest loads).
 end_marker() { if [[ $1 == gloss ]]; then echo "$(basename "$file") · 100%"; else echo "(END)"; fi; }
+# Halfway: both status lines say 50% (less with -m).
+half_marker() { if [[ $1 == gloss ]]; then echo "$(basename "$file") · 50%"; else echo "50%"; fi; }
 
 now_ms() { date +%s%3N; }
 
@@ -65,9 +67,15 @@ measure() {
     tmux -L "$socket" send-keys -t 0 G
     local last
     last=$(wait_for "$(end_marker "$name")" "$start")
+    tmux -L "$socket" send-keys -t 0 5 0
+    sleep 0.1
+    start=$(now_ms)
+    tmux -L "$socket" send-keys -t 0 %
+    local half
+    half=$(wait_for "$(half_marker "$name")" "$start")
     tmux -L "$socket" send-keys -t 0 q
     tmux -L "$socket" kill-server 2>/dev/null || true
-    echo "$name $first $last"
+    echo "$name $first $last $half"
 }
 
 echo "file: $file ($(( $(stat -c %s "$file") / 1048576 )) MB), $runs runs each"
@@ -75,7 +83,7 @@ results=()
 for run in $(seq 1 "$runs"); do
     rm -rf "${state:?}"/*
     results+=("$(measure gloss "$gloss" "$file")")
-    results+=("$(measure less less "$file")")
+    results+=("$(measure less less -m "$file")")
 done
 
 summarise() {
@@ -85,7 +93,7 @@ summarise() {
         awk '{ v[NR] = $1 } END { if (NR == 0) { print "-"; exit } m = (NR % 2) ? v[(NR + 1) / 2] : (v[NR / 2] + v[NR / 2 + 1]) / 2; printf "%s ms (%s–%s)", m, v[1], v[NR] }'
 }
 
-printf '\n%-8s %-28s %-28s\n' program "first screen (median, range)" "last line after G"
+printf '\n%-8s %-28s %-28s %-28s\n' program "first screen (median, range)" "last line after G" "halfway after 50%"
 for name in gloss less; do
-    printf '%-8s %-28s %-28s\n' "$name" "$(summarise "$name" 2)" "$(summarise "$name" 3)"
+    printf '%-8s %-28s %-28s %-28s\n' "$name" "$(summarise "$name" 2)" "$(summarise "$name" 3)" "$(summarise "$name" 4)"
 done
