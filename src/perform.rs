@@ -50,7 +50,7 @@ pub fn perform(effect: Effect, env: &Env, send: &mut dyn FnMut(Action)) {
         Effect::LoadPart(path, Part::Percent(percent)) => {
             if let Some((doc, attribution)) = session::part_preview(location, &path, percent) {
                 let part = Part::Percent(percent);
-                send(Action::PartLoaded(path, part, percent, Arc::new(doc), Arc::new(attribution)));
+                send(Action::PartLoaded(path, part, percent, Arc::new(doc), Arc::new(attribution), None));
             }
         }
         Effect::LoadPart(path, part @ Part::Match { .. }) => {
@@ -61,7 +61,8 @@ pub fn perform(effect: Effect, env: &Env, send: &mut dyn FnMut(Action)) {
                     let from = at.saturating_sub(MATCH_CONTEXT_BYTES);
                     if let Some((doc, attribution)) = session::part_preview_at(location, &path, from) {
                         let percent = u8::try_from(at * 100 / size.max(1)).unwrap_or(100);
-                        send(Action::PartLoaded(path, part, percent, Arc::new(doc), Arc::new(attribution)));
+                        let (doc, attribution) = (Arc::new(doc), Arc::new(attribution));
+                        send(Action::PartLoaded(path, part, percent, doc, attribution, Some(at)));
                     }
                 }
                 Ok(None) => send(Action::Problem(format!("\"{query}\" is not in the rest of the article"))),

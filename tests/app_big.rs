@@ -252,6 +252,20 @@ fn a_search_past_the_first_screens_of_a_big_article_still_loading_jumps_to_the_m
     assert!(state.reader.as_ref().unwrap().preview.is_none());
     assert_eq!(shown(&state), before, "the position does not move");
     assert_eq!(on_cursor(&state), "Turn 40000 about");
+    // From a part read for a search, n past its last match searches the file on from its end.
+    keys(&mut state, &location, "g");
+    state.loading = Some(path.clone());
+    act(&mut state, &location, preview_loaded(&path));
+    keys(&mut state, &location, "/");
+    type_text(&mut state, &location, "0000 about");
+    keys(&mut state, &location, "enter");
+    for turn in ["Turn 1", "Turn 2", "Turn 3"] {
+        let reader = state.reader.as_ref().unwrap();
+        let (before, after) = reader.doc.text.split_at(reader.cursor);
+        assert!(before.ends_with(turn) && after.starts_with("0000 about"), "{turn}: {:?}", state.message);
+        assert!(reader.head.is_some(), "a part read apart");
+        keys(&mut state, &location, "n");
+    }
     // A word that is nowhere: said so, and the reader stays at the start.
     keys(&mut state, &location, "g");
     state.loading = Some(path.clone());

@@ -71,8 +71,9 @@ pub enum Action {
     /// A few screens of a big article still loading, read apart at a percent
     /// of its file (asked for by `G`: 100, or `50%`): the article's path, the
     /// percent, that text and its speakers.
-    /// The percent is where in the file the text was read.
-    PartLoaded(PathBuf, super::Part, u8, Arc<Document>, Arc<Attribution>),
+    /// The percent is where in the file the text was read; for a search, the
+    /// last is the **byte** of the file where the match is.
+    PartLoaded(PathBuf, super::Part, u8, Arc<Document>, Arc<Attribution>, Option<u64>),
     /// The editor started with `E` exited: read the article again.
     Edited(std::path::PathBuf),
     /// Metadata of library entries arrived: (index into the entries, metadata), in batches.

@@ -148,8 +148,7 @@ pub(super) fn loaded_article(state: &mut AppState, loaded: super::Loaded) -> Vec
 pub(super) fn loaded_part(
     state: &mut AppState,
     path: &std::path::Path,
-    part: &Part,
-    percent: u8,
+    (part, percent, match_byte): (&Part, u8, Option<u64>),
     doc: Arc<crate::document::Document>,
     attribution: &Arc<crate::speaker::Attribution>,
 ) {
@@ -188,6 +187,7 @@ pub(super) fn loaded_part(
             Part::Match { query, .. } => {
                 reader.search(query);
                 reader.goto_match(true);
+                reader.part_anchor = match_byte.map(|byte| (byte, reader.cursor));
                 state.message = Some(Message { text: format!("/{query}  found at {percent}%"), error: false });
             }
         }

@@ -101,8 +101,8 @@ fn apply(state: &mut AppState, action: Action) -> Vec<Effect> {
         }
         Action::Scroll(column, row, lines) => mouse::scroll(state, column, row, lines),
         Action::ArticleLoaded(loaded) => return opening::loaded_article(state, *loaded),
-        Action::PartLoaded(path, part, percent, doc, attribution) => {
-            opening::loaded_part(state, &path, &part, percent, doc, &attribution);
+        Action::PartLoaded(path, part, percent, doc, attribution, match_byte) => {
+            opening::loaded_part(state, &path, (&part, percent, match_byte), doc, &attribution);
         }
         Action::Edited(path) => return super::yank::edited(state, path),
         Action::OpenStdin(piped) => super::stdin::open(state, *piped),

@@ -83,12 +83,18 @@ pub(super) fn goto_match(state: &mut AppState, forward: bool) -> Vec<Effect> {
     );
     // The start of a big article still loading, and no match further in it: the
     // rest of the file is searched and the screens around the match read apart.
+    // So does a part read apart for a search, from the part's end on.
+    let rest_from = match (&reader.head, reader.part_anchor) {
+        (None, _) => Some(reader.doc.text.len() as u64),
+        (Some(_), Some((byte, at))) => Some(byte + reader.doc.text.len().saturating_sub(at) as u64),
+        (Some(_), None) => None,
+    };
     if forward
         && reader.preview.is_some()
-        && reader.head.is_none()
+        && let Some(from_byte) = rest_from
         && super::reader::search::find_next(&reader.doc.text, &reader.search.query, before + 1, true).is_none()
     {
-        let part = super::Part::Match { query: reader.search.query.clone(), from_byte: reader.doc.text.len() as u64 };
+        let part = super::Part::Match { query: reader.search.query.clone(), from_byte };
         reader.wants_part = Some(part.clone());
         reader.to_end_when_loaded = false;
         state.message = Some(Message { text: "searching the rest of the article…".to_owned(), error: false });

@@ -84,6 +84,10 @@ pub struct ReaderState {
     pub part: Option<u8>,
     /// `50%` was typed on a preview: the part at this percent is being read.
     pub wants_part: Option<super::Part>,
+    /// A part read for a search: the **byte** of the file where its match is,
+    /// and the **byte** offset of that match in the part, so that `n` past
+    /// the part's last match searches the file on from the part's end.
+    pub part_anchor: Option<(u64, usize)>,
 }
 
 impl ReaderState {
@@ -109,6 +113,7 @@ impl ReaderState {
             head: None,
             part: None,
             wants_part: None,
+            part_anchor: None,
         }
     }
 
