@@ -43,6 +43,9 @@ pub fn perform(effect: Effect, env: &Env, send: &mut dyn FnMut(Action)) {
                 })));
                 if bytes == FIRST_SCREENS_BYTES {
                     send(Action::LoadProgress(path.clone(), "reading and finding speakers…".to_owned()));
+                    // The first screens are out: the rest must not take the CPU from
+                    // the terminal drawing them (on two cores it did, by tens of ms).
+                    yield_to_the_screen();
                 }
             }
             send(Action::ArticleLoaded(Box::new(load(location, path))));
@@ -117,13 +120,31 @@ pub fn perform(effect: Effect, env: &Env, send: &mut dyn FnMut(Action)) {
                 .map_err(|e| e.to_string());
             send(Action::TextSaved(result));
         }
-        Effect::Index(request) => crate::index::shared::serve(location, &request, &mut |reply| {
-            send(Action::IndexReplied(Box::new(reply)));
-        }),
+        Effect::Index(request) => {
+            yield_to_the_screen();
+            crate::index::shared::serve(location, &request, &mut |reply| {
+                send(Action::IndexReplied(Box::new(reply)));
+            });
+        }
         // The shell carries these out itself: they need the terminal.
         Effect::Quit | Effect::Copy(_) | Effect::Edit { .. } => {}
     }
 }
+
+/// Lowers the calling thread's priority (to nice 10 on Linux) for work
+/// nobody waits on: indexing a big article, the library's search index, its
+/// metadata. Keys, frames and the terminal emulator then come first, and
+/// the work still gets every cycle they leave. Threads it spawns inherit
+/// it; a thread cannot raise it back, so call it only on a worker's own thread.
+pub fn yield_to_the_screen() {
+    // A nice of 10; a system that refuses leaves the thread as it was, which is only slower.
+    if let Ok(value) = thread_priority::ThreadPriorityValue::try_from(BACKGROUND_PRIORITY) {
+        let _ = thread_priority::set_current_thread_priority(thread_priority::ThreadPriority::Crossplatform(value));
+    }
+}
+
+/// `thread_priority`'s cross-platform scale, 0 (lowest) to 99: 22 is nice 10 on Linux.
+const BACKGROUND_PRIORITY: u8 = 22;
 
 /// Carries out `effect` and returns its results in order.
 #[must_use]

@@ -45,6 +45,7 @@ pub struct Launch {
 /// articles their notes back (so note counts are right).
 fn spawn_metadata(paths: Vec<PathBuf>, location: Location, tx: Sender<Action>) {
     std::thread::spawn(move || {
+        crate::perform::yield_to_the_screen();
         let moved = catalog::relink_renamed(&location, &paths);
         if !moved.is_empty() {
             let _ = tx.send(Action::Notice(format!("notes re-linked to renamed {}", moved.join(", "))));
