@@ -4,6 +4,7 @@
 //! **Pure core** (no terminal, no ratatui or crossterm, never imports the
 //! app layer or a shell; strings in, values out, plus file I/O on explicit paths):
 //! - [`text`]: byte ranges, display widths, soft wrapping, cursor motions
+//! - [`parallel`]: passes over a big text split across two cores
 //! - [`document`]: decoding, normalising, sanitising, parsing into a [`document::Document`]
 //! - [`speaker`]: who speaks each passage, corrections, the speaker filter's rule
 //! - [`anchor`]: selectors for a passage, and finding it again after edits
@@ -32,6 +33,7 @@ pub mod document;
 pub mod index;
 pub mod library;
 pub mod notes;
+pub mod parallel;
 pub mod people;
 pub mod perform;
 pub mod session;

@@ -11,8 +11,9 @@ use crate::document::{BlockKind, date::find_date};
 
 /// Blocks longer than this (in [units](measure)) are never scanned for interface phrases.
 const SCAN_UNITS: usize = 40;
-/// Counting stops here: no rule needs to tell longer blocks apart.
-const MAX_UNITS: usize = 64;
+/// Counting stops here: no rule needs to tell longer blocks apart. Past
+/// [`CAPTION_UNITS`], so a long paragraph is never asked whether it is a caption.
+const MAX_UNITS: usize = CAPTION_UNITS + 1;
 /// Prose: a block this long, in units, is article text unless it reads as a banner.
 pub(super) const LONG_UNITS: usize = 20;
 
@@ -182,9 +183,10 @@ pub(super) fn is_photo_caption(text: &str) -> bool {
         text[..at].split_whitespace().next_back().is_some_and(|w| w.chars().next().is_some_and(char::is_uppercase))
     };
     // One pass over the text for every phrase (every block of a page is asked this);
-    // ASCII case only, so the offsets found hold in `text`.
+    // ASCII case only, so the offsets found hold in `text`. Matches do not overlap:
+    // of ", left, right," only ", left," counts, and "left" is no name to place.
     let mut last_credit: [Option<usize>; CREDITS.len()] = [None; CREDITS.len()];
-    for found in CAPTION_PHRASES.find_overlapping_iter(text) {
+    for found in CAPTION_PHRASES.find_iter(text) {
         let phrase = found.pattern().as_usize();
         match phrase.checked_sub(PLACED.len()) {
             None if named_before(found.start()) => return true,

@@ -177,6 +177,13 @@ fn chrome_around_and_inside_the_body() {
             ),
             &[],
         ),
+        // A long paragraph is prose, whatever a sentence of it says: only a short one is asked if it is a caption.
+        (
+            format!(
+                "Harbour wall talks\n\n{PROSE}\n\n{PROSE} {MORE_PROSE} Ana Ruiz, left, and Tomas Vele spoke first. {MORE_PROSE} 港の夜明け 🌊\n\n{MORE_PROSE}\n"
+            ),
+            &[],
+        ),
         // The title keeps its place even when it speaks of votes and privacy.
         (format!("Facebook faces vote on privacy rules\n\n{PROSE}\n\n{MORE_PROSE}\n"), &[]),
     ];
