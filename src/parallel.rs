@@ -2,6 +2,7 @@
 //! across two cores: the machines gloss targets have two, and a second
 //! thread for a pass of a few milliseconds costs more than it saves.
 
+use std::ops::Range;
 use std::sync::OnceLock;
 
 /// Whether a second core is there to use.
@@ -13,16 +14,23 @@ fn two_cores() -> bool {
 /// `f(index, item)` for every item, in order: on two threads, each taking
 /// half, when there are at least `from` items and two cores; else on this one.
 pub fn map_in_halves<T: Sync, R: Send>(items: &[T], from: usize, f: impl Fn(usize, &T) -> R + Sync) -> Vec<R> {
-    let all = |range: std::ops::Range<usize>| range.map(|i| f(i, &items[i])).collect::<Vec<R>>();
-    if items.len() < from.max(2) || !two_cores() {
-        return all(0..items.len());
+    collect_in_halves(items.len(), from, |range| range.map(|i| f(i, &items[i])).collect())
+}
+
+/// What `f` makes of the indices `0..len`, in order: `f` is given the two
+/// halves on two threads when `len` is at least `from` and there are two
+/// cores, else the whole range on this one. For work whose results per item
+/// vary in number (none, one or several).
+pub fn collect_in_halves<R: Send>(len: usize, from: usize, f: impl Fn(Range<usize>) -> Vec<R> + Sync) -> Vec<R> {
+    if len < from.max(2) || !two_cores() {
+        return f(0..len);
     }
-    let middle = items.len() / 2;
+    let middle = len / 2;
     std::thread::scope(|scope| {
-        let second = scope.spawn(|| all(middle..items.len()));
-        let mut results = all(0..middle);
+        let second = scope.spawn(|| f(middle..len));
+        let mut results = f(0..middle);
         // A thread that could not finish (it cannot panic on any input) is redone here.
-        results.extend(second.join().unwrap_or_else(|_| all(middle..items.len())));
+        results.extend(second.join().unwrap_or_else(|_| f(middle..len)));
         results
     })
 }

@@ -263,11 +263,15 @@ fn finish(doc: &Document, registry: registry::Registry, mut passages: Vec<Passag
     for s in &mut speakers {
         s.first = usize::MAX;
     }
+    // Counting words reads the whole text again: two threads share it.
+    let words = crate::parallel::map_in_halves(&passages, 8192, |_, p| {
+        if p.speaker.is_some() { word_count(p.range.slice(&doc.text)) } else { 0 }
+    });
     let mut previous: Option<SpeakerId> = None;
-    for p in &mut passages {
+    for (p, words) in passages.iter_mut().zip(words) {
         if let Some(id) = p.speaker {
             let s = &mut speakers[id.0];
-            s.words += word_count(p.range.slice(&doc.text));
+            s.words += words;
             s.first = s.first.min(p.label.map_or(p.range.start, |l| l.start));
             if p.label.is_some()
                 || (matches!(p.kind, PassageKind::Quote | PassageKind::Paraphrase) && previous != Some(id))

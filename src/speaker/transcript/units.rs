@@ -72,99 +72,110 @@ fn may_split_block(label: &Label, label_text: &str, after: &str, numbered: bool)
 }
 
 /// Splits the readable blocks into units, each starting at a label candidate or a block start.
+/// Each block's units depend on that block alone, so two threads share a big document's.
 pub fn units(doc: &Document) -> Vec<Unit> {
     let numbered = line_numbered(doc);
-    let mut units = Vec::with_capacity(doc.blocks.len());
-    for (index, block) in doc.blocks.iter().enumerate() {
-        if block.boilerplate {
+    crate::parallel::collect_in_halves(doc.blocks.len(), PARALLEL_FROM_BLOCKS, |blocks| {
+        let mut units = Vec::with_capacity(blocks.len());
+        for index in blocks {
+            block_units(doc, index, numbered, &mut units);
+        }
+        units
+    })
+}
+
+/// Blocks past which [`units`] splits its work in two.
+const PARALLEL_FROM_BLOCKS: usize = 8192;
+
+/// Appends the units of block `index` to `units`.
+fn block_units(doc: &Document, index: usize, numbered: bool, units: &mut Vec<Unit>) {
+    let block = &doc.blocks[index];
+    if block.boilerplate {
+        return;
+    }
+    let text = block.range.slice(&doc.text);
+    let mut unit = Unit { range: block.range, block: index, label: None, heading: false };
+    let mut offset = 0;
+    let mut first = true;
+    let mut close_after = false;
+    let mut after_blank = false;
+    for line in text.split('\n') {
+        let line_at = block.range.start + offset;
+        let start = content_start(line, numbered);
+        let candidate = if let Some(marked) = marked_at(doc, line_at + start) {
+            let alone = doc.text[marked.end..line_at + line.len()].trim().is_empty();
+            Some(label::marked(&doc.text, marked, alone))
+        } else if matches!(
+            block.kind,
+            BlockKind::Paragraph | BlockKind::Heading { .. } | BlockKind::Meta | BlockKind::ListItem
+        ) {
+            label::parse(&line[start..], line_at + start)
+        } else {
+            None
+        };
+        let content = line[start..].trim_end();
+        // In numbered transcripts a parenthetical (`(Recess taken.)`) runs over whole lines: its own unit;
+        // so does one after a line of only spaces (U+00A0 too), a paragraph break the page kept in one block.
+        let opens_aside = (numbered || after_blank) && candidate.is_none() && content.starts_with(['(', '[']);
+        after_blank = !first && content.trim().is_empty();
+        if (opens_aside && !first) || close_after {
+            let next = Unit { range: ByteRange::new(line_at + start, block.range.end), ..unit_of(index) };
+            unit = end_unit(units, unit, &doc.text, line_at, next);
+            close_after = false;
+        }
+        if (opens_aside || (numbered && doc.text[unit.range.start..].starts_with(['(', '['])))
+            && content.ends_with([')', ']'])
+        {
+            close_after = true;
+        }
+        if !first && candidate.is_none() && is_all_caps_heading(content) {
+            // A heading inside a hard-wrapped block ends the turn before it.
+            let heading_end = line_at + start + content.len();
+            let heading = Unit { range: ByteRange::new(line_at + start, heading_end), heading: true, ..unit_of(index) };
+            let heading = end_unit(units, unit, &doc.text, line_at, heading);
+            units.push(heading);
+            // The turn goes on at the next line: the heading's trailing space may be wider than one byte (U+00A0).
+            let resume = (line_at + line.len() + 1).min(block.range.end);
+            unit = Unit { range: ByteRange::new(resume, block.range.end), ..unit_of(index) };
+            first = true;
+            offset += line.len() + 1;
             continue;
         }
-        let text = block.range.slice(&doc.text);
-        let mut unit = Unit { range: block.range, block: index, label: None, heading: false };
-        let mut offset = 0;
-        let mut first = true;
-        let mut close_after = false;
-        let mut after_blank = false;
-        for line in text.split('\n') {
-            let line_at = block.range.start + offset;
-            let start = content_start(line, numbered);
-            let candidate = if let Some(marked) = marked_at(doc, line_at + start) {
-                let alone = doc.text[marked.end..line_at + line.len()].trim().is_empty();
-                Some(label::marked(&doc.text, marked, alone))
-            } else if matches!(
-                block.kind,
-                BlockKind::Paragraph | BlockKind::Heading { .. } | BlockKind::Meta | BlockKind::ListItem
-            ) {
-                label::parse(&line[start..], line_at + start)
-            } else {
-                None
-            };
-            let content = line[start..].trim_end();
-            // In numbered transcripts a parenthetical (`(Recess taken.)`) runs over whole lines: its own unit;
-            // so does one after a line of only spaces (U+00A0 too), a paragraph break the page kept in one block.
-            let opens_aside = (numbered || after_blank) && candidate.is_none() && content.starts_with(['(', '[']);
-            after_blank = !first && content.trim().is_empty();
-            if (opens_aside && !first) || close_after {
-                let next = Unit { range: ByteRange::new(line_at + start, block.range.end), ..unit_of(index) };
-                unit = end_unit(&mut units, unit, &doc.text, line_at, next);
-                close_after = false;
-            }
-            if (opens_aside || (numbered && doc.text[unit.range.start..].starts_with(['(', '['])))
-                && content.ends_with([')', ']'])
+        match candidate {
+            Some(label) if first => unit.label = Some(label),
+            Some(label)
+                if may_split_block(
+                    &label,
+                    label.range.slice(&doc.text),
+                    &doc.text[label.range.end..block.range.end],
+                    numbered,
+                ) =>
             {
-                close_after = true;
+                let next = Unit {
+                    range: ByteRange::new(line_at + start, block.range.end),
+                    label: Some(label),
+                    ..unit_of(index)
+                };
+                unit = end_unit(units, unit, &doc.text, line_at, next);
             }
-            if !first && candidate.is_none() && is_all_caps_heading(content) {
-                // A heading inside a hard-wrapped block ends the turn before it.
-                let heading_end = line_at + start + content.len();
-                let heading =
-                    Unit { range: ByteRange::new(line_at + start, heading_end), heading: true, ..unit_of(index) };
-                let heading = end_unit(&mut units, unit, &doc.text, line_at, heading);
-                units.push(heading);
-                // The turn goes on at the next line: the heading's trailing space may be wider than one byte (U+00A0).
-                let resume = (line_at + line.len() + 1).min(block.range.end);
-                unit = Unit { range: ByteRange::new(resume, block.range.end), ..unit_of(index) };
-                first = true;
-                offset += line.len() + 1;
-                continue;
-            }
-            match candidate {
-                Some(label) if first => unit.label = Some(label),
-                Some(label)
-                    if may_split_block(
-                        &label,
-                        label.range.slice(&doc.text),
-                        &doc.text[label.range.end..block.range.end],
-                        numbered,
-                    ) =>
-                {
-                    let next = Unit {
-                        range: ByteRange::new(line_at + start, block.range.end),
-                        label: Some(label),
-                        ..unit_of(index)
-                    };
-                    unit = end_unit(&mut units, unit, &doc.text, line_at, next);
-                }
-                _ => {}
-            }
-            if matches!(block.kind, BlockKind::Paragraph | BlockKind::ListItem) {
-                for label in label::inline_hearing_labels(&line[start..], line_at + start) {
-                    let next = Unit {
-                        range: ByteRange::new(label.range.start, block.range.end),
-                        label: Some(label),
-                        ..unit_of(index)
-                    };
-                    unit = end_unit(&mut units, unit, &doc.text, next.range.start, next);
-                }
-            }
-            first = false;
-            offset += line.len() + 1;
+            _ => {}
         }
-        if !unit.range.is_empty() {
-            units.push(unit);
+        if matches!(block.kind, BlockKind::Paragraph | BlockKind::ListItem) {
+            for label in label::inline_hearing_labels(&line[start..], line_at + start) {
+                let next = Unit {
+                    range: ByteRange::new(label.range.start, block.range.end),
+                    label: Some(label),
+                    ..unit_of(index)
+                };
+                unit = end_unit(units, unit, &doc.text, next.range.start, next);
+            }
         }
+        first = false;
+        offset += line.len() + 1;
     }
-    units
+    if !unit.range.is_empty() {
+        units.push(unit);
+    }
 }
 
 /// An empty unit of block `index`, to fill in with struct update syntax.
