@@ -30,7 +30,14 @@ pub fn perform(effect: Effect, env: &Env, send: &mut dyn FnMut(Action)) {
         Effect::Load(path) => {
             // A big article shows in steps: a few screens at once, many screens a
             // moment later (in place), then the whole of it.
-            for bytes in [FIRST_SCREENS_BYTES, PREVIEW_BYTES] {
+            // Many screens are worth a step only when the whole is much more.
+            let size = std::fs::metadata(&path).map_or(u64::MAX, |m| m.len());
+            let steps = if size > 4 * PREVIEW_BYTES as u64 {
+                &[FIRST_SCREENS_BYTES, PREVIEW_BYTES][..]
+            } else {
+                &[FIRST_SCREENS_BYTES]
+            };
+            for &bytes in steps {
                 let Some((doc, attribution)) = session::preview(location, &path, bytes) else { break };
                 send(Action::ArticleLoaded(Box::new(Loaded {
                     path: path.clone(),

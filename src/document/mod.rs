@@ -31,8 +31,14 @@ use normalise::{Encoding, sanitise_line};
 /// Files larger than this are refused unless the configuration raises it.
 pub const DEFAULT_MAX_FILE_BYTES: u64 = 4 * 1024 * 1024 * 1024;
 
-/// Files larger than this many **bytes** open with a preview first.
-pub const PREVIEW_ABOVE_BYTES: u64 = 2 << 20;
+/// Files larger than this many **bytes** open with a preview first: reading
+/// and attributing the whole of a bigger one takes longer than the few
+/// milliseconds a first screen may wait (about 20 ms for 200 KB).
+pub const PREVIEW_ABOVE_BYTES: u64 = 128 << 10;
+
+/// A saved web page opens whole up to this many **bytes**: its article is
+/// found in the whole page, and the start of a page alone can yield another.
+pub const HTML_PREVIEW_ABOVE_BYTES: u64 = 2 << 20;
 
 /// How many **bytes** of a big file the preview reads: many screens' worth.
 pub const PREVIEW_BYTES: usize = 256 << 10;
@@ -378,6 +384,11 @@ impl Document {
         if utf16 {
             return Ok(None);
         }
+        // The format as the whole file will be read: by its start and its name.
+        let format = Format::detect(path, &String::from_utf8_lossy(&head));
+        if format == Format::Html && size <= HTML_PREVIEW_ABOVE_BYTES {
+            return Ok(None);
+        }
         let window = if let Some(from) = part {
             let last = size - TAIL_PREVIEW_BYTES as u64;
             let from = from.min(last);
@@ -405,7 +416,6 @@ impl Document {
         }
         let decoded =
             normalise::decode(&window).map_err(|e| LoadError::NotText { path: shown(), looks_like: e.looks_like })?;
-        let format = Format::from_path(path).unwrap_or(Format::PlainText);
         let mut doc = Self::parse(&decoded.text, format);
         if part.is_some() {
             doc.meta = Metadata::default();
