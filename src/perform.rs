@@ -27,36 +27,7 @@ pub struct Env {
 pub fn perform(effect: Effect, env: &Env, send: &mut dyn FnMut(Action)) {
     let location = &env.location;
     match effect {
-        Effect::Load(path) => {
-            // A big article shows in steps: a few screens at once, many screens a
-            // moment later (in place), then the whole of it.
-            // Many screens are worth a step only when the whole is much more.
-            let size = std::fs::metadata(&path).map_or(u64::MAX, |m| m.len());
-            let steps = if size > 4 * PREVIEW_BYTES as u64 {
-                &[FIRST_SCREENS_BYTES, PREVIEW_BYTES][..]
-            } else {
-                &[FIRST_SCREENS_BYTES]
-            };
-            for &bytes in steps {
-                let Some((doc, attribution)) = session::preview(location, &path, bytes) else { break };
-                send(Action::ArticleLoaded(Box::new(Loaded {
-                    path: path.clone(),
-                    result: Ok((Arc::new(doc), Arc::new(attribution))),
-                    notes: Ok(Vec::new()),
-                    sidecar_position: None,
-                    fingerprint: String::new(),
-                    preview: true,
-                    set_aside: Vec::new(),
-                })));
-                if bytes == FIRST_SCREENS_BYTES {
-                    send(Action::LoadProgress(path.clone(), "reading and finding speakers…".to_owned()));
-                    // The first screens are out: the rest must not take the CPU from
-                    // the terminal drawing them (on two cores it did, by tens of ms).
-                    yield_to_the_screen();
-                }
-            }
-            send(Action::ArticleLoaded(Box::new(load(location, path))));
-        }
+        Effect::Load(path) => load_in_steps(location, path, send),
         Effect::LoadPart(path, Part::Percent(percent)) => {
             if let Some((doc, attribution)) = session::part_preview(location, &path, percent) {
                 let part = Part::Percent(percent);
@@ -136,6 +107,37 @@ pub fn perform(effect: Effect, env: &Env, send: &mut dyn FnMut(Action)) {
         // The shell carries these out itself: they need the terminal.
         Effect::Quit | Effect::Copy(_) | Effect::Edit { .. } => {}
     }
+}
+
+/// Loads an article; a big one in steps: a few screens at once, many
+/// screens a moment later (in place), then the whole of it.
+fn load_in_steps(location: &Location, path: PathBuf, send: &mut dyn FnMut(Action)) {
+    // Many screens are worth a step only when the whole is much more.
+    let size = std::fs::metadata(&path).map_or(u64::MAX, |m| m.len());
+    let steps = if size > 4 * PREVIEW_BYTES as u64 {
+        &[FIRST_SCREENS_BYTES, PREVIEW_BYTES][..]
+    } else {
+        &[FIRST_SCREENS_BYTES]
+    };
+    for &bytes in steps {
+        let Some((doc, attribution)) = session::preview(location, &path, bytes) else { break };
+        send(Action::ArticleLoaded(Box::new(Loaded {
+            path: path.clone(),
+            result: Ok((Arc::new(doc), Arc::new(attribution))),
+            notes: Ok(Vec::new()),
+            sidecar_position: None,
+            fingerprint: String::new(),
+            preview: true,
+            set_aside: Vec::new(),
+        })));
+        if bytes == FIRST_SCREENS_BYTES {
+            send(Action::LoadProgress(path.clone(), "reading and finding speakers…".to_owned()));
+            // The first screens are out: the rest must not take the CPU from
+            // the terminal drawing them (on two cores it did, by tens of ms).
+            yield_to_the_screen();
+        }
+    }
+    send(Action::ArticleLoaded(Box::new(load(location, path))));
 }
 
 /// Lowers the calling thread's priority (to nice 10 on Linux) for work
