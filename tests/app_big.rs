@@ -83,6 +83,21 @@ fn a_big_article_opens_in_steps_and_each_longer_text_replaces_the_shorter_in_pla
     assert_eq!(reader.percent(), 100);
 }
 
+/// Back at the start of the article still loading (its preview shown again), `/query` Enter.
+fn search_from_the_preview(
+    state: &mut gloss::app::AppState,
+    location: &gloss::config::Location,
+    path: &std::path::Path,
+    query: &str,
+) {
+    keys(state, location, "g");
+    state.loading = Some(path.to_path_buf());
+    act(state, location, preview_loaded(path));
+    keys(state, location, "/");
+    type_text(state, location, query);
+    keys(state, location, "enter");
+}
+
 /// The preview the shell's loader sends first for a big article.
 fn preview_loaded(path: &std::path::Path) -> Action {
     let preview = gloss::document::Document::load_preview(path, u64::MAX, gloss::document::PREVIEW_BYTES)
@@ -253,12 +268,7 @@ fn a_search_past_the_first_screens_of_a_big_article_still_loading_jumps_to_the_m
     assert_eq!(shown(&state), before, "the position does not move");
     assert_eq!(on_cursor(&state), "Turn 40000 about");
     // From a part read for a search, n past its last match searches the file on from its end.
-    keys(&mut state, &location, "g");
-    state.loading = Some(path.clone());
-    act(&mut state, &location, preview_loaded(&path));
-    keys(&mut state, &location, "/");
-    type_text(&mut state, &location, "0000 about");
-    keys(&mut state, &location, "enter");
+    search_from_the_preview(&mut state, &location, &path, "0000 about");
     for turn in ["Turn 1", "Turn 2", "Turn 3"] {
         let reader = state.reader.as_ref().unwrap();
         let (before, after) = reader.doc.text.split_at(reader.cursor);
@@ -267,12 +277,7 @@ fn a_search_past_the_first_screens_of_a_big_article_still_loading_jumps_to_the_m
         keys(&mut state, &location, "n");
     }
     // A word that is nowhere: said so, and the reader stays at the start.
-    keys(&mut state, &location, "g");
-    state.loading = Some(path.clone());
-    act(&mut state, &location, preview_loaded(&path));
-    keys(&mut state, &location, "/");
-    type_text(&mut state, &location, "quayside 港");
-    keys(&mut state, &location, "enter");
+    search_from_the_preview(&mut state, &location, &path, "quayside 港");
     let message = state.message.as_ref().unwrap();
     assert!(message.error && message.text.contains("not in the rest"), "{message:?}");
     assert!(state.reader.as_ref().unwrap().head.is_none());
